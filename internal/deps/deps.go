@@ -1,12 +1,13 @@
 // Package deps pins the project dependencies while the packages that use them are being written.
 package deps
+
 import (
- _ "github.com/traefik/yaegi/interp"
- _ "github.com/traefik/yaegi/stdlib"
- _ "github.com/go-zeromq/zmq4"
- _ "gonum.org/v1/plot"
- _ "gonum.org/v1/gonum/mat"
- _ "github.com/google/uuid"
- _ "github.com/yuin/goldmark"
- _ "golang.org/x/sys/unix"
+	_ "github.com/go-zeromq/zmq4"
+	_ "github.com/google/uuid"
+	_ "github.com/traefik/yaegi/interp"
+	_ "github.com/traefik/yaegi/stdlib"
+	_ "github.com/yuin/goldmark"
+	_ "golang.org/x/sys/unix"
+	_ "gonum.org/v1/gonum/mat"
+	_ "gonum.org/v1/plot"
 )
