@@ -1,0 +1,307 @@
+package optimlib
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// DefaultMaxSteps is the step limit of a RunConfig whose MaxSteps is 0.
+const DefaultMaxSteps = 1000
+
+// DefaultDivergeAbove is the |f| bound of a RunConfig whose DivergeAbove is 0
+// (or negative).
+const DefaultDivergeAbove = 1e100
+
+// RunConfig is the full form of a run: the stop rules, what to record, and
+// how to watch or cancel it. The zero value runs DefaultMaxSteps steps,
+// stops early only on divergence, and records every step.
+//
+// At each step k = 0, 1, 2, ... the run evaluates f(x_k) and ∇f(x_k), records
+// the point if it is due, checks the stop rules in the order below, and only
+// then lets the optimizer step to x_{k+1}. So a run that stops at step k has
+// taken k steps, and its final point x_k has been evaluated and recorded.
+//
+//  1. Divergence: f or ‖∇f‖ is NaN or ±Inf, or |f| > DivergeAbove.
+//  2. Gradient tolerance: ‖∇f(x_k)‖ ≤ GradTol (only when GradTol > 0).
+//  3. Plateau (only when Patience > 0): f(x_k) improves on the best value so
+//     far, f_best, when f_best − f(x_k) > PlateauTol + PlateauRelTol·max(|f(x_k)|, |f_best|);
+//     the run stops after Patience steps in a row without an improvement.
+//     This is gonum's FunctionConverge rule. With both tolerances 0 any strict
+//     decrease counts. PlateauTol is absolute, in the units of f; PlateauRelTol
+//     is relative to |f|, which suits losses far from 0 but becomes meaningless
+//     near f = 0 and misleads where f < 0 (for example on Styblinski–Tang or
+//     the six-hump camel), so prefer PlateauTol there. PyTorch's
+//     ReduceLROnPlateau uses one or the other (threshold_mode "abs" or "rel").
+//  4. Callback: every CallbackEvery steps, Callback(k, x_k, f(x_k)); false stops.
+//  5. Max steps: k = MaxSteps.
+//  6. Interruption: Context done, or the SetInterrupt hook returns true;
+//     checked about every millisecond (see SetInterrupt), not every step.
+type RunConfig struct {
+	// MaxSteps is the most optimizer steps to take (0: DefaultMaxSteps).
+	MaxSteps int
+	// GradTol stops the run once ‖∇f‖ ≤ GradTol (0: off).
+	GradTol float64
+	// Patience stops the run after this many steps without improvement (0: off).
+	Patience int
+	// PlateauTol is the absolute improvement that counts (default 0).
+	PlateauTol float64
+	// PlateauRelTol is the improvement, relative to |f|, that counts (default 0).
+	PlateauRelTol float64
+	// DivergeAbove is the |f| beyond which the run counts as diverged
+	// (0 or less: DefaultDivergeAbove; +Inf: only NaN and ±Inf count).
+	DivergeAbove float64
+	// Stride records every Stride-th step (steps 0, Stride, 2·Stride, ...)
+	// plus the final one. 0 (automatic) records every step until the trace
+	// holds 10,000 points, then drops every other point and doubles the
+	// stride, and so on: a run of any length keeps between 5,000 and 10,000
+	// evenly spaced points (in high dimension fewer, about 10⁶ coordinates).
+	Stride int
+	// Callback, when non-nil, is called with the step index, the current point
+	// and f at every CallbackEvery-th step; returning false stops the run. x is
+	// the run's own slice: read it, do not keep or modify it.
+	Callback func(step int, x []float64, f float64) bool
+	// CallbackEvery is the number of steps between callbacks (0: every step).
+	CallbackEvery int
+	// Context, when non-nil, cancels the run when it is done.
+	Context context.Context
+	// KeepState continues from the optimizer's current state (velocity,
+	// moments, step count, hence schedule position) instead of calling Reset
+	// first.
+	KeepState bool
+}
+
+// traceMaxPoints and traceMaxCoords bound an automatically thinned trace.
+const (
+	traceMaxPoints = 10000
+	traceMaxCoords = 1000000
+	// tracePreallocPoints and tracePreallocCoords bound what a run reserves
+	// up front (at most 8 MB of coordinates); a longer trace grows as it goes.
+	tracePreallocPoints = 1 << 16
+	tracePreallocCoords = 1 << 20
+)
+
+// Minimize runs opt on obj from x0 for steps steps (or until it diverges) and
+// returns the result; it is Run with RunConfig{MaxSteps: steps} for a
+// notebook cell. Bad input gives a Result with Reason StopFailed and Err set
+// rather than an error value.
+//
+//	res := optimlib.Minimize(obj, optimlib.NewAdam(0.01), []float64{-1.5, 2}, 2000)
+func Minimize(obj Objective, opt Optimizer, x0 []float64, steps int) *Result {
+	res, err := Run(obj, opt, x0, RunConfig{MaxSteps: steps})
+	if err != nil && res == nil {
+		return &Result{Reason: StopFailed, Err: err, Trace: NewTrace(len(x0))}
+	}
+	return res
+}
+
+// Run runs opt on obj from x0 under the rules of cfg (see RunConfig) and
+// returns the final point, the reason it stopped and the trace. x0 is not
+// modified. Unless cfg.KeepState is set, opt.Reset() is called first.
+//
+// Stopping, diverging and being interrupted are results, not errors: err is
+// non-nil only when the run cannot start (nil objective or optimizer, empty
+// x0, negative MaxSteps) or when the objective or optimizer panics; in the
+// latter case the partial Result (Reason StopFailed, Err set) is returned too.
+func Run(obj Objective, opt Optimizer, x0 []float64, cfg RunConfig) (res *Result, err error) {
+	switch {
+	case obj == nil:
+		return nil, errors.New("optimlib.Run: nil objective")
+	case opt == nil:
+		return nil, errors.New("optimlib.Run: nil optimizer")
+	case len(x0) == 0:
+		return nil, errors.New("optimlib.Run: empty starting point x0")
+	case cfg.MaxSteps < 0:
+		return nil, fmt.Errorf("optimlib.Run: negative MaxSteps %d", cfg.MaxSteps)
+	}
+	r := newRunner(obj, opt, x0, cfg)
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("optimlib.Run: panic at step %d of %s: %v", r.k, r.name, p)
+			res = r.failure(err)
+		}
+	}()
+	r.name = opt.Name()
+	if !cfg.KeepState {
+		opt.Reset()
+	}
+	reason, detail := r.loop()
+	return r.result(reason, detail), nil
+}
+
+// runner is the state of one run.
+type runner struct {
+	name string // the optimizer's Name at the start
+	obj  Objective
+	fg   FuncGrader
+	opt  Optimizer
+	cfg  RunConfig
+	x, g []float64
+
+	maxSteps, stride, every int
+	thinAt                  int // automatic stride: thin when the trace reaches it (0: fixed stride)
+	bound                   float64
+	trace                   *Trace
+
+	k      int
+	f, gn2 float64 // f(x_k) and ‖∇f(x_k)‖²
+	evals  int
+}
+
+func newRunner(obj Objective, opt Optimizer, x0 []float64, cfg RunConfig) *runner {
+	n := len(x0)
+	r := &runner{obj: obj, opt: opt, cfg: cfg, x: append([]float64(nil), x0...), g: make([]float64, n)}
+	r.fg, _ = obj.(FuncGrader)
+	r.maxSteps = cfg.MaxSteps
+	if r.maxSteps == 0 {
+		r.maxSteps = DefaultMaxSteps
+	}
+	switch b := cfg.DivergeAbove; {
+	case b > math.MaxFloat64:
+		r.bound = math.MaxFloat64 // only NaN and ±Inf
+	case b > 0:
+		r.bound = b
+	default:
+		r.bound = DefaultDivergeAbove
+	}
+	r.every = max(cfg.CallbackEvery, 1)
+	r.stride = cfg.Stride
+	if r.stride <= 0 {
+		r.stride = 1
+		r.thinAt = max(min(traceMaxPoints, traceMaxCoords/n), 100) &^ 1 // even
+	}
+	points := min(r.maxSteps/r.stride, tracePreallocPoints, max(64, tracePreallocCoords/n)) + 2
+	if r.thinAt > 0 {
+		points = min(points, r.thinAt+1)
+	}
+	r.trace = newTraceCap(n, points)
+	return r
+}
+
+// record appends the current point to the trace.
+func (r *runner) record() {
+	r.trace.Add(r.k, r.x, r.f, math.Sqrt(r.gn2), r.opt.LearningRate())
+}
+
+// loop steps until a rule stops the run and returns the rule with its detail.
+// The hot path keeps everything in locals; r.k, r.f, r.gn2 and r.evals are
+// stored for record, result and the panic handler.
+func (r *runner) loop() (StopReason, string) {
+	cfg := &r.cfg
+	x, g, obj, fg, opt := r.x, r.g, r.obj, r.fg, r.opt
+	bound := r.bound
+	tol2 := -1.0
+	if cfg.GradTol > 0 {
+		tol2 = cfg.GradTol * cfg.GradTol
+	}
+	poll := newPoller(cfg.Context)
+	best, bad := 0.0, 0
+	nextRecord, nextCallback := 0, 0
+	for k := 0; ; k++ {
+		r.k = k
+		var f float64
+		if fg != nil {
+			f = fg.FuncGrad(g, x)
+		} else {
+			f = obj.Func(x)
+			obj.Grad(g, x)
+		}
+		gn2 := 0.0
+		for _, v := range g {
+			gn2 += v * v
+		}
+		r.f, r.gn2, r.evals = f, gn2, k+1
+		if k == nextRecord {
+			r.record()
+			nextRecord += r.stride
+			if r.thinAt > 0 && r.trace.Len() >= r.thinAt {
+				// Steps 0, s, 2s, ... are recorded, so the even entries are
+				// the multiples of 2s, and nextRecord is one of them.
+				r.trace.keepEven()
+				r.stride *= 2
+			}
+		}
+		// NaN fails every comparison; bound is finite, so ±Inf fails too.
+		if !(math.Abs(f) <= bound) || !(gn2 <= math.MaxFloat64) {
+			return StopDiverged, fmt.Sprintf("f = %.4g, ‖∇f‖ = %.4g at step %d", f, math.Sqrt(gn2), k)
+		}
+		if gn2 <= tol2 {
+			return StopGradTol, fmt.Sprintf("‖∇f‖ = %.3g ≤ %.3g", math.Sqrt(gn2), cfg.GradTol)
+		}
+		if cfg.Patience > 0 {
+			if k == 0 || best-f > cfg.PlateauTol+cfg.PlateauRelTol*math.Max(math.Abs(f), math.Abs(best)) {
+				best, bad = f, 0
+			} else if bad++; bad >= cfg.Patience {
+				return StopPlateau, fmt.Sprintf("no improvement on f = %.6g for %d steps", best, bad)
+			}
+		}
+		if cfg.Callback != nil && k == nextCallback {
+			if !cfg.Callback(k, x, f) {
+				return StopCallback, fmt.Sprintf("at step %d", k)
+			}
+			nextCallback += r.every
+		}
+		if k >= r.maxSteps {
+			return StopMaxSteps, ""
+		}
+		if k >= poll.next {
+			if stop, why := poll.check(k); stop {
+				return StopInterrupted, why
+			}
+		}
+		opt.Step(x, g)
+	}
+}
+
+// result builds the Result of a run stopped at step r.k, recording the final
+// point if the stride skipped it.
+func (r *runner) result(reason StopReason, detail string) *Result {
+	if r.trace.StepAt(r.trace.Len()-1) != r.k && r.evals > r.k {
+		r.record()
+	}
+	return &Result{
+		Optimizer: r.opt.Name(),
+		X:         append([]float64(nil), r.x...),
+		F:         r.f,
+		GradNorm:  math.Sqrt(r.gn2),
+		Steps:     r.k,
+		FuncEvals: r.evals,
+		GradEvals: r.evals,
+		Reason:    reason,
+		Detail:    detail,
+		Trace:     r.trace,
+	}
+}
+
+// failure builds the Result of a run stopped by a panic at step r.k without
+// calling the objective or the optimizer again: the trace keeps the points
+// recorded before the panic.
+func (r *runner) failure(err error) *Result {
+	return &Result{
+		Optimizer: r.name,
+		X:         append([]float64(nil), r.x...),
+		F:         r.f,
+		GradNorm:  math.Sqrt(r.gn2),
+		Steps:     r.k,
+		FuncEvals: r.evals,
+		GradEvals: r.evals,
+		Reason:    StopFailed,
+		Detail:    err.Error(),
+		Trace:     r.trace,
+		Err:       err,
+	}
+}
+
+// autoStride is a fixed stride that keeps about traceMaxPoints points of a
+// run of maxSteps steps (about traceMaxCoords coordinates in high
+// dimension), for loops that know their length in advance; Run itself thins
+// its trace as it goes instead (see RunConfig.Stride).
+func autoStride(maxSteps, dim int) int {
+	points := max(min(traceMaxPoints, traceMaxCoords/max(dim, 1)), 100)
+	stride := max(maxSteps, 0) / points
+	if maxSteps%points > 0 {
+		stride++
+	}
+	return max(stride, 1)
+}
