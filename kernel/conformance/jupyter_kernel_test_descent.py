@@ -20,8 +20,9 @@ class DescentKernelTests(jkt.KernelTests):
     code_stderr = 'fmt.Fprintln(os.Stderr, "to stderr")'
 
     completion_samples = [
-        {"text": "strings.ToUpp", "matches": {"ToUpper"}},
-        {"text": "math.Sqr", "matches": {"Sqrt"}},
+        {"text": "strings.ToUpp", "matches": {"ToUpper", "ToUpperSpecial"}},
+        {"text": "math.Hypo", "matches": {"Hypot"}},
+        {"text": "optimlib.NewAdamW", "matches": {"NewAdamW"}},
     ]
 
     complete_code_samples = ["1 + 2", 'fmt.Println("x")', "func f() int { return 1 }", "x := 3"]

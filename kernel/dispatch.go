@@ -1,0 +1,122 @@
+package kernel
+
+import (
+	"fmt"
+
+	"github.com/descentlab/descent/kernel/wire"
+)
+
+// serve wraps a request's handling in busy and idle status messages whose
+// parent is the request, on every path (a handler that panics included).
+func (s *Server) serve(req *wire.Message, handle func()) {
+	s.publishStatus(req.Header, "busy")
+	defer s.publishStatus(req.Header, "idle")
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("request handler panicked", "msg_type", req.Header.MsgType, "panic", fmt.Sprint(p))
+		}
+	}()
+	handle()
+}
+
+// handleShell handles one request of the execution queue.
+func (s *Server) handleShell(it *queuedRequest) {
+	req, ch := it.msg, it.ch
+	var stop bool
+	s.serve(req, func() {
+		if it.aborted {
+			s.replyAborted(ch, req)
+			return
+		}
+		switch t := req.Header.MsgType; t {
+		case "execute_request":
+			s.execute(ch, req)
+		case "kernel_info_request":
+			s.reply(ch, req, "kernel_info_reply", kernelInfo(s.opts.Version, s.opts.Banner))
+		case "is_complete_request":
+			s.isComplete(ch, req)
+		case "complete_request":
+			s.complete(ch, req)
+		case "inspect_request":
+			s.inspect(ch, req)
+		case "history_request":
+			s.historyRequest(ch, req)
+		case "comm_info_request":
+			s.reply(ch, req, "comm_info_reply", commInfoReply{Status: "ok", Comms: map[string]any{}})
+		case "comm_open":
+			s.commOpen(req)
+		case "comm_msg", "comm_close":
+			s.log.Debug("ignoring a message for an unknown comm", "msg_type", t)
+		case "shutdown_request":
+			stop = s.shutdown(ch, req)
+		default:
+			s.log.Warn("ignoring an unknown shell message", "msg_type", t)
+		}
+	})
+	if stop {
+		s.requestStop()
+	}
+}
+
+// handleControl handles a control request on the control receiver's
+// goroutine, so that it is answered while a cell runs.
+func (s *Server) handleControl(ch *channel, req *wire.Message) {
+	var stop bool
+	s.serve(req, func() {
+		switch t := req.Header.MsgType; t {
+		case "kernel_info_request":
+			s.reply(ch, req, "kernel_info_reply", kernelInfo(s.opts.Version, s.opts.Banner))
+		case "interrupt_request":
+			s.Interrupt()
+			s.reply(ch, req, "interrupt_reply", statusReply{Status: "ok"})
+		case "shutdown_request":
+			stop = s.shutdown(ch, req)
+		default:
+			s.log.Warn("ignoring an unknown control message", "msg_type", t)
+		}
+	})
+	if stop {
+		s.requestStop()
+	}
+}
+
+// shutdown answers a shutdown_request. It reports whether the server must
+// stop (after idle is published); with RestartInPlace a restart request
+// restarts the backend instead.
+func (s *Server) shutdown(ch *channel, req *wire.Message) bool {
+	var r shutdownRequest
+	if err := req.DecodeContent(&r); err != nil {
+		s.log.Warn("shutdown_request with unreadable content; shutting down", "err", err)
+	}
+	if r.Restart && s.opts.RestartInPlace {
+		status := "ok"
+		if err := s.restartBackend(); err != nil {
+			s.log.Error("restart failed", "err", err)
+			status = "error"
+		}
+		s.reply(ch, req, "shutdown_reply", shutdownReply{Status: status, Restart: true})
+		return false
+	}
+	s.reply(ch, req, "shutdown_reply", shutdownReply{Status: "ok", Restart: r.Restart})
+	return true
+}
+
+// commOpen answers a comm_open for any target with comm_close: the kernel
+// has no comm targets yet.
+func (s *Server) commOpen(req *wire.Message) {
+	var r commOpen
+	if err := req.DecodeContent(&r); err != nil || r.CommID == "" {
+		s.log.Warn("dropping a comm_open without comm_id", "err", err)
+		return
+	}
+	s.log.Debug("closing a comm for an unknown target", "target", r.TargetName)
+	s.publish(req.Header, "comm_close", commClose{CommID: r.CommID, Data: map[string]any{}})
+}
+
+// replyBadRequest answers a request whose content cannot be read.
+func (s *Server) replyBadRequest(ch *channel, req *wire.Message, replyType string, err error) {
+	s.log.Warn("request with unreadable content", "msg_type", req.Header.MsgType, "err", err)
+	s.reply(ch, req, replyType, badRequestReply{Status: "error", errorContent: errorContent{
+		EName: "BadRequest", EValue: err.Error(), Traceback: []string{err.Error()},
+	}})
+}

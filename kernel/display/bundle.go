@@ -1,0 +1,226 @@
+package display
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"reflect"
+	"strings"
+	"unicode/utf8"
+
+	"gonum.org/v1/plot"
+)
+
+// MIME types of the representations a Bundle may hold.
+const (
+	MIMEText     = "text/plain"
+	MIMEHTML     = "text/html"
+	MIMEMarkdown = "text/markdown"
+	MIMESVG      = "image/svg+xml"
+	MIMELaTeX    = "text/latex"
+	MIMEPNG      = "image/png"
+	MIMEJSON     = "application/json"
+)
+
+// MaxTextBytes bounds the text/plain form of a value: a longer text is cut
+// (at a character boundary) and ends with a note saying how much was left
+// out, so that printing a million-element slice does not freeze the
+// notebook.
+const MaxTextBytes = 100_000
+
+// HTMLer is a value that shows itself as HTML (text/html).
+type HTMLer interface{ HTML() string }
+
+// Markdowner is a value that shows itself as Markdown (text/markdown).
+type Markdowner interface{ Markdown() string }
+
+// SVGer is a value that shows itself as an SVG image (image/svg+xml); SVG
+// returns the whole <svg> document.
+type SVGer interface{ SVG() string }
+
+// LaTeXer is a value that shows itself as LaTeX (text/latex), usually a
+// formula between $ signs.
+type LaTeXer interface{ LaTeX() string }
+
+// PNGer is a value that shows itself as a PNG image (image/png); PNG returns
+// the encoded file.
+type PNGer interface{ PNG() []byte }
+
+// JSONer is a value that shows itself as JSON (application/json); JSON
+// returns a value that encoding/json can marshal.
+type JSONer interface{ JSON() any }
+
+// Bundle returns the MIME bundle of v, as Jupyter display_data and
+// execute_result messages carry it: data maps a MIME type to its content
+// and metadata holds per-type details (image sizes).
+//
+// data always has text/plain: v formatted with %v (an image or plot gets a
+// one-line description instead, and the text is cut at MaxTextBytes). An
+// image.Image adds image/png, and a gonum *plot.Plot adds image/png
+// rendered at 600×400 px. A value with any of the methods HTML, Markdown,
+// SVG, LaTeX, PNG or JSON adds the matching type. Binary content (PNG) is
+// base64 encoded. A representation that fails (a method that panics, a
+// value JSON cannot encode) is left out and the reason is appended to
+// text/plain. Bundle never panics.
+func Bundle(v any) (data, metadata map[string]any) {
+	data = map[string]any{}
+	metadata = map[string]any{}
+	var problems []string
+	try := func(mime string, render func() error) {
+		defer func() {
+			if r := recover(); r != nil {
+				problems = append(problems, fmt.Sprintf("%s: panic: %v", mime, r))
+			}
+		}()
+		if err := render(); err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %v", mime, err))
+		}
+	}
+	setPNG := func(b []byte) {
+		data[MIMEPNG] = base64.StdEncoding.EncodeToString(b)
+		if cfg, err := png.DecodeConfig(bytes.NewReader(b)); err == nil {
+			metadata[MIMEPNG] = map[string]any{"width": cfg.Width, "height": cfg.Height}
+		}
+	}
+
+	switch x := v.(type) {
+	case *plot.Plot:
+		try(MIMEPNG, func() error {
+			b, err := plotPNG(x)
+			if err == nil {
+				setPNG(b)
+			}
+			return err
+		})
+	case image.Image:
+		try(MIMEPNG, func() error {
+			b, err := encodePNG(x)
+			if err == nil {
+				setPNG(b)
+			}
+			return err
+		})
+	}
+	if x, ok := v.(HTMLer); ok {
+		try(MIMEHTML, func() error { data[MIMEHTML] = x.HTML(); return nil })
+	}
+	if x, ok := v.(Markdowner); ok {
+		try(MIMEMarkdown, func() error { data[MIMEMarkdown] = x.Markdown(); return nil })
+	}
+	if x, ok := v.(SVGer); ok {
+		try(MIMESVG, func() error { data[MIMESVG] = x.SVG(); return nil })
+	}
+	if x, ok := v.(LaTeXer); ok {
+		try(MIMELaTeX, func() error { data[MIMELaTeX] = x.LaTeX(); return nil })
+	}
+	if x, ok := v.(PNGer); ok {
+		try(MIMEPNG, func() error {
+			b := x.PNG()
+			if len(b) == 0 {
+				return fmt.Errorf("PNG() returned no bytes")
+			}
+			setPNG(b)
+			return nil
+		})
+	}
+	if x, ok := v.(JSONer); ok {
+		try(MIMEJSON, func() error {
+			raw, err := marshalJSON(x.JSON())
+			if err == nil {
+				data[MIMEJSON] = raw
+			}
+			return err
+		})
+	}
+
+	text := plainText(v, data)
+	if len(problems) > 0 {
+		text += "\n(display: " + strings.Join(problems, "; ") + ")"
+	}
+	data[MIMEText] = text
+	return data, metadata
+}
+
+// plainText is the text/plain form of v, whose richer forms are in data.
+func plainText(v any, data map[string]any) (text string) {
+	defer func() {
+		if r := recover(); r != nil {
+			text = fmt.Sprintf("<%T: formatting panicked: %v>", v, r)
+		}
+	}()
+	switch x := v.(type) {
+	case *plot.Plot:
+		if x != nil && x.Title.Text != "" {
+			return fmt.Sprintf("<plot %q, %d×%d px>", x.Title.Text, PlotWidth, PlotHeight)
+		}
+		return fmt.Sprintf("<plot, %d×%d px>", PlotWidth, PlotHeight)
+	case image.Image:
+		b := x.Bounds()
+		return fmt.Sprintf("<%T %d×%d>", x, b.Dx(), b.Dy())
+	}
+	if _, ok := v.(fmt.Stringer); !ok && isInterpreterWrapper(v) {
+		return truncate(richText(data), MaxTextBytes)
+	}
+	return truncate(fmt.Sprintf("%v", v), MaxTextBytes)
+}
+
+// isInterpreterWrapper reports whether v is an interface wrapper made by the
+// interpreter. When a cell passes a value of a type it declared to a
+// function of this package, the interpreter hands over a struct of a
+// generated type (named with a leading underscore) whose first field is
+// IValue and whose other fields implement the methods. Formatting the
+// wrapper would print those fields, and IValue does not reliably hold the
+// cell's value (for a struct it may hold one of its fields).
+func isInterpreterWrapper(v any) bool {
+	t := reflect.TypeOf(v)
+	if t == nil || t.Kind() != reflect.Struct || t.NumField() == 0 {
+		return false
+	}
+	return strings.HasPrefix(t.Name(), "_") && t.Field(0).Name == "IValue"
+}
+
+// richText is a plain-text stand-in built from the richer forms in data:
+// the source of text forms (Markdown, LaTeX, HTML, JSON), or a description
+// of an image.
+func richText(data map[string]any) string {
+	for _, mime := range []string{MIMEMarkdown, MIMELaTeX, MIMEHTML} {
+		if s, ok := data[mime].(string); ok {
+			return s
+		}
+	}
+	if raw, ok := data[MIMEJSON].(json.RawMessage); ok {
+		return string(raw)
+	}
+	if s, ok := data[MIMESVG].(string); ok {
+		return fmt.Sprintf("<SVG image, %d bytes>", len(s))
+	}
+	if _, ok := data[MIMEPNG]; ok {
+		return "<PNG image>"
+	}
+	return "<value>"
+}
+
+// truncate cuts s to at most limit bytes at a character boundary and says
+// how many bytes were left out.
+func truncate(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d more bytes)", s[:cut], len(s)-cut)
+}
+
+// marshalJSON encodes v so that an Event carries it verbatim.
+func marshalJSON(v any) (json.RawMessage, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return json.RawMessage(b), nil
+}

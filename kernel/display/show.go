@@ -1,0 +1,63 @@
+package display
+
+import "fmt"
+
+// Show displays v now, as rich as it can be shown (see Bundle), below the
+// cell's earlier output.
+func Show(v any) {
+	data, metadata := Bundle(v)
+	publish(Output{Kind: DisplayData, Data: data, Metadata: metadata})
+}
+
+// HTML displays an HTML fragment.
+func HTML(s string) { showText(MIMEHTML, s, s) }
+
+// Markdown displays Markdown text.
+func Markdown(s string) { showText(MIMEMarkdown, s, s) }
+
+// LaTeX displays LaTeX, usually a formula between $ signs: LaTeX(`$x^2$`).
+func LaTeX(s string) { showText(MIMELaTeX, s, s) }
+
+// SVG displays an SVG image; s is the whole <svg> document.
+func SVG(s string) { showText(MIMESVG, s, fmt.Sprintf("<SVG image, %d bytes>", len(s))) }
+
+// PNG displays an encoded PNG image.
+func PNG(b []byte) {
+	data, metadata := Bundle(pngBytes(b))
+	publish(Output{Kind: DisplayData, Data: data, Metadata: metadata})
+}
+
+// JSON displays v as JSON (application/json), which front ends show as a
+// tree. A value JSON cannot encode is shown as text with the error.
+func JSON(v any) {
+	data := map[string]any{}
+	raw, err := marshalJSON(v)
+	if err != nil {
+		data[MIMEText] = fmt.Sprintf("(display: %s: %v)", MIMEJSON, err)
+	} else {
+		data[MIMEJSON] = raw
+		data[MIMEText] = truncate(string(raw), MaxTextBytes)
+	}
+	publish(Output{Kind: DisplayData, Data: data})
+}
+
+// Clear clears the cell's output now.
+func Clear() { publish(Output{Kind: ClearOutput}) }
+
+// ClearWait clears the cell's output when the next output arrives, so that
+// an animation redrawn as Clear-then-Show does not flicker.
+func ClearWait() { publish(Output{Kind: ClearOutput, Wait: true}) }
+
+// showText displays s as the given MIME type with text as its plain form.
+func showText(mime, s, text string) {
+	publish(Output{Kind: DisplayData, Data: map[string]any{mime: s, MIMEText: text}})
+}
+
+// pngBytes is an encoded PNG file that Bundle shows as an image.
+type pngBytes []byte
+
+// PNG returns the file itself.
+func (b pngBytes) PNG() []byte { return b }
+
+// String describes the image for text/plain.
+func (b pngBytes) String() string { return fmt.Sprintf("<PNG image, %d bytes>", len(b)) }

@@ -1,0 +1,59 @@
+// Package goeval runs notebook cells in the yaegi interpreter (v0.16.1),
+// keeping state from cell to cell. It knows nothing of Jupyter: it turns a
+// cell's source into interpreter actions and reports a value or a
+// *CellError.
+//
+// # The cell model
+//
+// A cell may mix imports, declarations (func, method, type, var, const) and
+// statements in any order. The cell is cut into top-level items with
+// go/scanner and each item is parsed with go/parser. Imports run first,
+// minus the packages already loaded; packages used without an import
+// (strings.ToUpper, math.Sqrt) are imported automatically, the obvious
+// package winning for shared names (rand is math/rand, template is
+// text/template). The other items run in source order, as declaration chunks
+// and statement chunks, except that a declaration a statement needs moves
+// up before it (a statement may call a function declared further down).
+// Every piece handed to the interpreter carries line directives, so errors
+// point at the line and column of the cell.
+//
+// Re-running or editing a cell works. A redefined func, var or const takes
+// effect everywhere: the evaluator keeps the source of every package-level
+// declaration and compiles again, transitively, the functions, constants,
+// methods and types that use a redefined name (the interpreter alone would
+// keep the old binding). A redefined type, or a type with a redefined
+// method, is declared under a hidden versioned name with the written name
+// made an alias of it; its methods and everything that uses it are compiled
+// again. Values created before the change keep the old type. Generic
+// functions and types cannot be redefined (the interpreter caches their
+// instances): that is an error that says so.
+//
+// The value of a cell is decided from the syntax: only a last statement that
+// is an expression with a value gives a Result, never a call that returns
+// nothing or (n, err) like fmt.Println.
+//
+// # Go 1.22 on a Go 1.21 interpreter
+//
+// Ranging over an integer and per-iteration loop variables are provided by
+// rewriting the source (see loopvar.go); min, max, clear, generic standard
+// library functions the interpreter lacks and failed generic type inference
+// give an error saying what to write instead.
+//
+// # What still ends the process
+//
+// Some failures of interpreted code cannot be caught in the process and kill
+// it; the worker that owns the process must restart it:
+//
+//   - a panic inside a goroutine started by a cell (go func() { panic(...) }()):
+//     the interpreter re-panics in the goroutine, which has no recover;
+//   - infinite or very deep recursion: a fatal "goroutine stack exceeds"
+//     error, which recover cannot catch;
+//   - concurrent map writes from goroutines of a cell: a fatal runtime error;
+//   - running out of memory.
+//
+// A cell cancelled while it is inside compiled code (time.Sleep, a long
+// optimlib run, a blocking read) keeps running there: Eval returns at once,
+// and Settle reports false until that goroutine ends; the worker should
+// restart the process rather than wait. Goroutines started by earlier cells
+// keep running until a later cell is cancelled.
+package goeval

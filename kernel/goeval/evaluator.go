@@ -1,0 +1,253 @@
+package goeval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"io"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+)
+
+// Options configure an Evaluator.
+type Options struct {
+	// Stdout receives what interpreted code prints with fmt.Print*, print
+	// and println (the interpreter writes the builtins to stdout), Stderr
+	// what it logs with the log package. They default to os.Stdout and
+	// os.Stderr.
+	// Interpreted os.Stdout and os.Stderr stay the process's files (so that
+	// os.Stdout.WriteString compiles); the worker catches those at the fd
+	// level.
+	Stdout, Stderr io.Writer
+	// Stdin is what interpreted os.Stdin, bufio readers on it and fmt.Scan*
+	// read. It defaults to an empty reader (never the process's stdin).
+	Stdin io.Reader
+	// Exports are compiled packages cells may import, besides the standard
+	// library (yaegi extract tables: optimlib, display, ...).
+	Exports []interp.Exports
+	// Preload lists import paths imported before the first cell, so that
+	// cells can use them with no import.
+	Preload []string
+}
+
+// Evaluator runs notebook cells in a yaegi interpreter, keeping state from
+// cell to cell. One cell runs at a time; Complete may be called while a
+// cell runs.
+type Evaluator struct {
+	opts Options
+	pkgs *packageIndex
+
+	running sync.Mutex // held by Eval and Reset
+
+	in    *interp.Interpreter
+	hooks *hooks
+	trace *traceFilter
+	stdin io.Reader // the variable behind interpreted os.Stdin
+	seq   int       // cells evaluated; numbers the positions of each cell
+
+	mu      sync.RWMutex      // guards reg and imports, which Complete reads
+	reg     *registry         // the declarations of all cells
+	imports map[string]string // package name (".path" for a dot import) -> path
+
+	pendMu     sync.Mutex
+	pending    bool  // the last cell was interrupted
+	pendingGID int64 // the goroutine that ran it (0: unknown)
+}
+
+// New creates an Evaluator: an interpreter with the standard library,
+// opts.Exports and the packages of opts.Preload imported.
+func New(opts Options) (*Evaluator, error) {
+	e := &Evaluator{opts: opts, pkgs: newPackageIndex(append([]interp.Exports{stdlib.Symbols}, opts.Exports...)...)}
+	if err := e.start(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Reset gives the Evaluator a fresh interpreter with the same options, as
+// if it were new: every variable, function, type and import is forgotten.
+func (e *Evaluator) Reset() error {
+	if !e.running.TryLock() {
+		return errors.New("goeval: Reset called while a cell is running")
+	}
+	defer e.running.Unlock()
+	return e.start()
+}
+
+// start builds the interpreter.
+func (e *Evaluator) start() error {
+	stdout, stderr, stdin := e.opts.Stdout, e.opts.Stderr, e.opts.Stdin
+	if stdout == nil {
+		stdout = os.Stdout
+	}
+	if stderr == nil {
+		stderr = os.Stderr
+	}
+	if stdin == nil {
+		stdin = strings.NewReader("")
+	}
+	e.trace = newTraceFilter(stderr)
+	e.hooks = &hooks{}
+	e.stdin = stdin
+	in := interp.New(interp.Options{Stdin: stdin, Stdout: stdout, Stderr: e.trace})
+	if err := in.Use(stdlib.Symbols); err != nil {
+		return fmt.Errorf("goeval: loading the standard library: %w", err)
+	}
+	// os.Stdin becomes an io.Reader reading Options.Stdin; the interpreter
+	// would otherwise keep the process's *os.File.
+	if err := in.Use(interp.Exports{"os/os": {"Stdin": reflect.ValueOf(&e.stdin).Elem()}}); err != nil {
+		return fmt.Errorf("goeval: redirecting os.Stdin: %w", err)
+	}
+	for _, ex := range e.opts.Exports {
+		if err := in.Use(ex); err != nil {
+			return fmt.Errorf("goeval: loading exported packages: %w", err)
+		}
+	}
+	for _, ex := range e.hooks.exports() {
+		if err := in.Use(ex); err != nil {
+			return fmt.Errorf("goeval: loading hooks: %w", err)
+		}
+	}
+	e.in = in
+	e.mu.Lock()
+	e.reg = newRegistry()
+	e.imports = map[string]string{}
+	e.mu.Unlock()
+
+	var w emitter
+	w.raw(declPrefix + "\nimport " + hooksImport + " " + strconv.Quote(hooksPath) + "\n")
+	names := map[string]string{}
+	for _, p := range e.opts.Preload {
+		name, ok := e.pkgs.name(p)
+		if !ok {
+			return fmt.Errorf("goeval: preload %q: no such package among the standard library and Options.Exports", p)
+		}
+		if other, dup := names[name]; dup && other != p {
+			return fmt.Errorf("goeval: preload %q and %q: both are named %s", other, p, name)
+		}
+		names[name] = p
+		w.raw("import " + strconv.Quote(p) + "\n")
+	}
+	if err := e.runFile(context.Background(), w.String()); err != nil {
+		return fmt.Errorf("goeval: preloading packages: %w", err)
+	}
+	e.mu.Lock()
+	for n, p := range names {
+		e.imports[n] = p
+	}
+	e.mu.Unlock()
+	return nil
+}
+
+// Eval runs one cell. The returned error is a *CellError for anything that
+// went wrong in the cell (syntax, types, panics, interruption); the
+// Evaluator stays usable with all earlier state. When ctx is cancelled,
+// Eval returns promptly with KindInterrupted, even if the cell is blocked in
+// compiled code; Settle then tells whether the cell really stopped.
+func (e *Evaluator) Eval(ctx context.Context, cell string) (Result, error) {
+	if !e.running.TryLock() {
+		return Result{}, errors.New("goeval: Eval called while another cell is running")
+	}
+	defer e.running.Unlock()
+	if err := e.checkPending(); err != nil {
+		return Result{}, err
+	}
+	e.seq++
+	run := &cellRun{e: e, ctx: ctx, cell: newCellSource(e.seq, cell)}
+	return run.eval()
+}
+
+// Settle waits up to timeout for the execution of an interrupted cell to
+// end, and reports whether it did. Interpreted code stops at its next step
+// once cancelled, but compiled code (time.Sleep, a long optimlib run)
+// cannot be stopped: a false result means the cell is still running there
+// and the process should be restarted. Settle returns true at once when the
+// last cell was not interrupted.
+func (e *Evaluator) Settle(timeout time.Duration) bool {
+	e.pendMu.Lock()
+	pending, gid := e.pending, e.pendingGID
+	e.pendMu.Unlock()
+	if !pending {
+		return true
+	}
+	deadline := time.Now().Add(timeout)
+	for {
+		if !goroutineAlive(gid) {
+			e.pendMu.Lock()
+			if e.pendingGID == gid {
+				e.pending = false
+			}
+			e.pendMu.Unlock()
+			return true
+		}
+		left := time.Until(deadline)
+		if left <= 0 {
+			return false
+		}
+		time.Sleep(min(left, 5*time.Millisecond))
+	}
+}
+
+// checkPending refuses to run a cell while an interrupted one is still
+// executing compiled code.
+func (e *Evaluator) checkPending() error {
+	if e.Settle(0) {
+		return nil
+	}
+	return &CellError{Kind: KindInterrupted, Message: "the interrupted cell is still running compiled code, which cannot be stopped: restart the kernel to go on"}
+}
+
+// setPending records that the cell executed by goroutine gid was interrupted.
+func (e *Evaluator) setPending(gid int64) {
+	e.pendMu.Lock()
+	e.pending, e.pendingGID = true, gid
+	e.pendMu.Unlock()
+}
+
+// compilePanic is a panic of the interpreter's compiler (it uses log.Panic
+// for some errors), turned into an error.
+type compilePanic struct{ value any }
+
+func (p compilePanic) Error() string { return fmt.Sprint(p.value) }
+
+// compile parses src with the interpreter's file set and compiles it. When
+// stmts is true, src is "package main; func main() { ... }" and its body is
+// compiled as top-level statements.
+func (e *Evaluator) compile(src string, stmts bool) (prog *interp.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			prog, err = nil, compilePanic{r}
+		}
+	}()
+	if os.Getenv("GOEVAL_DEBUG") != "" {
+		fmt.Fprintf(os.Stderr, "---- compile\n%s\n", src)
+	}
+	f, err := parser.ParseFile(e.in.FileSet(), srcFile, src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	var n ast.Node = f
+	if stmts {
+		n = f.Decls[0].(*ast.FuncDecl).Body
+	}
+	return e.in.CompileAST(n)
+}
+
+// runFile compiles and runs generated declarations (imports).
+func (e *Evaluator) runFile(ctx context.Context, src string) error {
+	prog, err := e.compile(src, false)
+	if err != nil {
+		return err
+	}
+	_, err = e.in.ExecuteWithContext(ctx, prog)
+	return err
+}

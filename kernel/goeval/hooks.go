@@ -1,0 +1,127 @@
+package goeval
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"runtime"
+	"strconv"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// hiddenPrefix starts every name the evaluator adds to the code it runs, so
+// that completion and messages can leave them out.
+const hiddenPrefix = "_goeval_"
+
+// The compiled package through which interpreted code reports back to the
+// evaluator. Cells never see it: it is imported under a hidden name.
+const (
+	hooksPath   = "descent.goeval/hooks"
+	hooksImport = hiddenPrefix // the name the package is imported under
+)
+
+// hooks receives the calls the evaluator inserts into the code it runs. The
+// interpreter calls them from the goroutine that executes the cell.
+type hooks struct {
+	mu     sync.Mutex
+	values []any // arguments of the last V call
+	gotV   bool
+	gid    int64 // goroutine executing the current piece
+	line   int   // cell line of the top-level statement being run
+}
+
+// reset forgets what the previous piece reported.
+func (h *hooks) reset() {
+	h.mu.Lock()
+	h.values, h.gotV, h.gid, h.line = nil, false, 0, 0
+	h.mu.Unlock()
+}
+
+// capture is V: it receives the value(s) of the cell's last expression.
+func (h *hooks) capture(xs ...any) {
+	h.mu.Lock()
+	h.values, h.gotV = xs, true
+	h.mu.Unlock()
+}
+
+// enter is Enter: it records the goroutine that executes the piece, so that
+// Settle can tell when that goroutine is gone.
+func (h *hooks) enter() int {
+	id := currentGoroutineID()
+	h.mu.Lock()
+	h.gid = id
+	h.mu.Unlock()
+	return 0
+}
+
+// at is At: it records the top-level statement being run.
+func (h *hooks) at(line int) {
+	h.mu.Lock()
+	h.line = line
+	h.mu.Unlock()
+}
+
+func (h *hooks) snapshot() (values []any, gotV bool, gid int64, line int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.values, h.gotV, h.gid, h.line
+}
+
+// exports returns the hooks as a package for the interpreter. The capture
+// function is registered with the interfaces that interpreted values should
+// keep when they cross into compiled code, so that a value whose type has a
+// String or Error method still shows it.
+func (h *hooks) exports() []interp.Exports {
+	v := reflect.ValueOf(h.capture)
+	return []interp.Exports{
+		{".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{
+			v: {reflect.TypeOf((*error)(nil)).Elem(), reflect.TypeOf((*fmt.Stringer)(nil)).Elem()},
+		})}},
+		{hooksPath + "/hooks": {
+			"V":     v,
+			"Enter": reflect.ValueOf(h.enter),
+			"At":    reflect.ValueOf(h.at),
+			"Call":  reflect.ValueOf(callDeferred),
+		}},
+	}
+}
+
+// currentGoroutineID parses the calling goroutine's id from its stack header
+// ("goroutine 42 [running]:").
+func currentGoroutineID() int64 {
+	var buf [64]byte
+	n := runtime.Stack(buf[:], false)
+	f := bytes.Fields(buf[:n])
+	if len(f) < 2 {
+		return 0
+	}
+	id, _ := strconv.ParseInt(string(f[1]), 10, 64)
+	return id
+}
+
+// goroutineAlive reports whether goroutine id exists. With id 0 (unknown)
+// it reports whether any goroutine is inside the interpreter's Execute.
+func goroutineAlive(id int64) bool {
+	buf := make([]byte, 1<<16)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	if id == 0 {
+		return bytes.Contains(buf, []byte("interp.(*Interpreter).Execute("))
+	}
+	header := []byte("goroutine " + strconv.FormatInt(id, 10) + " [")
+	return bytes.HasPrefix(buf, header) || bytes.Contains(buf, append([]byte("\n"), header...))
+}
+
+// callDeferred is Call: the rewriter defers Call(func() { ... }) instead of
+// a function literal, because the interpreter builds a deferred function
+// literal's closure when it runs, not at the defer statement, so it would
+// see the last iteration's variables.
+func callDeferred(f func()) { f() }

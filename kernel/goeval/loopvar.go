@@ -1,0 +1,387 @@
+package goeval
+
+import (
+	"go/ast"
+	"go/token"
+	"strconv"
+	"strings"
+)
+
+// The interpreter follows Go 1.21 loop rules: it cannot range over an
+// integer, and a 3-clause or range loop has one variable for all
+// iterations. The rewriter gives cells Go 1.22 semantics by editing their
+// source (edits keep the positions of every original byte):
+//
+//   - for i := range n { B }  becomes
+//     { N := n; for K := N - N; K < N; K++ { i := K; B } }
+//     so n is evaluated once, i has n's type and each iteration has its own i;
+//   - when the body of a loop holds a function literal, a go or defer
+//     statement, or takes the address of a loop variable, each iteration
+//     gets its own copy: a range loop with  k, v := T1, T2  after copying
+//     through temporaries, a 3-clause loop by
+//     { P := &i; T := i; i := T; Q := &i; B; *P = *Q }  with every continue
+//     of the loop preceded by the copy back, so the post statement sees the
+//     body's changes as in Go 1.22;
+//   - the interpreter builds the closure of a deferred function literal when
+//     the function returns, not at the defer statement, so inside a loop it
+//     would see the last iteration's variables (and deferring a closure
+//     variable can deadlock it). The defer statements of a loop therefore
+//     push closures made at the defer statement onto a hidden list, run in
+//     reverse order by one deferred function placed just before the loop;
+//   - at the top level of a cell, where the interpreter keeps block
+//     variables in the global frame and copies would be shared, a statement
+//     holding such a loop is run inside (func() { ... })().
+//
+// The names the rewriter adds start with hiddenPrefix.
+
+// rewriter computes the edits for one top-level item.
+type rewriter struct {
+	it        *item
+	cell      *cellSource
+	infer     *inferer
+	counter   *int
+	assumeInt bool // treat ranges over expressions of unknown type as integer ranges
+	unknown   int  // ranges whose integer-ness could not be told
+	edits     []edit
+	outside   bool // a loop outside any function body was rewritten
+}
+
+func (rw *rewriter) fresh(kind string) string {
+	*rw.counter++
+	return hiddenPrefix + kind + strconv.Itoa(*rw.counter)
+}
+
+func (rw *rewriter) off(p token.Pos) int { return rw.it.off(p) }
+
+func (rw *rewriter) text(n ast.Node) string {
+	return rw.cell.text[rw.off(n.Pos()):rw.off(n.End())]
+}
+
+func (rw *rewriter) add(e edit) { rw.edits = append(rw.edits, e) }
+
+// rewrite returns the edits for the item's node; topStmt is true for a
+// statement at the top level of the cell.
+func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
+	rw.edits, rw.outside, rw.unknown = nil, false, 0
+	var stack []ast.Node
+	ast.Inspect(n, func(c ast.Node) bool {
+		if c == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		var label *ast.LabeledStmt
+		if len(stack) > 0 {
+			label, _ = stack[len(stack)-1].(*ast.LabeledStmt)
+		}
+		inFunc, inLoop := false, false
+		for _, a := range stack {
+			switch a.(type) {
+			case *ast.FuncLit, *ast.FuncDecl:
+				inFunc, inLoop = true, false
+			case *ast.ForStmt, *ast.RangeStmt:
+				inLoop = true
+			}
+		}
+		depth := len(stack)
+		changed := false
+		switch c := c.(type) {
+		case *ast.RangeStmt:
+			if !inLoop {
+				changed = rw.routeDefers(c, c.Body, label, depth)
+			}
+			changed = rw.rangeLoop(c, label, depth) || changed
+		case *ast.ForStmt:
+			if !inLoop {
+				changed = rw.routeDefers(c, c.Body, label, depth)
+			}
+			changed = rw.forLoop(c, label, depth) || changed
+		}
+		if changed && !inFunc {
+			rw.outside = true
+		}
+		stack = append(stack, c)
+		return true
+	})
+	if topStmt && rw.outside {
+		rw.add(edit{start: rw.it.start, end: rw.it.start, text: "(func() {", rank: openRank(-1)})
+		rw.add(edit{start: rw.it.end, end: rw.it.end, text: "})()", rank: closeRank(-1)})
+	}
+	sortEdits(rw.edits)
+	return rw.edits
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return e == nil || ok && id.Name == "_"
+}
+
+// rangeLoop rewrites a range loop over an integer, or gives a range loop
+// per-iteration variables when its body needs them.
+func (rw *rewriter) rangeLoop(rs *ast.RangeStmt, label *ast.LabeledStmt, depth int) bool {
+	isInt := rw.infer.isInt(rs.X)
+	if isInt == unknown {
+		rw.unknown++
+		if rw.assumeInt {
+			isInt = yes
+		}
+	}
+	if isInt == yes && rs.Value == nil {
+		rw.rangeInt(rs, label, depth)
+		return true
+	}
+	if rs.Tok != token.DEFINE {
+		return false
+	}
+	var vars []string
+	for _, e := range []ast.Expr{rs.Key, rs.Value} {
+		if !isBlank(e) {
+			vars = append(vars, e.(*ast.Ident).Name)
+		}
+	}
+	if len(vars) == 0 || !needsIterationCopy(rs.Body, vars) {
+		return false
+	}
+	tmps := make([]string, len(vars))
+	for i := range vars {
+		tmps[i] = rw.fresh("t")
+	}
+	v, t := strings.Join(vars, ", "), strings.Join(tmps, ", ")
+	at := rw.off(rs.Body.Lbrace) + 1
+	rw.add(edit{start: at, end: at, text: t + " := " + v + "; " + v + " := " + t + "; ", rank: openRank(depth)})
+	return true
+}
+
+func (rw *rewriter) rangeInt(rs *ast.RangeStmt, label *ast.LabeledStmt, depth int) {
+	n, k := rw.fresh("n"), rw.fresh("k")
+	start, labelText := rw.off(rs.For), ""
+	if label != nil {
+		start, labelText = rw.off(label.Pos()), label.Label.Name+": "
+	}
+	bind := ""
+	if !isBlank(rs.Key) {
+		op := " = "
+		if rs.Tok == token.DEFINE {
+			op = " := "
+		}
+		bind = rw.text(rs.Key) + op + k + "; "
+	}
+	rw.add(edit{start: start, end: rw.off(rs.X.Pos()), text: "{" + n + " := ", rank: rankReplace})
+	rw.add(edit{start: rw.off(rs.X.End()), end: rw.off(rs.Body.Lbrace) + 1,
+		text: "; " + labelText + "for " + k + " := " + n + " - " + n + "; " + k + " < " + n + "; " + k + "++ {" + bind,
+		rank: rankReplace})
+	end := rw.off(rs.Body.Rbrace) + 1
+	rw.add(edit{start: end, end: end, text: "}", rank: closeRank(depth)})
+}
+
+// forLoop gives a 3-clause loop that declares its variables per-iteration
+// copies when its body needs them.
+func (rw *rewriter) forLoop(fs *ast.ForStmt, label *ast.LabeledStmt, depth int) bool {
+	init, ok := fs.Init.(*ast.AssignStmt)
+	if !ok || init.Tok != token.DEFINE {
+		return false
+	}
+	var vars []string
+	for _, e := range init.Lhs {
+		if !isBlank(e) {
+			vars = append(vars, e.(*ast.Ident).Name)
+		}
+	}
+	if len(vars) == 0 || !needsIterationCopy(fs.Body, vars) {
+		return false
+	}
+	var ps, ts, qs, addrs, derefP, derefQ []string
+	for _, v := range vars {
+		p, t, q := rw.fresh("p"), rw.fresh("t"), rw.fresh("q")
+		ps, ts, qs = append(ps, p), append(ts, t), append(qs, q)
+		addrs = append(addrs, "&"+v)
+		derefP, derefQ = append(derefP, "*"+p), append(derefQ, "*"+q)
+	}
+	vs := strings.Join(vars, ", ")
+	open := strings.Join(ps, ", ") + " := " + strings.Join(addrs, ", ") + "; " +
+		strings.Join(ts, ", ") + " := " + vs + "; " +
+		vs + " := " + strings.Join(ts, ", ") + "; " +
+		strings.Join(qs, ", ") + " := " + strings.Join(addrs, ", ") + "; "
+	copyBack := strings.Join(derefP, ", ") + " = " + strings.Join(derefQ, ", ")
+	at := rw.off(fs.Body.Lbrace) + 1
+	rw.add(edit{start: at, end: at, text: open, rank: openRank(depth)})
+	end := rw.off(fs.Body.Rbrace)
+	rw.add(edit{start: end, end: end, text: ";" + copyBack + ";", rank: closeRank(depth)})
+	name := ""
+	if label != nil {
+		name = label.Label.Name
+	}
+	for _, br := range loopContinues(fs.Body, name) {
+		text := "{" + copyBack + "; continue"
+		if br.Label != nil {
+			text += " " + br.Label.Name
+		}
+		rw.add(edit{start: rw.off(br.Pos()), end: rw.off(br.End()), text: text + "}", rank: rankReplace})
+	}
+	return true
+}
+
+// loopContinues returns the continue statements of body that continue the
+// loop owning body (whose label is label, or "").
+func loopContinues(body *ast.BlockStmt, label string) []*ast.BranchStmt {
+	var out []*ast.BranchStmt
+	var walk func(n ast.Node, nested bool)
+	walk = func(n ast.Node, nested bool) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			switch c := c.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt:
+				if c.Body != n {
+					walk(c.Body, true)
+					return false
+				}
+			case *ast.RangeStmt:
+				if c.Body != n {
+					walk(c.Body, true)
+					return false
+				}
+			case *ast.BranchStmt:
+				if c.Tok == token.CONTINUE {
+					if (c.Label == nil && !nested) || (c.Label != nil && c.Label.Name == label && label != "") {
+						out = append(out, c)
+					}
+				}
+			}
+			return true
+		})
+	}
+	walk(body, false)
+	return out
+}
+
+// needsIterationCopy reports whether a loop body can observe that its loop
+// variables are shared between iterations: it holds a function literal, a
+// go or defer statement, or takes the address of one of vars.
+func needsIterationCopy(body *ast.BlockStmt, vars []string) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
+			found = true
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if id := rootIdent(n.X); id != nil {
+					for _, v := range vars {
+						if id.Name == v {
+							found = true
+						}
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// rootIdent returns the variable an addressable expression starts from.
+func rootIdent(x ast.Expr) *ast.Ident {
+	for {
+		switch e := x.(type) {
+		case *ast.Ident:
+			return e
+		case *ast.ParenExpr:
+			x = e.X
+		case *ast.SelectorExpr:
+			x = e.X
+		case *ast.IndexExpr:
+			x = e.X
+		default:
+			return nil
+		}
+	}
+}
+
+// routeDefers rewrites the defer statements inside an outermost loop of a
+// function (loop, whose body is body) to push closures onto a hidden list
+// that a deferred function declared just before the loop runs in reverse
+// order. Deferred function literals that call recover are left alone.
+func (rw *rewriter) routeDefers(loop ast.Stmt, body *ast.BlockStmt, label *ast.LabeledStmt, depth int) bool {
+	var defers []*ast.DeferStmt
+	usesRecover := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			defers = append(defers, n)
+			if fl, ok := n.Call.Fun.(*ast.FuncLit); ok && callsRecover(fl) {
+				usesRecover = true
+			}
+		}
+		return true
+	})
+	if len(defers) == 0 || usesRecover {
+		return false
+	}
+	ds, j := rw.fresh("ds"), rw.fresh("j")
+	start := rw.off(loop.Pos())
+	if label != nil {
+		start = rw.off(label.Pos())
+	}
+	rw.add(edit{start: start, end: start, rank: openRank(depth - 1), text: ds + " := []func(){}; defer func() { for " +
+		j + " := len(" + ds + ") - 1; " + j + " >= 0; " + j + "-- { " + ds + "[" + j + "]() } }(); "})
+	for _, d := range defers {
+		rw.routeDefer(d, ds)
+	}
+	return true
+}
+
+// routeDefer turns "defer f(args)" into
+// "{F := f; A1, A2 := args; ds = append(ds, func() { F(A1, A2) })}",
+// keeping a function literal f in place.
+func (rw *rewriter) routeDefer(d *ast.DeferStmt, ds string) {
+	call := d.Call
+	if len(call.Args) == 1 {
+		if _, isCall := call.Args[0].(*ast.CallExpr); isCall {
+			return // may be several values: leave it to the interpreter
+		}
+	}
+	var names, texts []string
+	for _, a := range call.Args {
+		names = append(names, rw.fresh("a"))
+		texts = append(texts, rw.text(a))
+	}
+	args := strings.Join(names, ", ")
+	if call.Ellipsis.IsValid() {
+		args += "..."
+	}
+	bind := ""
+	if len(names) > 0 {
+		bind = strings.Join(names, ", ") + " := " + strings.Join(texts, ", ") + "; "
+	}
+	if id, ok := call.Fun.(*ast.Ident); ok && deferrableBuiltins[id.Name] {
+		rw.add(edit{start: rw.off(d.Pos()), end: rw.off(d.End()), rank: rankReplace,
+			text: "{" + bind + ds + " = append(" + ds + ", func() { " + id.Name + "(" + args + ") })}"})
+		return
+	}
+	f := rw.fresh("f")
+	rw.add(edit{start: rw.off(d.Pos()), end: rw.off(call.Fun.Pos()), rank: rankReplace, text: "{" + f + " := "})
+	rw.add(edit{start: rw.off(call.Fun.End()), end: rw.off(d.End()), rank: rankReplace,
+		text: "; " + bind + ds + " = append(" + ds + ", func() { " + f + "(" + args + ") })}"})
+}
+
+// deferrableBuiltins are the builtins a defer statement may call; they
+// are not values, so they are called by name.
+var deferrableBuiltins = map[string]bool{"close": true, "delete": true, "panic": true, "print": true, "println": true, "copy": true}
+
+func callsRecover(fl *ast.FuncLit) bool {
+	found := false
+	ast.Inspect(fl.Body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if id, ok := c.Fun.(*ast.Ident); ok && id.Name == "recover" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}

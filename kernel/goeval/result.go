@@ -1,0 +1,101 @@
+package goeval
+
+import (
+	"fmt"
+	"go/ast"
+	"reflect"
+	"strings"
+)
+
+// Result is what a cell evaluates to.
+type Result struct {
+	// Value is the value of the cell's last expression when HasValue.
+	// Values of interpreted types whose methods include String or Error
+	// arrive wrapped so that fmt still calls those methods. The results of
+	// a call that returns several values arrive as a Tuple.
+	Value reflect.Value
+	// HasValue is true only when the last statement of the cell is an
+	// expression statement whose expression has a value. It is decided from
+	// the syntax and what the cell's functions return, never from the
+	// interpreter's own last result, which can be stale.
+	HasValue bool
+}
+
+// Tuple holds the results of a call that returns several values.
+type Tuple []any
+
+// String renders the tuple as (a, b).
+func (t Tuple) String() string {
+	parts := make([]string, len(t))
+	for i, v := range t {
+		parts[i] = fmt.Sprint(v)
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// valueKind says whether the cell's last expression gives a result.
+type valueKind int
+
+const (
+	noValue    valueKind = iota // not an expression, or one without a value
+	someValue                   // an expression with known value count
+	maybeValue                  // a call whose results are unknown until it runs
+)
+
+// lastValue decides, from the syntax, whether stmt (the cell's last
+// statement) gives the cell a value. A call that returns nothing, or
+// several results ending in an error (fmt.Println's (n, err)), does not.
+func lastValue(stmt ast.Stmt, in *inferer) (valueKind, resultShape) {
+	es, ok := stmt.(*ast.ExprStmt)
+	if !ok {
+		return noValue, resultShape{}
+	}
+	call, ok := unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return someValue, resultShape{known: true, count: 1}
+	}
+	shape := in.callResults(call)
+	switch {
+	case !shape.known:
+		return maybeValue, shape
+	case shape.count == 0, shape.count > 1 && shape.lastError:
+		return noValue, shape
+	}
+	return someValue, shape
+}
+
+func unparen(x ast.Expr) ast.Expr {
+	for {
+		p, ok := x.(*ast.ParenExpr)
+		if !ok {
+			return x
+		}
+		x = p.X
+	}
+}
+
+// resultFrom turns the captured values of the last expression into a
+// Result.
+func resultFrom(values []any, shape resultShape) Result {
+	switch {
+	case len(values) == 0:
+		return Result{}
+	case len(values) == 1:
+		return Result{Value: anyValue(values[0]), HasValue: true}
+	}
+	if !shape.known {
+		last := values[len(values)-1]
+		if _, isErr := last.(error); isErr || last == nil {
+			return Result{}
+		}
+	}
+	return Result{Value: reflect.ValueOf(Tuple(values)), HasValue: true}
+}
+
+// anyValue returns a valid reflect.Value for v, a nil interface included.
+func anyValue(v any) reflect.Value {
+	if v == nil {
+		return reflect.ValueOf(&v).Elem()
+	}
+	return reflect.ValueOf(v)
+}

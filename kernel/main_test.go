@@ -1,0 +1,36 @@
+package kernel
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/descentlab/descent/kernel/wire"
+)
+
+// helperEnv makes the test binary act as a kernel process serving the fake
+// backend, for tests that need a real process (signals, start-up time).
+const helperEnv = "DESCENT_KERNEL_TEST_HELPER"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(helperEnv) == "1" {
+		os.Exit(runHelperKernel(os.Args[len(os.Args)-1]))
+	}
+	os.Exit(m.Run())
+}
+
+// runHelperKernel serves the connection file at path with kernel.Run, as
+// `descent kernel` does, until shutdown.
+func runHelperKernel(path string) int {
+	info, err := wire.ReadConnectionFile(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	if err := Run(context.Background(), info, newFakeBackend(), Options{}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}

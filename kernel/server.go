@@ -1,0 +1,228 @@
+package kernel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/descentlab/descent/kernel/wire"
+)
+
+// Options tune a Server. The zero value is ready to use.
+type Options struct {
+	// Version is reported as implementation_version (default "devel").
+	Version string
+	// Banner replaces the default kernel_info banner.
+	Banner string
+	// RestartInPlace makes shutdown_request{restart: true} restart the
+	// backend and keep serving. Leave it false under jupyter_client, which
+	// waits for the kernel process to exit and then launches a new one:
+	// a kernel that stays up is terminated only after several seconds.
+	RestartInPlace bool
+	// Logger receives diagnostics; nil means DefaultLogger().
+	Logger *slog.Logger
+	// ShutdownGrace bounds how long Close waits for a running cell to
+	// return once the backend is closed (default 2 s).
+	ShutdownGrace time.Duration
+}
+
+// Server is a running kernel: it owns the five sockets, the execution queue
+// and the history, and drives a Backend.
+type Server struct {
+	info     wire.ConnectionInfo
+	codec    *wire.Codec
+	backend  Backend
+	opts     Options
+	log      *slog.Logger
+	session  string
+	username string
+	topic    string
+
+	// ctx is handed to Backend.Execute; it ends when the server stops.
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	shell, control, stdin *channel
+	iopub                 *publisher
+	heartbeat             *channel
+
+	queue      *requestQueue
+	history    *history
+	inputs     *inputBroker
+	interrupts *broadcast
+
+	mu    sync.Mutex
+	count int // execution counter, In[count]
+
+	shellDone chan struct{} // closed when the execution loop returns
+	stopReq   chan struct{} // closed by shutdown_request or Close
+	stopOnce  sync.Once
+	stopped   chan struct{} // closed when teardown is complete
+	recvWG    sync.WaitGroup
+	closing   chan struct{} // closed before the sockets are closed
+}
+
+// Start binds the sockets described by info and starts serving with backend.
+// Stop it with Close, or wait for a shutdown_request with Done/Wait.
+func Start(info wire.ConnectionInfo, backend Backend, opts Options) (*Server, error) {
+	if err := info.Validate(); err != nil {
+		return nil, err
+	}
+	if backend == nil {
+		return nil, errors.New("kernel: nil backend")
+	}
+	if opts.Version == "" {
+		opts.Version = "devel"
+	}
+	if opts.ShutdownGrace <= 0 {
+		opts.ShutdownGrace = 2 * time.Second
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = DefaultLogger()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &Server{
+		info:       info,
+		codec:      wire.NewCodec(info.Key),
+		backend:    backend,
+		opts:       opts,
+		log:        logger,
+		session:    uuid.NewString(),
+		username:   username(),
+		ctx:        ctx,
+		cancel:     cancel,
+		queue:      newRequestQueue(),
+		history:    newHistory(),
+		inputs:     newInputBroker(),
+		interrupts: newBroadcast(),
+		shellDone:  make(chan struct{}),
+		stopReq:    make(chan struct{}),
+		stopped:    make(chan struct{}),
+		closing:    make(chan struct{}),
+	}
+	s.topic = "kernel." + s.session + "."
+	if err := s.bind(); err != nil {
+		cancel()
+		return nil, err
+	}
+	s.recvWG.Add(4)
+	go s.receive(s.shell, s.queue.push)
+	go s.receive(s.control, s.handleControl)
+	go s.receive(s.stdin, s.handleStdin)
+	go s.echoHeartbeats()
+	go s.executionLoop()
+	go s.teardownWhenStopped()
+	s.log.Info("kernel listening", "shell", info.ShellEndpoint(), "transport", info.Transport, "signed", s.codec.Signed())
+	return s, nil
+}
+
+// Done is closed once the server has stopped and released its sockets.
+func (s *Server) Done() <-chan struct{} { return s.stopped }
+
+// Wait blocks until the server has stopped.
+func (s *Server) Wait() { <-s.stopped }
+
+// Close stops the server as a shutdown_request would, without a reply, and
+// waits until its sockets are released. It is safe to call more than once.
+func (s *Server) Close() error {
+	s.requestStop()
+	<-s.stopped
+	return nil
+}
+
+// Interrupt interrupts the running cell, if any, and cancels a pending
+// input request. SIGINT and interrupt_request both end up here.
+func (s *Server) Interrupt() {
+	s.log.Debug("interrupt")
+	s.interrupts.fire()
+	s.backend.Interrupt()
+}
+
+// Session is the session id in every header the server writes.
+func (s *Server) Session() string { return s.session }
+
+func (s *Server) requestStop() {
+	s.stopOnce.Do(func() { close(s.stopReq) })
+}
+
+// teardownWhenStopped waits for a stop request, then stops the execution
+// loop, the backend and the sockets, in that order.
+func (s *Server) teardownWhenStopped() {
+	<-s.stopReq
+	s.queue.close()
+	s.interrupts.fire()
+	s.cancel()
+	if err := s.backend.Close(); err != nil {
+		s.log.Warn("closing the backend", "err", err)
+	}
+	select {
+	case <-s.shellDone:
+	case <-time.After(s.opts.ShutdownGrace):
+		s.log.Warn("a cell did not return after the backend was closed; closing the sockets anyway")
+	}
+	s.iopub.drain(iopubLinger)
+	close(s.closing)
+	s.closeSockets()
+	s.recvWG.Wait()
+	close(s.stopped)
+}
+
+// executionLoop handles shell requests one at a time, in order.
+func (s *Server) executionLoop() {
+	defer close(s.shellDone)
+	for {
+		item, ok := s.queue.pop()
+		if !ok {
+			return
+		}
+		s.handleShell(item)
+	}
+}
+
+// nextCount returns the execution count for a cell: incremented when the
+// cell is stored in history, the current value otherwise.
+func (s *Server) nextCount(store bool) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if store {
+		s.count++
+	}
+	return s.count
+}
+
+func (s *Server) currentCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.count
+}
+
+// restartBackend restarts the interpreter in place: fresh variables,
+// counter back to zero, a new history session.
+func (s *Server) restartBackend() error {
+	s.interrupts.fire()
+	err := s.backend.Restart()
+	s.mu.Lock()
+	s.count = 0
+	s.mu.Unlock()
+	s.history.newSession()
+	if err != nil {
+		return fmt.Errorf("restarting the backend: %w", err)
+	}
+	return nil
+}
+
+func username() string {
+	for _, k := range []string{"USER", "USERNAME", "LOGNAME"} {
+		if u := os.Getenv(k); u != "" {
+			return u
+		}
+	}
+	return "kernel"
+}

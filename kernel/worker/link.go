@@ -1,0 +1,184 @@
+package worker
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+)
+
+// errSupervisorGone is returned by a link whose request stream has ended:
+// the kernel process is gone and the worker should exit.
+var errSupervisorGone = errors.New("the kernel process closed the connection")
+
+// link is the worker's end of the connection to the supervisor: it writes
+// reports and routes the answers (acks, input replies) to the goroutine
+// waiting for them. Other requests go to the work channel.
+type link struct {
+	w   io.Writer
+	wmu sync.Mutex // one frame write at a time
+
+	// xmu makes exchanges one at a time: while a report waits for its
+	// answer no other output can overtake it.
+	xmu     sync.Mutex
+	nextID  atomic.Uint64
+	pmu     sync.Mutex
+	pending map[uint64]chan request
+
+	// lastStream is the stream (streamStdout or streamStderr) interpreted
+	// code wrote to since the last exchange, or streamNone.
+	lastStream atomic.Int32
+
+	gone     chan struct{} // closed when the request stream ends
+	goneOnce sync.Once
+}
+
+// newLink returns a link writing reports to w.
+func newLink(w io.Writer) *link {
+	return &link{w: w, pending: map[uint64]chan request{}, gone: make(chan struct{})}
+}
+
+// send writes one report without waiting for an answer.
+func (l *link) send(r report) error {
+	b, err := encodeFrame(r)
+	if err != nil {
+		return err
+	}
+	l.wmu.Lock()
+	defer l.wmu.Unlock()
+	if _, err := l.w.Write(b); err != nil {
+		return fmt.Errorf("write to the kernel process: %w", err)
+	}
+	return nil
+}
+
+// exchange writes r with a fresh ID and waits for the supervisor's answer
+// with that ID. cancel, when not nil, abandons the wait (the answer, if it
+// comes, is dropped).
+func (l *link) exchange(r report, cancel <-chan struct{}) (request, error) {
+	l.xmu.Lock()
+	defer l.xmu.Unlock()
+	r.ID = l.nextID.Add(1)
+	answer := make(chan request, 1)
+	l.pmu.Lock()
+	l.pending[r.ID] = answer
+	l.pmu.Unlock()
+	defer func() {
+		l.pmu.Lock()
+		delete(l.pending, r.ID)
+		l.pmu.Unlock()
+	}()
+	if err := l.send(r); err != nil {
+		return request{}, err
+	}
+	select {
+	case a := <-answer:
+		// The supervisor has delivered everything written before r.
+		l.lastStream.Store(streamNone)
+		return a, nil
+	case <-l.gone:
+		return request{}, errSupervisorGone
+	case <-cancel:
+		return request{}, errInterrupted
+	}
+}
+
+// answer hands an ack or input reply to the exchange waiting for it; an
+// answer nobody waits for any more is dropped.
+func (l *link) answer(a request) {
+	l.pmu.Lock()
+	ch := l.pending[a.ID]
+	l.pmu.Unlock()
+	if ch != nil {
+		ch <- a
+	}
+}
+
+// close marks the request stream as ended, releasing every waiter.
+func (l *link) close() { l.goneOnce.Do(func() { close(l.gone) }) }
+
+// readRequests reads frames from r until it ends, handing answers to their
+// waiters, interrupts to onInterrupt, completion and inspection requests to
+// onQuery (in a goroutine of their own, so they are answered while a cell
+// runs) and cells to work. It never blocks on a busy worker, so acks and
+// interrupts get through while a cell runs. It closes the link and work
+// when r ends and returns the reason.
+func (l *link) readRequests(r io.Reader, onInterrupt func(), onQuery func(request), work *workQueue) error {
+	defer work.close()
+	defer l.close()
+	fr := &frameReader{r: r}
+	for {
+		var req request
+		if err := fr.read(&req); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+		switch req.Op {
+		case opAck, opInput:
+			l.answer(req)
+		case opInterrupt:
+			onInterrupt()
+		case opComplete, opInspect:
+			go onQuery(req)
+		default:
+			work.put(req)
+		}
+	}
+}
+
+// workQueue is an unbounded queue of requests for the worker's main loop.
+type workQueue struct {
+	mu     sync.Mutex
+	items  []request
+	closed bool
+	signal chan struct{} // holds a token while items or closed are new
+}
+
+// newWorkQueue returns an empty queue.
+func newWorkQueue() *workQueue { return &workQueue{signal: make(chan struct{}, 1)} }
+
+// put appends r.
+func (q *workQueue) put(r request) {
+	q.mu.Lock()
+	q.items = append(q.items, r)
+	q.mu.Unlock()
+	q.notify()
+}
+
+// close ends the queue: get returns false once it is empty.
+func (q *workQueue) close() {
+	q.mu.Lock()
+	q.closed = true
+	q.mu.Unlock()
+	q.notify()
+}
+
+func (q *workQueue) notify() {
+	select {
+	case q.signal <- struct{}{}:
+	default:
+	}
+}
+
+// get waits for the next request; ok is false when the queue is closed and
+// empty.
+func (q *workQueue) get() (r request, ok bool) {
+	for {
+		q.mu.Lock()
+		if len(q.items) > 0 {
+			r = q.items[0]
+			q.items = q.items[1:]
+			q.mu.Unlock()
+			return r, true
+		}
+		closed := q.closed
+		q.mu.Unlock()
+		if closed {
+			return request{}, false
+		}
+		<-q.signal
+	}
+}

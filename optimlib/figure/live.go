@@ -1,0 +1,311 @@
+package figure
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"gonum.org/v1/plot/vg"
+)
+
+// DefaultLiveInterval is the least time between two frames a Live's
+// Callback sends (10 frames per second).
+const DefaultLiveInterval = 100 * time.Millisecond
+
+// Live is a landscape figure whose trajectories grow point by point while
+// an optimizer runs, for a display that updates in place:
+//
+//	live := figure.NewLive(land, figure.Options{}, "Adam")
+//	h := display.NewHandle()
+//	h.Show(live)
+//	optimlib.Run(land, adam, land.Start, optimlib.RunConfig{Callback: live.Callback(0, h.Update)})
+//	live.Finish()
+//	h.Update(live)
+//
+// A frame redraws only the trajectories: the landscape background is
+// rendered once (or taken from the cache), and the frame is encoded as a
+// 256-colour PNG, which is several times faster than a full-colour one.
+// After Finish, PNG returns the exact full-colour figure. The legend sits
+// right of the plot, where growing trajectories cannot run under it. A Live
+// is safe for concurrent use.
+type Live struct {
+	mu       sync.Mutex
+	fig      *Figure
+	lines    []*polyline
+	xs, ys   [][]float64
+	curve    func(x float64) float64 // 1-D: the value of an iterate
+	frames   frameRenderer
+	count    int
+	lastShow time.Time
+	interval time.Duration
+	finished bool
+	err      error
+}
+
+// NewLiveFunc returns a Live contour (or heat map) figure of s with one
+// empty trajectory per name (one unnamed trajectory when no name is
+// given). See ContourFunc for the options.
+func NewLiveFunc(s Surface, opt Options, names ...string) *Live {
+	return newLive(ContourFunc(s, opt, emptyPaths(names)...), nil)
+}
+
+// NewLiveCurve returns a Live 1-D landscape figure of c with one empty
+// sequence of iterates per name. See Landscape1DFunc for the options.
+func NewLiveCurve(c Curve, opt Options, names ...string) *Live {
+	return newLive(Landscape1DFunc(c, opt, emptyPaths(names)...), c.F)
+}
+
+// emptyPaths returns one empty path per name (one unnamed if none).
+func emptyPaths(names []string) []Path {
+	if len(names) == 0 {
+		names = []string{""}
+	}
+	paths := make([]Path, len(names))
+	for i, n := range names {
+		paths[i] = Path{Name: n, X: []float64{}, Y: []float64{}}
+	}
+	return paths
+}
+
+// newLive wraps a landscape figure whose overlays are empty trajectories.
+func newLive(fig *Figure, curve func(float64) float64) *Live {
+	lv := &Live{fig: fig, curve: curve, interval: DefaultLiveInterval}
+	if fig.err != nil {
+		lv.err = fig.err
+		return lv
+	}
+	lines, lb := overlayLines(fig.panel)
+	if lb != nil {
+		// The trajectories are not known in advance, so no place inside
+		// the plot is sure to stay clear: the legend goes right of it.
+		// Outside, a narrow column suits better than a wide row.
+		lb.outside = true
+		lb.entries = append(lb.entries, lb.marks...)
+		lb.marks = nil
+		fig.panel.rightMargin = lb.width() + vg.Points(2*legendMargin)
+		fig.panel.bgKey += fmt.Sprintf("|right margin %v", fig.panel.rightMargin)
+	}
+	lv.lines = lines
+	lv.xs = make([][]float64, len(lines))
+	lv.ys = make([][]float64, len(lines))
+	lv.frames = frameRenderer{panel: fig.panel, w: fig.width, h: fig.height, cache: fig.cache}
+	return lv
+}
+
+// SetInterval sets the least time between two frames that Callback sends
+// (default DefaultLiveInterval; 0 sends a frame on every call).
+func (lv *Live) SetInterval(d time.Duration) {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	lv.interval = max(d, 0)
+}
+
+// Add appends the point (x, y) to trajectory i. For a 1-D landscape y is
+// the value at x (see AddPoint to have it computed).
+func (lv *Live) Add(i int, x, y float64) {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	lv.add(i, x, y)
+}
+
+// figErr says why the figure cannot be drawn (nil when it can).
+func (lv *Live) figErr() error {
+	if lv.fig == nil {
+		return errors.New("live: not made by NewLive, NewLiveFunc or NewLiveCurve")
+	}
+	return lv.fig.err
+}
+
+// add appends a point; the caller holds lv.mu.
+func (lv *Live) add(i int, x, y float64) {
+	if lv.figErr() != nil {
+		return
+	}
+	if i < 0 || i >= len(lv.lines) {
+		lv.err = fmt.Errorf("live: trajectory %d does not exist (there are %d)", i, len(lv.lines))
+		return
+	}
+	lv.xs[i] = append(lv.xs[i], x)
+	lv.ys[i] = append(lv.ys[i], y)
+	l := lv.lines[i]
+	l.xs, l.ys, l.n = lv.xs[i], lv.ys[i], len(lv.xs[i])
+	if lv.curve == nil {
+		l.style.dots = l.n <= maxDottedPoints
+	}
+}
+
+// AddPoint appends an optimizer's point to trajectory i: its first two
+// coordinates on a 2-D landscape, or x[0] and its value on a 1-D one. x is
+// copied.
+func (lv *Live) AddPoint(i int, x []float64) {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	switch {
+	case lv.curve != nil && len(x) >= 1:
+		var y float64
+		if err := safely("evaluate the iterate", func() error { y = lv.curve(x[0]); return nil }); err != nil {
+			lv.err = fmt.Errorf("live: %w", err)
+			return
+		}
+		lv.add(i, x[0], y)
+	case lv.curve == nil && len(x) >= 2:
+		lv.add(i, x[0], x[1])
+	default:
+		lv.err = fmt.Errorf("live: point %v has too few coordinates", x)
+	}
+}
+
+// Callback returns a function for optimlib.RunConfig.Callback that adds
+// each point it is given to trajectory i and, when update is not nil and
+// the interval has passed since the last frame (see SetInterval), calls
+// update(lv) to show a new frame. It always lets the run continue.
+func (lv *Live) Callback(i int, update func(v any)) func(step int, x []float64, f float64) bool {
+	return func(step int, x []float64, f float64) bool {
+		lv.AddPoint(i, x)
+		if update != nil && lv.due() {
+			update(lv)
+		}
+		return true
+	}
+}
+
+// due reports whether a frame should be shown now, and if so notes that
+// one is.
+func (lv *Live) due() bool {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	now := time.Now()
+	if !lv.lastShow.IsZero() && now.Sub(lv.lastShow) < lv.interval {
+		return false
+	}
+	lv.lastShow = now
+	return true
+}
+
+// Len returns the number of points of trajectory i (0 when it does not
+// exist).
+func (lv *Live) Len(i int) int {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	if i < 0 || i >= len(lv.xs) {
+		return 0
+	}
+	return len(lv.xs[i])
+}
+
+// Finish marks the trajectories complete: from now on PNG returns the
+// exact full-colour figure.
+func (lv *Live) Finish() {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	lv.finished = true
+}
+
+// PNG returns the current frame as PNG (256 colours while running, full
+// colour after Finish), or nil when it cannot be drawn (see Err).
+func (lv *Live) PNG() []byte {
+	b, err := lv.EncodePNG()
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// EncodePNG returns the current frame as PNG, or why it cannot be drawn.
+func (lv *Live) EncodePNG() ([]byte, error) {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	if err := lv.figErr(); err != nil {
+		return nil, err
+	}
+	lv.count++
+	if lv.finished {
+		return lv.snapshot().EncodePNG()
+	}
+	if err := lv.frames.init(reservedColours(lv.lines), false); err != nil {
+		return nil, fmt.Errorf("live frame: %w", err)
+	}
+	if err := lv.frames.draw(); err != nil {
+		return nil, fmt.Errorf("live frame: %w", err)
+	}
+	return encodeIndexed(lv.frames.idx, lv.frames.w, lv.frames.h, lv.frames.quant.palette)
+}
+
+// Final returns the figure of the trajectories so far, in full colour, as
+// a Figure of its own (later points do not change it).
+func (lv *Live) Final() *Figure {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	if err := lv.figErr(); err != nil {
+		return &Figure{kind: "live", err: err}
+	}
+	return lv.snapshot()
+}
+
+// snapshot copies the figure with the points so far; the caller holds
+// lv.mu.
+func (lv *Live) snapshot() *Figure {
+	f := lv.fig
+	if f.err != nil {
+		return f
+	}
+	plotCopy := *f.panel.plot
+	pn := &panel{plot: &plotCopy, bgKey: f.panel.bgKey, rightMargin: f.panel.rightMargin}
+	var lines []*polyline
+	for _, o := range f.panel.overlays {
+		switch v := o.(type) {
+		case *polyline:
+			c := *v
+			c.xs = append([]float64(nil), v.xs[:v.n]...)
+			c.ys = append([]float64(nil), v.ys[:v.n]...)
+			lines = append(lines, &c)
+			pn.overlays = append(pn.overlays, &c)
+		case *legendBox:
+			c := *v
+			pn.overlays = append(pn.overlays, &c)
+		default:
+			pn.overlays = append(pn.overlays, o)
+		}
+	}
+	return &Figure{kind: f.kind, title: f.title, width: f.width, height: f.height, cache: f.cache, panel: pn,
+		notes: f.notes}
+}
+
+// Frames returns the number of frames rendered so far.
+func (lv *Live) Frames() int {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	return lv.count
+}
+
+// Err returns the first problem met: the figure cannot be drawn, or a
+// point could not be added.
+func (lv *Live) Err() error {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	if lv.err != nil {
+		return lv.err
+	}
+	return lv.figErr()
+}
+
+// String describes the live figure and its trajectories.
+func (lv *Live) String() string {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	if err := lv.figErr(); err != nil {
+		return "live figure; error: " + err.Error()
+	}
+	var b strings.Builder
+	b.WriteString("live ")
+	b.WriteString(lv.fig.String())
+	for i := range lv.xs {
+		fmt.Fprintf(&b, "; trajectory %d: %d points", i, len(lv.xs[i]))
+	}
+	if lv.err != nil && lv.err != lv.fig.err {
+		b.WriteString("; error: " + lv.err.Error())
+	}
+	return b.String()
+}
