@@ -20,4 +20,10 @@
 // and every image.Image and gonum *plot.Plot is shown as a PNG. Each method
 // set has a small interface here (HTMLer, Markdowner, ...): the interpreter
 // needs them to see the methods of types declared in a cell.
+//
+// Two limits apply to types declared in a cell (compiled types have
+// neither): Show and Bundle see only the first of those methods the type
+// has, in the order above (then String), and Handle's methods see none of
+// them. Update a handle with the text form instead, as in
+// h.Update(display.HTMLText(v.HTML())).
 package display

@@ -10,16 +10,37 @@ func Show(v any) {
 }
 
 // HTML displays an HTML fragment.
-func HTML(s string) { showText(MIMEHTML, s, s) }
+func HTML(s string) { Show(HTMLText(s)) }
 
 // Markdown displays Markdown text.
-func Markdown(s string) { showText(MIMEMarkdown, s, s) }
+func Markdown(s string) { Show(MarkdownText(s)) }
 
 // LaTeX displays LaTeX, usually a formula between $ signs: LaTeX(`$x^2$`).
-func LaTeX(s string) { showText(MIMELaTeX, s, s) }
+func LaTeX(s string) { Show(LaTeXText(s)) }
 
 // SVG displays an SVG image; s is the whole <svg> document.
-func SVG(s string) { showText(MIMESVG, s, fmt.Sprintf("<SVG image, %d bytes>", len(s))) }
+func SVG(s string) {
+	publish(Output{Kind: DisplayData, Data: map[string]any{MIMESVG: s, MIMEText: fmt.Sprintf("<SVG image, %d bytes>", len(s))}})
+}
+
+// HTMLText is HTML source that shows as HTML (its plain form is the
+// source): h.Update(display.HTMLText("<b>done</b>")).
+type HTMLText string
+
+// HTML returns the source.
+func (s HTMLText) HTML() string { return string(s) }
+
+// MarkdownText is Markdown source that shows as Markdown.
+type MarkdownText string
+
+// Markdown returns the source.
+func (s MarkdownText) Markdown() string { return string(s) }
+
+// LaTeXText is LaTeX source that shows as LaTeX.
+type LaTeXText string
+
+// LaTeX returns the source.
+func (s LaTeXText) LaTeX() string { return string(s) }
 
 // PNG displays an encoded PNG image.
 func PNG(b []byte) {
@@ -47,11 +68,6 @@ func Clear() { publish(Output{Kind: ClearOutput}) }
 // ClearWait clears the cell's output when the next output arrives, so that
 // an animation redrawn as Clear-then-Show does not flicker.
 func ClearWait() { publish(Output{Kind: ClearOutput, Wait: true}) }
-
-// showText displays s as the given MIME type with text as its plain form.
-func showText(mime, s, text string) {
-	publish(Output{Kind: DisplayData, Data: map[string]any{mime: s, MIMEText: text}})
-}
 
 // pngBytes is an encoded PNG file that Bundle shows as an image.
 type pngBytes []byte

@@ -35,9 +35,11 @@ func TestPublishFunctions(t *testing.T) {
 		want Output
 	}{
 		{"Show", func() { Show(7) }, Output{Kind: DisplayData, Data: map[string]any{MIMEText: "7"}, Metadata: map[string]any{}}},
-		{"HTML", func() { HTML("<b>bold</b>") }, Output{Kind: DisplayData, Data: map[string]any{MIMEHTML: "<b>bold</b>", MIMEText: "<b>bold</b>"}}},
-		{"Markdown", func() { Markdown("*md*") }, Output{Kind: DisplayData, Data: map[string]any{MIMEMarkdown: "*md*", MIMEText: "*md*"}}},
-		{"LaTeX", func() { LaTeX("$x^2$") }, Output{Kind: DisplayData, Data: map[string]any{MIMELaTeX: "$x^2$", MIMEText: "$x^2$"}}},
+		{"HTML", func() { HTML("<b>bold</b>") }, Output{Kind: DisplayData, Data: map[string]any{MIMEHTML: "<b>bold</b>", MIMEText: "<b>bold</b>"}, Metadata: map[string]any{}}},
+		{"Markdown", func() { Markdown("*md*") }, Output{Kind: DisplayData, Data: map[string]any{MIMEMarkdown: "*md*", MIMEText: "*md*"}, Metadata: map[string]any{}}},
+		{"LaTeX", func() { LaTeX("$x^2$") }, Output{Kind: DisplayData, Data: map[string]any{MIMELaTeX: "$x^2$", MIMEText: "$x^2$"}, Metadata: map[string]any{}}},
+		{"Handle.Update with HTMLText", func() { (&Handle{id: "h1"}).Update(HTMLText("<i>x</i>")) },
+			Output{Kind: UpdateDisplayData, DisplayID: "h1", Data: map[string]any{MIMEHTML: "<i>x</i>", MIMEText: "<i>x</i>"}, Metadata: map[string]any{}}},
 		{"SVG", func() { SVG("<svg/>") }, Output{Kind: DisplayData, Data: map[string]any{MIMESVG: "<svg/>", MIMEText: "<SVG image, 6 bytes>"}}},
 		{"JSON", func() { JSON([]int{1, 2}) }, Output{Kind: DisplayData, Data: map[string]any{MIMEJSON: json.RawMessage("[1,2]"), MIMEText: "[1,2]"}}},
 		{"JSON error", func() { JSON(func() {}) }, Output{Kind: DisplayData, Data: map[string]any{MIMEText: "(display: application/json: json: unsupported type: func())"}}},

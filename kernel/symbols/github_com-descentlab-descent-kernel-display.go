@@ -40,15 +40,18 @@ func init() {
 		"UpdateDisplayData": reflect.ValueOf(display.UpdateDisplayData),
 
 		// type definitions
-		"HTMLer":     reflect.ValueOf((*display.HTMLer)(nil)),
-		"Handle":     reflect.ValueOf((*display.Handle)(nil)),
-		"JSONer":     reflect.ValueOf((*display.JSONer)(nil)),
-		"Kind":       reflect.ValueOf((*display.Kind)(nil)),
-		"LaTeXer":    reflect.ValueOf((*display.LaTeXer)(nil)),
-		"Markdowner": reflect.ValueOf((*display.Markdowner)(nil)),
-		"Output":     reflect.ValueOf((*display.Output)(nil)),
-		"PNGer":      reflect.ValueOf((*display.PNGer)(nil)),
-		"SVGer":      reflect.ValueOf((*display.SVGer)(nil)),
+		"HTMLText":     reflect.ValueOf((*display.HTMLText)(nil)),
+		"HTMLer":       reflect.ValueOf((*display.HTMLer)(nil)),
+		"Handle":       reflect.ValueOf((*display.Handle)(nil)),
+		"JSONer":       reflect.ValueOf((*display.JSONer)(nil)),
+		"Kind":         reflect.ValueOf((*display.Kind)(nil)),
+		"LaTeXText":    reflect.ValueOf((*display.LaTeXText)(nil)),
+		"LaTeXer":      reflect.ValueOf((*display.LaTeXer)(nil)),
+		"MarkdownText": reflect.ValueOf((*display.MarkdownText)(nil)),
+		"Markdowner":   reflect.ValueOf((*display.Markdowner)(nil)),
+		"Output":       reflect.ValueOf((*display.Output)(nil)),
+		"PNGer":        reflect.ValueOf((*display.PNGer)(nil)),
+		"SVGer":        reflect.ValueOf((*display.SVGer)(nil)),
 
 		// interface wrapper definitions
 		"_HTMLer":     reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_HTMLer)(nil)),

@@ -102,9 +102,13 @@ func TestInterpretedTypeShowsRichly(t *testing.T) {
 		`func (l label) String() string { return "label " + l.s }`,
 		`display.Show(table{n: 3})`,
 		`display.Show(label{"x"})`,
+		`display.NewHandle().Update(display.HTMLText(table{n: 4}.HTML()))`,
 	)
-	if len(got) != 2 {
-		t.Fatalf("published %d outputs, want 2", len(got))
+	if len(got) != 3 {
+		t.Fatalf("published %d outputs, want 3", len(got))
+	}
+	if html := got[2].Data[display.MIMEHTML]; got[2].Kind != display.UpdateDisplayData || html != "<table>4</table>" {
+		t.Errorf("handle update %v with text/html %v, want <table>4</table>", got[2].Kind, html)
 	}
 	if html := got[0].Data[display.MIMEHTML]; html != "<table>3</table>" {
 		t.Errorf("text/html = %v, want <table>3</table>", html)

@@ -40,7 +40,9 @@ const (
 	// after its Eval returned before the worker reports it stuck.
 	DefaultSettleTimeout = 500 * time.Millisecond
 	// DefaultMaxStack bounds a goroutine's stack, so that infinite
-	// recursion fails in well under a second instead of filling 1 GiB.
+	// recursion fails within a second instead of filling 1 GiB. It allows
+	// interpreted recursion over 100,000 calls deep (measured: depth 10^5
+	// runs, 3·10^5 overflows).
 	DefaultMaxStack = 64 << 20
 )
 
