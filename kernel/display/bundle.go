@@ -61,7 +61,8 @@ type JSONer interface{ JSON() any }
 // one-line description instead, and the text is cut at MaxTextBytes). An
 // image.Image adds image/png, and a gonum *plot.Plot adds image/png
 // rendered at 600×400 px. A value with any of the methods HTML, Markdown,
-// SVG, LaTeX, PNG or JSON adds the matching type. Binary content (PNG) is
+// SVG, LaTeX, PNG or JSON adds the matching type, except that a value with
+// both PNG and SVG methods is sent as PNG only. Binary content (PNG) is
 // base64 encoded. A representation that fails (a method that panics, a
 // value JSON cannot encode) is left out and the reason is appended to
 // text/plain. Bundle never panics.
@@ -110,7 +111,10 @@ func Bundle(v any) (data, metadata map[string]any) {
 	if x, ok := v.(Markdowner); ok {
 		try(MIMEMarkdown, func() error { data[MIMEMarkdown] = x.Markdown(); return nil })
 	}
-	if x, ok := v.(SVGer); ok {
+	// A value that can draw itself both ways (a figure) is sent as PNG only:
+	// one image per display keeps notebooks and live updates small. Wrap it in
+	// a value with only an SVG method to get SVG.
+	if x, ok := v.(SVGer); ok && !isPNGer(v) {
 		try(MIMESVG, func() error { data[MIMESVG] = x.SVG(); return nil })
 	}
 	if x, ok := v.(LaTeXer); ok {
@@ -223,4 +227,10 @@ func marshalJSON(v any) (json.RawMessage, error) {
 		return nil, err
 	}
 	return json.RawMessage(b), nil
+}
+
+// isPNGer reports whether v draws itself as a PNG.
+func isPNGer(v any) bool {
+	_, ok := v.(PNGer)
+	return ok
 }

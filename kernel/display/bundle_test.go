@@ -224,3 +224,29 @@ func TestBundleOfInterpretedValueUsesRichSourceAsText(t *testing.T) {
 		t.Errorf("text/html = %q, want %q", got, want)
 	}
 }
+
+// pictureValue draws itself both ways, as a figure does.
+type pictureValue struct{}
+
+func (pictureValue) SVG() string { return `<svg xmlns="http://www.w3.org/2000/svg"/>` }
+func (pictureValue) PNG() []byte {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 3, 2))); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+func TestBundleOfValueWithPNGAndSVGSendsPNGOnly(t *testing.T) {
+	data, metadata := Bundle(pictureValue{})
+	if _, ok := data[MIMEPNG]; !ok {
+		t.Fatalf("no image/png in %v", keys(data))
+	}
+	if _, ok := data[MIMESVG]; ok {
+		t.Errorf("image/svg+xml sent along with image/png")
+	}
+	if got := metadata[MIMEPNG]; got == nil {
+		t.Errorf("no PNG size metadata")
+	}
+}
+
