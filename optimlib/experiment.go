@@ -137,6 +137,11 @@ type Experiment struct {
 // bit-identical Experiment whatever the parallelism. A trial that panics is
 // recorded as failed (Err set) and the others go on. err is non-nil only for
 // bad input (nil trial, negative Seeds or Workers).
+//
+// Trials are independent, so two cores run an experiment about twice as fast
+// as one. Recording a full trace per trial costs time and memory that the
+// experiment throws away unless KeepResults is set: give the trials a large
+// Stride (for example MaxSteps/10) when only the final points matter.
 func RunExperiment(trial Trial, cfg ExperimentConfig) (*Experiment, error) {
 	switch {
 	case trial == nil:

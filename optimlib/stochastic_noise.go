@@ -16,9 +16,9 @@ import (
 // (the trace of the covariance matrix of ĝ_B). It falls as 1/B for B ≪ N and
 // reaches 0 at B = N: this is the noise that makes SGD wander near a minimum
 // and the reason a larger batch allows a larger learning rate. For the
-// estimate of the total Σℓ_i (MiniBatch.Sum) multiply by N². It costs N
-// example gradients. It fails on a nil or empty dataset, a w of the wrong
-// length, a batch size outside 1..N, or when the dataset panics.
+// estimate of the total Σℓ_i (MiniBatch.Sum) multiply by N². It costs 2N
+// example gradients and O(p) memory. It fails on a nil or empty dataset, a w
+// of the wrong length, a batch size outside 1..N, or when the dataset panics.
 func GradNoiseVariance(d Dataset, w []float64, batchSize int) (v float64, err error) {
 	defer recoverInto(&err, "optimlib.GradNoiseVariance")
 	n, err := checkNoiseArgs("GradNoiseVariance", d, w, batchSize)
@@ -28,18 +28,19 @@ func GradNoiseVariance(d Dataset, w []float64, batchSize int) (v float64, err er
 	if batchSize == n {
 		return 0, nil
 	}
+	// Two passes (the mean gradient, then the spread around it) keep the
+	// memory at O(p) for any N.
 	p := len(w)
-	mean := make([]float64, p)
-	grads := make([]float64, n*p)
+	mean, g := make([]float64, p), make([]float64, p)
 	for i := range n {
-		g := grads[i*p : (i+1)*p]
 		d.ExampleGrad(g, i, w)
 		vecAdd(mean, g)
 	}
 	vecScale(mean, 1/float64(n))
 	s2 := 0.0
 	for i := range n {
-		dev := vecDist(grads[i*p:(i+1)*p], mean)
+		d.ExampleGrad(g, i, w)
+		dev := vecDist(g, mean)
 		s2 += dev * dev
 	}
 	s2 /= float64(n)

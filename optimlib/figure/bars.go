@@ -82,8 +82,8 @@ func Bars(opt Options, labels []string, values []float64) *Figure {
 			break
 		}
 	}
-	p.Add(&barsPlot{values: values, format: format})
-	pn := &panel{plot: p}
+	p.Add(&barsPlot{values: values, format: format, colorOffset: opt.ColorOffset})
+	pn := &panel{plot: p, notes: notes}
 	return &Figure{kind: kind, title: opt.Title, width: w, height: h, cache: opt.cache(), panel: pn, notes: notes}
 }
 
@@ -96,8 +96,9 @@ func gridLinesY() plot.Plotter {
 
 // barsPlot draws the bars and their values.
 type barsPlot struct {
-	values []float64
-	format string
+	values      []float64
+	format      string
+	colorOffset int
 }
 
 // Plot implements plot.Plotter.
@@ -113,7 +114,7 @@ func (b *barsPlot) Plot(c draw.Canvas, p *plot.Plot) {
 				Min: vg.Point{X: trX(x - barWidth/2), Y: min(base, top)},
 				Max: vg.Point{X: trX(x + barWidth/2), Y: max(base, top)},
 			}
-			c.SetColor(SeriesColor(i))
+			c.SetColor(SeriesColor(b.colorOffset + i))
 			c.Fill(r.Path())
 		}
 		if b.format == "-" {

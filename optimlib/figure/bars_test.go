@@ -9,7 +9,8 @@ import (
 func TestBarsHaveTheirHeightAndColour(t *testing.T) {
 	labels := []string{"GD", "Momentum", "Adam"}
 	values := []float64{40, 80, 20}
-	f := Bars(Options{Title: "success rate", ValueFormat: "%.0f%%", Window: Window{YMin: 0, YMax: 100}}, labels, values)
+	opt := Options{Title: "success rate", ValueFormat: "%.0f%%", Window: Window{YMin: 0, YMax: 100}}
+	f := Bars(opt, labels, values)
 	img := decodePNG(t, f.PNG())
 	m := newPixelMap(t, f)
 	for i, v := range values {
@@ -30,6 +31,13 @@ func TestBarsHaveTheirHeightAndColour(t *testing.T) {
 				t.Errorf("bar colour between bars %d and %d", i, i+1)
 			}
 		}
+	}
+	// ColorOffset shifts the colours.
+	opt.ColorOffset = 2
+	shifted := decodePNG(t, Bars(opt, labels, values).PNG())
+	x, y := m.at(0, 20)
+	if c := rgbAt(shifted, x, y); c != SeriesColor(2) {
+		t.Errorf("with ColorOffset 2 the first bar is %v, want %v", c, SeriesColor(2))
 	}
 	svg := f.SVG()
 	for _, want := range []string{">40%<", ">80%<", ">20%<", ">Momentum<", ">success rate<"} {

@@ -3,6 +3,7 @@ package figure
 import (
 	"bytes"
 	"image/color"
+	"image/png"
 	"math"
 	"testing"
 
@@ -202,6 +203,46 @@ func BenchmarkLossFigure(b *testing.B) {
 		}
 	}
 	reportMS(b)
+}
+
+// BenchmarkEncodePNG encodes the standard figure's image with this
+// package's encoder and, for reference, with image/png at BestSpeed and at
+// its default level.
+func BenchmarkEncodePNG(b *testing.B) {
+	land, runs := benchRuns(b)
+	img, err := Contour(land, Options{Cache: NewCache(0)}, runs...).Image()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		enc  func() (int, error)
+	}{
+		{"figure", func() (int, error) { p, err := encodeRGB(img); return len(p), err }},
+		{"image-png-bestspeed", func() (int, error) {
+			var buf bytes.Buffer
+			err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img)
+			return buf.Len(), err
+		}},
+		{"image-png-default", func() (int, error) {
+			var buf bytes.Buffer
+			err := png.Encode(&buf, img)
+			return buf.Len(), err
+		}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			var size int
+			for b.Loop() {
+				n, err := tc.enc()
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = n
+			}
+			reportMS(b)
+			b.ReportMetric(float64(size), "bytes")
+		})
+	}
 }
 
 // viridisPalette adapts Viridis to gonum's palette.Palette for the

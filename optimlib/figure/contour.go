@@ -76,10 +76,10 @@ func ContourFunc(s Surface, opt Options, paths ...Path) *Figure {
 	}); err != nil {
 		return failed(kind, err)
 	}
-	pn := &panel{plot: bg.plot, bgKey: fmt.Sprintf("%s|%q|%q|%q|%t", bg.key, opt.Title, opt.XLabel, opt.YLabel, opt.HeatMap)}
+	pn := &panel{plot: bg.plot, notes: bg.notes, bgKey: fmt.Sprintf("%s|%q|%q|%q|%t", bg.key, opt.Title, opt.XLabel, opt.YLabel, opt.HeatMap)}
 	lines := make([]*polyline, 0, len(paths))
 	for i, p := range paths {
-		col := SeriesColor(i)
+		col := SeriesColor(opt.ColorOffset + i)
 		if p.Color != nil {
 			col = toRGBA(p.Color)
 		}
@@ -88,6 +88,7 @@ func ContourFunc(s Surface, opt Options, paths ...Path) *Figure {
 	for _, l := range lines {
 		pn.overlays = append(pn.overlays, l)
 	}
+	pn.overlays = append(pn.overlays, &pathEnds{lines: lines})
 	if !opt.NoLegend {
 		if lb := pathLegend(paths, lines, bg.marks, win); lb != nil {
 			pn.overlays = append(pn.overlays, lb)

@@ -5,7 +5,9 @@
 //
 // Every figure is a *Figure with PNG() []byte and SVG() string, so a
 // notebook shows it inline when it is the value of a cell, and Save(path)
-// writes it to a .png or .svg file. The defaults suit a notebook: 600×400
+// writes it to a .png or .svg file. A *Live shows its current frame through
+// PNG, an *Animation through GIF() []byte (image/gif), and a *Table
+// through HTML. The defaults suit a notebook: 600×400
 // px, Liberation Sans text, the Okabe–Ito colour-blind-safe palette for
 // series, viridis for landscapes. Options changes size, title, labels,
 // window, contour levels and axis scales; its zero value means "defaults".

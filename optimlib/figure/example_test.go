@@ -93,10 +93,10 @@ func ExampleSchedules() {
 func ExampleGrid() {
 	land := optimlib.Rosenbrock(2)
 	var panels []*figure.Figure
-	for _, opt := range []optimlib.Optimizer{optimlib.NewGD(0.001), optimlib.NewMomentum(0.001),
+	for i, opt := range []optimlib.Optimizer{optimlib.NewGD(0.001), optimlib.NewMomentum(0.001),
 		optimlib.NewRMSprop(0.01), optimlib.NewAdam(0.05)} {
 		run := optimlib.Minimize(land, opt, land.Start, 500)
-		panels = append(panels, figure.Contour(land, figure.Options{Title: run.Optimizer, NoLegend: true}, run))
+		panels = append(panels, figure.Contour(land, figure.Options{Title: run.Optimizer, NoLegend: true, ColorOffset: i}, run))
 	}
 	fig := figure.Grid(figure.Options{Title: "Rosenbrock, 500 steps"}, 2, panels...)
 	fmt.Println(pngSize(fig.PNG()))

@@ -67,6 +67,13 @@ func newAnimation(fig *Figure, opt Options) *Animation {
 
 // Err returns why the animation cannot be drawn, or nil.
 func (a *Animation) Err() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.errLocked()
+}
+
+// errLocked is Err for a caller that holds a.mu.
+func (a *Animation) errLocked() error {
 	if a.fig == nil && a.err == nil {
 		return errors.New("animation: not made by Animate, AnimateFunc or AnimateCurve")
 	}
@@ -111,11 +118,11 @@ func (a *Animation) Save(path string) error {
 // EncodeGIF renders the animation (once; later calls return the same
 // bytes) or says why it cannot.
 func (a *Animation) EncodeGIF() ([]byte, error) {
-	if err := a.Err(); err != nil {
-		return nil, err
-	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if err := a.errLocked(); err != nil {
+		return nil, err
+	}
 	if a.gif != nil {
 		return a.gif, nil
 	}

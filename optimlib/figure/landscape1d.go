@@ -125,7 +125,7 @@ func Landscape1DFunc(c Curve, opt Options, paths ...Path) *Figure {
 		} else if len(ys) != len(path.X) {
 			return failed(kind, fmt.Errorf("path %d (%q): %d x values but %d y values", i, path.Name, len(path.X), len(ys)))
 		}
-		col := SeriesColor(i)
+		col := SeriesColor(opt.ColorOffset + i)
 		if path.Color != nil {
 			col = toRGBA(path.Color)
 		}
@@ -134,6 +134,7 @@ func Landscape1DFunc(c Curve, opt Options, paths ...Path) *Figure {
 		lines = append(lines, l)
 		pn.overlays = append(pn.overlays, l)
 	}
+	pn.overlays = append(pn.overlays, &pathEnds{lines: lines})
 	if !opt.NoLegend {
 		if lb := pathLegend(paths, lines, marks, Window{xmin, xmax, ymin, ymax}); lb != nil {
 			pn.overlays = append(pn.overlays, lb)

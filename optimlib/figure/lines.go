@@ -117,7 +117,7 @@ func lineChart(opt Options, series []Series, spec chartSpec) *Figure {
 		if len(y) > 2*buckets {
 			x, y = decimate(x, y, buckets)
 		}
-		col := SeriesColor(i)
+		col := SeriesColor(opt.ColorOffset + i)
 		if s.Color != nil {
 			col = toRGBA(s.Color)
 		}
@@ -126,7 +126,7 @@ func lineChart(opt Options, series []Series, spec chartSpec) *Figure {
 		lines = append(lines, l)
 		p.Add(l)
 	}
-	pn := &panel{plot: p}
+	pn := &panel{plot: p, notes: notes}
 	if !opt.NoLegend {
 		lb := &legendBox{avoid: lines}
 		for i, s := range series {

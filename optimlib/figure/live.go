@@ -10,6 +10,10 @@ import (
 	"gonum.org/v1/plot/vg"
 )
 
+// maxLegendShare is the largest fraction of a live figure's width its
+// legend may take beside the plot.
+const maxLegendShare = 0.4
+
 // DefaultLiveInterval is the least time between two frames a Live's
 // Callback sends (10 frames per second).
 const DefaultLiveInterval = 100 * time.Millisecond
@@ -46,7 +50,8 @@ type Live struct {
 
 // NewLiveFunc returns a Live contour (or heat map) figure of s with one
 // empty trajectory per name (one unnamed trajectory when no name is
-// given). See ContourFunc for the options.
+// given). See ContourFunc for the options; as the trajectories are not
+// known yet, the window is Options.Window, else s.Window, else [−2, 2]².
 func NewLiveFunc(s Surface, opt Options, names ...string) *Live {
 	return newLive(ContourFunc(s, opt, emptyPaths(names)...), nil)
 }
@@ -79,13 +84,21 @@ func newLive(fig *Figure, curve func(float64) float64) *Live {
 	lines, lb := overlayLines(fig.panel)
 	if lb != nil {
 		// The trajectories are not known in advance, so no place inside
-		// the plot is sure to stay clear: the legend goes right of it.
-		// Outside, a narrow column suits better than a wide row.
-		lb.outside = true
-		lb.entries = append(lb.entries, lb.marks...)
-		lb.marks = nil
-		fig.panel.rightMargin = lb.width() + vg.Points(2*legendMargin)
-		fig.panel.bgKey += fmt.Sprintf("|right margin %v", fig.panel.rightMargin)
+		// the plot is sure to stay clear: the legend goes right of it, in
+		// a narrow column, unless that would take most of the width. Then
+		// it stays inside, placed once by the landmarks alone.
+		column := *lb
+		column.entries = append(append([]legendEntry(nil), lb.entries...), lb.marks...)
+		column.marks = nil
+		margin := column.width() + vg.Points(2*legendMargin)
+		if margin <= pxLen(fig.width)*maxLegendShare {
+			*lb = column
+			lb.outside = true
+			fig.panel.rightMargin = margin
+			fig.panel.bgKey += fmt.Sprintf("|right margin %v", margin)
+		} else {
+			lb.avoid = nil
+		}
 	}
 	lv.lines = lines
 	lv.xs = make([][]float64, len(lines))
@@ -252,7 +265,7 @@ func (lv *Live) snapshot() *Figure {
 		return f
 	}
 	plotCopy := *f.panel.plot
-	pn := &panel{plot: &plotCopy, bgKey: f.panel.bgKey, rightMargin: f.panel.rightMargin}
+	pn := &panel{plot: &plotCopy, bgKey: f.panel.bgKey, rightMargin: f.panel.rightMargin, notes: f.panel.notes}
 	var lines []*polyline
 	for _, o := range f.panel.overlays {
 		switch v := o.(type) {
@@ -262,6 +275,8 @@ func (lv *Live) snapshot() *Figure {
 			c.ys = append([]float64(nil), v.ys[:v.n]...)
 			lines = append(lines, &c)
 			pn.overlays = append(pn.overlays, &c)
+		case *pathEnds:
+			pn.overlays = append(pn.overlays, &pathEnds{lines: lines})
 		case *legendBox:
 			c := *v
 			pn.overlays = append(pn.overlays, &c)

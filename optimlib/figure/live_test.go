@@ -177,3 +177,28 @@ func TestLiveIsSafeForConcurrentUse(t *testing.T) {
 		t.Errorf("%d points", lv.Len(0))
 	}
 }
+
+func TestLiveLegendGoesBesideThePlotWhenItFits(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		width   int
+		outside bool
+	}{
+		{"Adam", 600, true},
+		{"a very long optimizer name with every hyperparameter spelled out", 400, false},
+	} {
+		lv := NewLiveFunc(rosenSurface(), Options{Cache: NewCache(0), Width: tc.width}, tc.name)
+		_, lb := overlayLines(lv.fig.panel)
+		if lb.outside != tc.outside || (lv.fig.panel.rightMargin > 0) != tc.outside {
+			t.Errorf("%q at %d px: outside = %v, margin %v", tc.name, tc.width, lb.outside, lv.fig.panel.rightMargin)
+		}
+		img := decodePNG(t, lv.PNG())
+		m := newPixelMap(t, lv.fig)
+		if tc.outside && m.right > float64(tc.width)*0.9 {
+			t.Errorf("%q: the plot reaches x = %g px, leaving no room for the legend", tc.name, m.right)
+		}
+		if img.Bounds().Dx() != tc.width {
+			t.Errorf("width %d", img.Bounds().Dx())
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"html"
 	"math"
 	"slices"
 	"strings"
@@ -46,8 +47,15 @@ func TestLogLossWithZeroAndNegativeValuesDoesNotPanic(t *testing.T) {
 			if img.Bounds().Dx() != DefaultWidth {
 				t.Errorf("width %d", img.Bounds().Dx())
 			}
-			if f.SVG() == "" {
+			svg := f.SVG()
+			if svg == "" {
 				t.Errorf("no SVG: %v", f.Err())
+			}
+			// The notes are printed in the figure itself.
+			for _, n := range tc.notes {
+				if !strings.Contains(svg, html.EscapeString(n)) {
+					t.Errorf("the SVG does not show the note %q", n)
+				}
 			}
 			if isLog && !(f.panel.plot.Y.Min > 0) {
 				t.Errorf("log axis from %g", f.panel.plot.Y.Min)

@@ -133,9 +133,15 @@ func runPaths(runs []*optimlib.Result) ([]Path, []string, error) {
 	return paths, notes, nil
 }
 
-// withNotes adds notes to a figure.
+// withNotes adds notes to a figure (and prints them in it).
 func withNotes(f *Figure, notes []string) *Figure {
-	f.notes = append(notes, f.notes...)
+	if len(notes) == 0 {
+		return f
+	}
+	f.notes = append(append([]string(nil), notes...), f.notes...)
+	if f.panel != nil {
+		f.panel.notes = append(append([]string(nil), notes...), f.panel.notes...)
+	}
 	return f
 }
 

@@ -128,6 +128,10 @@ type Options struct {
 	HeatMap bool
 	// NoLegend hides the legend.
 	NoLegend bool
+	// ColorOffset shifts the series colours: series i takes
+	// SeriesColor(ColorOffset + i), so that a panel showing only the third
+	// optimizer can draw it in the third colour, as in the loss figure.
+	ColorOffset int
 	// StepsPerEpoch, when positive, makes the x axis of a loss curve count
 	// epochs (step / StepsPerEpoch).
 	StepsPerEpoch int

@@ -147,7 +147,25 @@ func (l *polyline) Plot(c draw.Canvas, p *plot.Plot) {
 			}
 		}
 	}
-	if l.style.ends && len(runs) > 0 {
+}
+
+// pathEnds marks the start (a ring) and the end (a disc) of each path
+// whose style asks for it. It is drawn after all the lines, so that no
+// later path covers an earlier path's ends.
+type pathEnds struct {
+	lines []*polyline
+}
+
+// Plot implements plot.Plotter.
+func (e *pathEnds) Plot(c draw.Canvas, p *plot.Plot) {
+	for _, l := range e.lines {
+		if !l.style.ends || l.n == 0 {
+			continue
+		}
+		runs := l.runs(&c, p)
+		if len(runs) == 0 {
+			continue
+		}
 		first := runs[0][0]
 		last := runs[len(runs)-1]
 		end := last[len(last)-1]

@@ -3,8 +3,11 @@ package figure
 import (
 	"fmt"
 	"image"
+	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -23,14 +26,34 @@ type panel struct {
 	// rightMargin is room kept free right of the plot (for a legend drawn
 	// outside the data area).
 	rightMargin vg.Length
+	// notes are printed in small grey type along the bottom edge, so
+	// that what a figure leaves out is visible in the image itself.
+	notes []string
 }
+
+// noteBand is the height kept for notes at the bottom of a panel.
+const noteBand = 13
 
 // plotArea returns the part of dc the plot itself is drawn in.
 func (pn *panel) plotArea(dc draw.Canvas) draw.Canvas {
-	if pn.rightMargin > 0 {
-		return draw.Crop(dc, 0, -pn.rightMargin, 0, 0)
+	var bottom vg.Length
+	if len(pn.notes) > 0 {
+		bottom = vg.Points(noteBand)
+	}
+	if pn.rightMargin > 0 || bottom > 0 {
+		return draw.Crop(dc, 0, -pn.rightMargin, bottom, 0)
 	}
 	return dc
+}
+
+// drawNotes prints the notes at the bottom left of dc.
+func (pn *panel) drawNotes(dc draw.Canvas) {
+	if len(pn.notes) == 0 {
+		return
+	}
+	sty := text.Style{Color: color3(110), Font: font.From(sans, noteSize), XAlign: draw.XLeft, YAlign: draw.YBottom,
+		Handler: plot.DefaultTextHandler}
+	dc.FillText(sty, vg.Point{X: dc.Min.X + vg.Points(4), Y: dc.Min.Y + vg.Points(2)}, "note: "+strings.Join(pn.notes, "; "))
 }
 
 // background is the rendered static part of a panel at one size.
@@ -52,17 +75,19 @@ func newRasterCanvas(w, h int) *vgimg.Canvas {
 func (pn *panel) background(w, h int, cache *Cache) (*background, error) {
 	key := ""
 	if pn.bgKey != "" && cache != nil {
-		key = fmt.Sprintf("bg|%s|%d×%d", pn.bgKey, w, h)
+		key = fmt.Sprintf("bg|%s|%d×%d|%q", pn.bgKey, w, h, pn.notes)
 		if v, ok := cache.get(key); ok {
 			return v.(*background), nil
 		}
 	}
 	c := newRasterCanvas(w, h)
-	dc := pn.plotArea(draw.New(c))
+	full := draw.New(c)
+	dc := pn.plotArea(full)
 	var data vg.Rectangle
 	if err := safely("draw plot", func() error {
 		pn.plot.Draw(dc)
 		data = pn.plot.DataCanvas(dc).Rectangle
+		pn.drawNotes(full)
 		return nil
 	}); err != nil {
 		return nil, err
@@ -108,12 +133,13 @@ func (pn *panel) raster(w, h int, cache *Cache) (*image.RGBA, *background, error
 // vector draws the whole panel (static part and overlays) on dc.
 func (pn *panel) vector(dc draw.Canvas) error {
 	return safely("draw plot", func() error {
-		dc := pn.plotArea(dc)
-		pn.plot.Draw(dc)
-		data := pn.plot.DataCanvas(dc)
+		area := pn.plotArea(dc)
+		pn.plot.Draw(area)
+		data := pn.plot.DataCanvas(area)
 		for _, o := range pn.overlays {
 			o.Plot(data, pn.plot)
 		}
+		pn.drawNotes(dc)
 		return nil
 	})
 }
