@@ -84,7 +84,16 @@ func (c *cell) armGrace(d time.Duration, kill func()) {
 // descriptor for the merger and whose write end is a file for the child.
 func nonblockingPipe() (r int, w *os.File, err error) {
 	var p [2]int
-	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
+	// pipe + close-on-exec under the fork lock (as package os does) rather
+	// than pipe2, which macOS lacks.
+	syscall.ForkLock.RLock()
+	err = unix.Pipe(p[:])
+	if err == nil {
+		unix.CloseOnExec(p[0])
+		unix.CloseOnExec(p[1])
+	}
+	syscall.ForkLock.RUnlock()
+	if err != nil {
 		return -1, nil, fmt.Errorf("pipe: %w", err)
 	}
 	if err := unix.SetNonblock(p[0], true); err != nil {

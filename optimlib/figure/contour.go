@@ -137,20 +137,22 @@ func surfaceBackground(s Surface, win Window, res int, opt Options) (*surfaceSta
 	if err != nil {
 		return nil, err
 	}
-	levels, cmap, err := chooseLevels(grid, opt)
-	if err != nil {
-		return nil, err
-	}
 	lkey := "contours|" + gkey + "|" + levelsKey(opt)
 	var set *contourSet
 	if v, ok := cache.get(lkey); ok {
 		set = v.(*contourSet)
 	} else {
+		levels, cmap, err := chooseLevels(grid, opt)
+		if err != nil {
+			return nil, err
+		}
 		set = contourLines(grid, levels)
+		set.cmap = cmap
 		set = cache.put(lkey, set, set.bytes()).(*contourSet)
 	}
+	cmap := set.cmap
 	st := &surfaceStatic{key: lkey}
-	if len(levels) == 0 {
+	if len(set.levels) == 0 {
 		st.notes = append(st.notes, fmt.Sprintf("the landscape is flat (%g) in the window: no contour lines", grid.Min()))
 	}
 	p := newPlot(opt.Title, orDefault(opt.XLabel, "x"), orDefault(opt.YLabel, "y"))

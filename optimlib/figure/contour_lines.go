@@ -3,11 +3,13 @@ package figure
 import "math"
 
 // contourSet holds the contour lines of a grid at each level, as polylines
-// in data coordinates. lines[k] are the lines at levels[k].
+// in data coordinates: lines[k] are the lines at levels[k].
 type contourSet struct {
 	levels []float64
 	lines  [][][]Point
 	points int
+	// cmap maps values to colours consistently with the levels.
+	cmap levelMap
 }
 
 // bytes estimates the memory the set holds.

@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"bytes"
 	"image"
 	"math"
 	"strings"
@@ -284,5 +285,32 @@ func TestFigureSave(t *testing.T) {
 	var nilFig *Figure
 	if nilFig.PNG() != nil || nilFig.Err() == nil || nilFig.String() != "<nil figure>" {
 		t.Error("a nil figure should have an error and no PNG")
+	}
+}
+
+func TestRenderingAgainGivesTheSameImage(t *testing.T) {
+	// PNG borrows a pooled canvas; drawing another figure of the same size
+	// in between must leave no trace in the next one.
+	f, _, _ := twoLines(t, Options{})
+	other := LossCurves(Options{}, Series{Name: "x", Y: []float64{3, 2, 1}})
+	first := f.PNG()
+	if other.PNG() == nil {
+		t.Fatal(other.Err())
+	}
+	second := f.PNG()
+	if !bytes.Equal(first, second) {
+		t.Error("the same figure encoded twice gives different bytes")
+	}
+	img, err := f.Image()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := decodePNG(t, second)
+	for y := 0; y < 400; y += 2 {
+		for x := 0; x < 600; x += 2 {
+			if rgbAt(dec, x, y) != img.RGBAAt(x, y) {
+				t.Fatalf("PNG and Image differ at (%d, %d)", x, y)
+			}
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -99,11 +100,11 @@ func (f *Figure) Image() (*image.RGBA, error) {
 	return f.raster(f.width, f.height)
 }
 
-// raster renders the figure at w × h px (the caller holds f.mu).
+// raster renders the figure at w × h px into a new image (the caller holds
+// f.mu).
 func (f *Figure) raster(w, h int) (*image.RGBA, error) {
 	if f.panel != nil {
-		img, _, err := f.panel.raster(w, h, f.cache)
-		return img, err
+		return f.panel.raster(w, h, f.cache)
 	}
 	return f.gridRaster(w, h)
 }
@@ -121,11 +122,28 @@ func (f *Figure) PNG() []byte {
 // EncodePNG returns the figure encoded as PNG, or the reason it cannot be
 // drawn.
 func (f *Figure) EncodePNG() ([]byte, error) {
-	img, err := f.Image()
-	if err != nil {
-		return nil, err
+	if f == nil || f.err != nil {
+		return nil, f.Err()
 	}
-	return encodeRGB(img)
+	if f.panel == nil {
+		img, err := f.Image()
+		if err != nil {
+			return nil, err
+		}
+		return encodeRGB(img)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []byte
+	err := rasterCanvases.withCanvas(f.width, f.height, func(c *vgimg.Canvas) error {
+		img, err := f.panel.rasterOn(c, f.width, f.height, f.cache)
+		if err != nil {
+			return err
+		}
+		out, err = encodeRGB(img)
+		return err
+	})
+	return out, err
 }
 
 // SVG returns the figure as an SVG document, or "" when it cannot be drawn

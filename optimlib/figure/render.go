@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -115,19 +116,59 @@ func (pn *panel) drawOverlays(c vg.Canvas, bg *background) error {
 	})
 }
 
-// raster renders the panel at w × h px.
-func (pn *panel) raster(w, h int, cache *Cache) (*image.RGBA, *background, error) {
+// raster renders the panel at w × h px into a new image.
+func (pn *panel) raster(w, h int, cache *Cache) (*image.RGBA, error) {
+	return pn.rasterOn(newRasterCanvas(w, h), w, h, cache)
+}
+
+// rasterOn renders the panel at w × h px on c (a canvas of that size,
+// whose pixels are overwritten) and returns c's image.
+func (pn *panel) rasterOn(c *vgimg.Canvas, w, h int, cache *Cache) (*image.RGBA, error) {
 	bg, err := pn.background(w, h, cache)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	c := newRasterCanvas(w, h)
-	img := c.Image().(*image.RGBA)
+	img, ok := c.Image().(*image.RGBA)
+	if !ok || img.Rect.Dx() != w || img.Rect.Dy() != h {
+		return nil, fmt.Errorf("draw overlays: canvas is not a %d×%d RGBA image", w, h)
+	}
 	copy(img.Pix, bg.img.Pix)
 	if err := pn.drawOverlays(c, bg); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return img, bg, nil
+	return img, nil
+}
+
+// canvasPool recycles raster canvases, one sync.Pool per size, so that
+// encoding a figure again does not allocate a new image and rasterizer.
+type canvasPool struct {
+	mu    sync.Mutex
+	pools map[image.Point]*sync.Pool
+}
+
+// rasterCanvases is the package's canvas pool (safe for concurrent use;
+// sync.Pool drops idle canvases at garbage collection).
+var rasterCanvases = &canvasPool{pools: map[image.Point]*sync.Pool{}}
+
+// pool returns the pool of w × h canvases.
+func (cp *canvasPool) pool(w, h int) *sync.Pool {
+	cp.mu.Lock()
+	defer cp.mu.Unlock()
+	k := image.Point{X: w, Y: h}
+	p, ok := cp.pools[k]
+	if !ok {
+		p = &sync.Pool{New: func() any { return newRasterCanvas(w, h) }}
+		cp.pools[k] = p
+	}
+	return p
+}
+
+// withCanvas lends f a w × h canvas for the duration of the call.
+func (cp *canvasPool) withCanvas(w, h int, f func(c *vgimg.Canvas) error) error {
+	p := cp.pool(w, h)
+	c := p.Get().(*vgimg.Canvas)
+	defer p.Put(c)
+	return f(c)
 }
 
 // vector draws the whole panel (static part and overlays) on dc.
