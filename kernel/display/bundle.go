@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
+	"image/gif"
 	"image/png"
 	"reflect"
 	"strings"
@@ -22,6 +23,7 @@ const (
 	MIMESVG      = "image/svg+xml"
 	MIMELaTeX    = "text/latex"
 	MIMEPNG      = "image/png"
+	MIMEGIF      = "image/gif"
 	MIMEJSON     = "application/json"
 )
 
@@ -49,6 +51,10 @@ type LaTeXer interface{ LaTeX() string }
 // the encoded file.
 type PNGer interface{ PNG() []byte }
 
+// GIFer is a value that shows itself as a GIF image (image/gif), such as an
+// animation; GIF returns the encoded file.
+type GIFer interface{ GIF() []byte }
+
 // JSONer is a value that shows itself as JSON (application/json); JSON
 // returns a value that encoding/json can marshal.
 type JSONer interface{ JSON() any }
@@ -61,7 +67,7 @@ type JSONer interface{ JSON() any }
 // one-line description instead, and the text is cut at MaxTextBytes). An
 // image.Image adds image/png, and a gonum *plot.Plot adds image/png
 // rendered at 600×400 px. A value with any of the methods HTML, Markdown,
-// SVG, LaTeX, PNG or JSON adds the matching type, except that a value with
+// SVG, LaTeX, PNG, GIF or JSON adds the matching type, except that a value with
 // both PNG and SVG methods is sent as PNG only. Binary content (PNG) is
 // base64 encoded. A representation that fails (a method that panics, a
 // value JSON cannot encode) is left out and the reason is appended to
@@ -127,6 +133,19 @@ func Bundle(v any) (data, metadata map[string]any) {
 				return fmt.Errorf("PNG() returned no bytes")
 			}
 			setPNG(b)
+			return nil
+		})
+	}
+	if x, ok := v.(GIFer); ok {
+		try(MIMEGIF, func() error {
+			b := x.GIF()
+			if len(b) == 0 {
+				return fmt.Errorf("GIF() returned no bytes")
+			}
+			data[MIMEGIF] = base64.StdEncoding.EncodeToString(b)
+			if cfg, err := gif.DecodeConfig(bytes.NewReader(b)); err == nil {
+				metadata[MIMEGIF] = map[string]any{"width": cfg.Width, "height": cfg.Height}
+			}
 			return nil
 		})
 	}
@@ -203,6 +222,9 @@ func richText(data map[string]any) string {
 	}
 	if _, ok := data[MIMEPNG]; ok {
 		return "<PNG image>"
+	}
+	if _, ok := data[MIMEGIF]; ok {
+		return "<GIF animation>"
 	}
 	return "<value>"
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"image"
 	"image/color"
+	"image/gif"
 	"image/png"
 	"reflect"
 	"sort"
@@ -250,3 +251,37 @@ func TestBundleOfValueWithPNGAndSVGSendsPNGOnly(t *testing.T) {
 	}
 }
 
+// animationValue is an animated GIF, as a figure.Animation is.
+type animationValue struct{}
+
+func (animationValue) GIF() []byte {
+	var buf bytes.Buffer
+	frame := image.NewPaletted(image.Rect(0, 0, 5, 4), color.Palette{color.Black, color.White})
+	anim := &gif.GIF{Image: []*image.Paletted{frame, frame}, Delay: []int{10, 10}}
+	if err := gif.EncodeAll(&buf, anim); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+func TestBundleOfAnimationIsGIF(t *testing.T) {
+	data, metadata := Bundle(animationValue{})
+	raw, ok := data[MIMEGIF].(string)
+	if !ok {
+		t.Fatalf("no image/gif in %v", keys(data))
+	}
+	b, err := base64.StdEncoding.DecodeString(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := gif.DecodeAll(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("image/gif does not decode: %v", err)
+	}
+	if len(g.Image) != 2 {
+		t.Errorf("got %d frames, want 2", len(g.Image))
+	}
+	if m, _ := metadata[MIMEGIF].(map[string]any); m["width"] != 5 || m["height"] != 4 {
+		t.Errorf("metadata %v, want width 5 height 4", metadata[MIMEGIF])
+	}
+}

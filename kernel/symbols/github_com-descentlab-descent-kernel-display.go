@@ -20,6 +20,7 @@ func init() {
 		"HTML":              reflect.ValueOf(display.HTML),
 		"JSON":              reflect.ValueOf(display.JSON),
 		"LaTeX":             reflect.ValueOf(display.LaTeX),
+		"MIMEGIF":           reflect.ValueOf(constant.MakeFromLiteral("\"image/gif\"", token.STRING, 0)),
 		"MIMEHTML":          reflect.ValueOf(constant.MakeFromLiteral("\"text/html\"", token.STRING, 0)),
 		"MIMEJSON":          reflect.ValueOf(constant.MakeFromLiteral("\"application/json\"", token.STRING, 0)),
 		"MIMELaTeX":         reflect.ValueOf(constant.MakeFromLiteral("\"text/latex\"", token.STRING, 0)),
@@ -40,6 +41,7 @@ func init() {
 		"UpdateDisplayData": reflect.ValueOf(display.UpdateDisplayData),
 
 		// type definitions
+		"GIFer":        reflect.ValueOf((*display.GIFer)(nil)),
 		"HTMLText":     reflect.ValueOf((*display.HTMLText)(nil)),
 		"HTMLer":       reflect.ValueOf((*display.HTMLer)(nil)),
 		"Handle":       reflect.ValueOf((*display.Handle)(nil)),
@@ -54,6 +56,7 @@ func init() {
 		"SVGer":        reflect.ValueOf((*display.SVGer)(nil)),
 
 		// interface wrapper definitions
+		"_GIFer":      reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_GIFer)(nil)),
 		"_HTMLer":     reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_HTMLer)(nil)),
 		"_JSONer":     reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_JSONer)(nil)),
 		"_LaTeXer":    reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_LaTeXer)(nil)),
@@ -61,6 +64,16 @@ func init() {
 		"_PNGer":      reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_PNGer)(nil)),
 		"_SVGer":      reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_SVGer)(nil)),
 	}
+}
+
+// _github_com_descentlab_descent_kernel_display_GIFer is an interface wrapper for GIFer type
+type _github_com_descentlab_descent_kernel_display_GIFer struct {
+	IValue interface{}
+	WGIF   func() []byte
+}
+
+func (W _github_com_descentlab_descent_kernel_display_GIFer) GIF() []byte {
+	return W.WGIF()
 }
 
 // _github_com_descentlab_descent_kernel_display_HTMLer is an interface wrapper for HTMLer type
