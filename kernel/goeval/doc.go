@@ -21,12 +21,14 @@
 // effect everywhere: the evaluator keeps the source of every package-level
 // declaration and compiles again, transitively, the functions, constants,
 // methods and types that use a redefined name (the interpreter alone would
-// keep the old binding). A redefined type, or a type with a redefined
-// method, is declared under a hidden versioned name with the written name
-// made an alias of it; its methods and everything that uses it are compiled
-// again. Values created before the change keep the old type. Generic
-// functions and types cannot be redefined (the interpreter caches their
-// instances): that is an error that says so.
+// keep the old binding). Types are declared under hidden versioned names
+// with the written name an alias (type T_goeval_v1 struct{...}; type T =
+// T_goeval_v1): a redefined type, or a type with a redefined method, gets
+// the next version, and its methods and everything that uses it are compiled
+// again. Values created before the change keep the old type. A declaration
+// that fails to compile leaves the previous one in force. Generic functions
+// and types cannot be redefined (the interpreter caches their instances):
+// that is an error that says so.
 //
 // The value of a cell is decided from the syntax: only a last statement that
 // is an expression with a value gives a Result, never a call that returns
@@ -34,10 +36,12 @@
 //
 // # Go 1.22 on a Go 1.21 interpreter
 //
-// Ranging over an integer and per-iteration loop variables are provided by
-// rewriting the source (see loopvar.go); min, max, clear, generic standard
-// library functions the interpreter lacks and failed generic type inference
-// give an error saying what to write instead.
+// Ranging over an integer (for i := range n, n evaluated once, i of n's
+// type) and per-iteration loop variables (where a loop body holds a closure,
+// a go or defer statement or takes a variable's address) are provided by
+// rewriting the source with edits that keep every position; min, max,
+// clear, generic standard library functions the interpreter lacks and failed
+// generic type inference give an error saying what to write instead.
 //
 // # What still ends the process
 //
@@ -50,6 +54,13 @@
 //     error, which recover cannot catch;
 //   - concurrent map writes from goroutines of a cell: a fatal runtime error;
 //   - running out of memory.
+//
+// Two interpreter defects remain visible to cells: a function literal
+// deferred inside a loop sees the loop variables as they are when the
+// function returns (pass them as arguments instead), and a deferred function
+// that calls a closure held in a variable (f := func() {...}; defer f(), or
+// defer func() { f() }()) never returns: interrupting the cell returns, but
+// Settle reports false and the process must be restarted.
 //
 // A cell cancelled while it is inside compiled code (time.Sleep, a long
 // optimlib run, a blocking read) keeps running there: Eval returns at once,

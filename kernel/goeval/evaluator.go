@@ -52,7 +52,7 @@ type Evaluator struct {
 	hooks *hooks
 	trace *traceFilter
 	stdin io.Reader // the variable behind interpreted os.Stdin
-	seq   int       // cells evaluated; numbers the positions of each cell
+	seq   int       // numbers the positions of each cell, cycling through 1..maxSeq
 
 	mu      sync.RWMutex      // guards reg and imports, which Complete reads
 	reg     *registry         // the declarations of all cells
@@ -161,7 +161,7 @@ func (e *Evaluator) Eval(ctx context.Context, cell string) (Result, error) {
 	if err := e.checkPending(); err != nil {
 		return Result{}, err
 	}
-	e.seq++
+	e.seq = e.seq%maxSeq + 1
 	run := &cellRun{e: e, ctx: ctx, cell: newCellSource(e.seq, cell)}
 	return run.eval()
 }
@@ -228,9 +228,6 @@ func (e *Evaluator) compile(src string, stmts bool) (prog *interp.Program, err e
 			prog, err = nil, compilePanic{r}
 		}
 	}()
-	if os.Getenv("GOEVAL_DEBUG") != "" {
-		fmt.Fprintf(os.Stderr, "---- compile\n%s\n", src)
-	}
 	f, err := parser.ParseFile(e.in.FileSet(), srcFile, src, parser.SkipObjectResolution)
 	if err != nil {
 		return nil, err

@@ -56,11 +56,19 @@ func (h *hooks) enter() int {
 	return 0
 }
 
-// at is At: it records the top-level statement being run.
+// at is At: it records the top-level statement being run and, on the
+// first call of a piece, the goroutine that executes it (as enter does).
 func (h *hooks) at(line int) {
 	h.mu.Lock()
+	known := h.gid != 0
 	h.line = line
 	h.mu.Unlock()
+	if !known {
+		id := currentGoroutineID()
+		h.mu.Lock()
+		h.gid = id
+		h.mu.Unlock()
+	}
 }
 
 func (h *hooks) snapshot() (values []any, gotV bool, gid int64, line int) {
@@ -83,7 +91,6 @@ func (h *hooks) exports() []interp.Exports {
 			"V":     v,
 			"Enter": reflect.ValueOf(h.enter),
 			"At":    reflect.ValueOf(h.at),
-			"Call":  reflect.ValueOf(callDeferred),
 		}},
 	}
 }
@@ -119,9 +126,3 @@ func goroutineAlive(id int64) bool {
 	header := []byte("goroutine " + strconv.FormatInt(id, 10) + " [")
 	return bytes.HasPrefix(buf, header) || bytes.Contains(buf, append([]byte("\n"), header...))
 }
-
-// callDeferred is Call: the rewriter defers Call(func() { ... }) instead of
-// a function literal, because the interpreter builds a deferred function
-// literal's closure when it runs, not at the defer statement, so it would
-// see the last iteration's variables.
-func callDeferred(f func()) { f() }

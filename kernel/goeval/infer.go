@@ -268,6 +268,16 @@ func (in *inferer) callIsInt(call *ast.CallExpr) tri {
 	}
 	switch f := fun.(type) {
 	case *ast.Ident:
+		if fd := in.funcDecl(f.Name); fd != nil {
+			res := fd.Type.Results
+			if res == nil || len(res.List) != 1 || len(res.List[0].Names) > 1 {
+				return no
+			}
+			return in.isIntType(res.List[0].Type)
+		}
+		if ts := in.typeSpec(f.Name); ts != nil {
+			return in.isIntType(ts.Type)
+		}
 		if in.shadowed(f.Name) {
 			return unknown
 		}
@@ -282,16 +292,6 @@ func (in *inferer) callIsInt(call *ast.CallExpr) tri {
 		}
 		if predeclaredNonInts[f.Name] {
 			return no
-		}
-		if fd := in.funcDecl(f.Name); fd != nil {
-			res := fd.Type.Results
-			if res == nil || len(res.List) != 1 || len(res.List[0].Names) > 1 {
-				return no
-			}
-			return in.isIntType(res.List[0].Type)
-		}
-		if ts := in.typeSpec(f.Name); ts != nil {
-			return in.isIntType(ts.Type)
 		}
 	case *ast.SelectorExpr:
 		v, ok := in.pkgSymbol(f)

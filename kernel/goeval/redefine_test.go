@@ -147,3 +147,69 @@ func TestRedefinitionErrors(t *testing.T) {
 		}
 	})
 }
+
+// A declaration that fails to compile leaves the previous one in place (the
+// interpreter declares names before it finds errors).
+func TestFailedRedefinitionRestores(t *testing.T) {
+	s := newSession(t, Options{})
+	type failing struct {
+		cell string
+		msg  string
+	}
+	steps := []any{
+		step{"func f() int { return 1 }", ""},
+		failing{"func f() int { return \"x\" }", "cannot use"},
+		step{"f()", "1"},
+		step{"type T struct{ A int }\nfunc (t T) M() int { return t.A }", ""},
+		step{"keep := T{5}", ""},
+		failing{"func (t T) M() int { return t.B }", "undefined selector: B"},
+		step{"T{2}.M()", "2"},
+		failing{"func (t T) N() int { return t.Nope }", "undefined selector: Nope"},
+		step{"func (t T) N() int { return t.A * 10 }", ""},
+		step{"T{2}.N() + T{2}.M()", "22"},
+		failing{"type T struct {\n\tA int\n\tB undefinedType\n}", "undefined"},
+		step{"T{3}.M()", "3"},
+		failing{"func g() int { return nope }", "undefined: nope"},
+		failing{"x := g()", "g is not usable"},
+		step{"func g() int { return 4 }", ""},
+		step{"g()", "4"},
+		step{"z := 1\nfunc useZ() int { return z + 1 }", ""},
+		failing{`z := "s"`, "redefining z breaks"},
+		failing{"useZ()", "useZ is not usable"},
+		step{`func useZ() string { return z + "!" }`, ""},
+		step{"useZ()", "s!"},
+	}
+	for i, st := range steps {
+		switch st := st.(type) {
+		case step:
+			s.script([]step{st})
+		case failing:
+			ce := s.fail(st.cell)
+			if !strings.Contains(ce.Message, st.msg) {
+				t.Fatalf("step %d %q: got %q, want %q", i, st.cell, ce.Message, st.msg)
+			}
+		}
+	}
+}
+
+// Types are declared under hidden versioned names: they must still behave
+// as named types everywhere.
+func TestVersionedTypesBehave(t *testing.T) {
+	newSession(t, Options{}).script([]step{
+		{"type byLen []string\nfunc (b byLen) Len() int { return len(b) }\nfunc (b byLen) Less(i, j int) bool { return len(b[i]) < len(b[j]) }\nfunc (b byLen) Swap(i, j int) { b[i], b[j] = b[j], b[i] }", ""},
+		{"xs := []string{\"ccc\", \"a\", \"bb\"}\nsort.Sort(byLen(xs))\nxs", "[a bb ccc]"},
+		{"type Shape interface{ Area() float64 }\ntype Sq struct{ S float64 }\nfunc (q Sq) Area() float64 { return q.S * q.S }", ""},
+		{"var sh Shape = Sq{3}\nsh.Area()", "9"},
+		{"type Base struct{ ID int }\nfunc (b Base) Describe() string { return fmt.Sprint(\"id \", b.ID) }\ntype Item struct {\n\tBase\n\tName string\n}", ""},
+		{"it := Item{Base: Base{7}, Name: \"x\"}\nit.Describe() + \" \" + fmt.Sprint(it.ID)", "id 7 7"},
+		{"type Base struct{ ID, Rev int }", ""},
+		{"Item{Base: Base{ID: 1, Rev: 2}}.Rev", "2"},
+		{"type Celsius float64\nfunc (c Celsius) String() string { return fmt.Sprintf(\"%.0f°C\", float64(c)) }\nfmt.Sprint(Celsius(20))", "20°C"},
+	})
+	s := newSession(t, Options{})
+	s.run("type Celsius float64")
+	ce := s.fail("var wrong int = Celsius(1)")
+	if strings.Contains(ce.Message, hiddenPrefix) || !strings.Contains(ce.Message, "Celsius") {
+		t.Fatalf("message %q", ce.Message)
+	}
+}

@@ -10,8 +10,11 @@ import (
 // function compiled before a redefinition keeps calling the old function or
 // reading the old variable, and a redefined type or method is ignored. The
 // registry keeps the source of every package-level declaration so that
-// what depends on a redefined name can be compiled again, and redefined
-// types get a fresh hidden name (T_goeval_v2) with T made an alias of it.
+// what depends on a redefined name can be compiled again. Every
+// (non-generic) type is declared under a hidden versioned name with its own
+// name an alias of it (type T_goeval_v1 struct{...}; type T = T_goeval_v1):
+// a redefinition declares the next version, and a failed one points the
+// alias back at the last good version.
 
 // unitKind says what a declaration unit declares.
 type unitKind int
@@ -45,6 +48,8 @@ type unit struct {
 	refs []identRef
 	// nameStart, nameEnd locate a type spec's name.
 	nameStart, nameEnd int
+	// embeds lists the types a struct type embeds.
+	embeds []string
 }
 
 // identRef is an identifier in a cell.
@@ -105,20 +110,31 @@ func (u *unit) emit(w *emitter, version string, renames map[string]string) {
 
 // registry holds the current declaration of every package-level name.
 type registry struct {
-	units     map[string]*unit            // funcs, types, consts, vars by name
-	methods   map[string]map[string]*unit // receiver type -> method name -> unit
-	version   map[string]int              // type -> number of its current hidden version
+	units   map[string]*unit            // funcs, types, consts, vars by name
+	methods map[string]map[string]*unit // receiver type -> method name -> unit
+	version map[string]int              // type -> number of its current hidden version
+	// lastVersion is the last version number handed out for a type, used
+	// or not: a failed compilation still declares its hidden name, which
+	// must not be reused.
+	lastVersion map[string]int
+	// broken holds names whose declaration failed to compile, which the
+	// interpreter nevertheless declared: using them is an error.
+	broken    map[string]bool
 	nextOrder int
 }
 
 func newRegistry() *registry {
-	return &registry{units: map[string]*unit{}, methods: map[string]map[string]*unit{}, version: map[string]int{}}
+	return &registry{units: map[string]*unit{}, methods: map[string]map[string]*unit{},
+		version: map[string]int{}, lastVersion: map[string]int{}, broken: map[string]bool{}}
 }
 
 // add makes u the current declaration of its names.
 func (r *registry) add(u *unit) {
 	r.nextOrder++
 	u.order = r.nextOrder
+	for _, n := range u.names {
+		delete(r.broken, n)
+	}
 	if u.kind == unitMethod {
 		m := r.methods[u.recv]
 		if m == nil {
@@ -208,7 +224,7 @@ func (p *declPlan) write(w *emitter, prologue string) {
 			renames[t.u.names[0]] = t.version
 		}
 	}
-	for _, t := range p.types {
+	for _, t := range embedOrder(p.types) {
 		t.u.emit(w, t.version, renames)
 	}
 	for _, u := range p.others {
@@ -236,8 +252,12 @@ func (r *registry) planCell(units []*unit) (*declPlan, error) {
 			name := u.names[0]
 			old := r.units[name]
 			switch {
-			case old == nil:
+			case old == nil && u.generic:
+				// Generic types cannot be aliases: declared under their name.
 				p.types = append(p.types, typeEmission{u: u})
+				p.register = append(p.register, u)
+			case old == nil:
+				versioned[name] = u
 				p.register = append(p.register, u)
 			case old.kind == unitType && old.text == u.text:
 				// Unchanged: the interpreter already has it.
@@ -316,10 +336,8 @@ func (r *registry) addVersions(p *declPlan, versioned map[string]*unit, cellMeth
 	sort.Strings(names)
 	for _, name := range names {
 		u := versioned[name]
-		n := r.version[name] + 1
-		if n < 2 {
-			n = 2
-		}
+		r.lastVersion[name]++
+		n := r.lastVersion[name]
 		p.versions[name] = n
 		p.types = append(p.types, typeEmission{u: u, version: versionName(name, n)})
 		p.emitted[u] = true
@@ -436,4 +454,45 @@ func (r *registry) commit(p *declPlan) {
 	for name, n := range p.versions {
 		r.version[name] = n
 	}
+}
+
+// embedOrder sorts type emissions so that a type comes after the types it
+// embeds: an embedded type is named by its alias (renaming it would rename
+// the field), so the alias must already point at the new version.
+func embedOrder(types []typeEmission) []typeEmission {
+	out := make([]typeEmission, 0, len(types))
+	placed := map[string]bool{}
+	inPlan := map[string]bool{}
+	for _, t := range types {
+		inPlan[t.u.names[0]] = true
+	}
+	for len(out) < len(types) {
+		progress := false
+		for _, t := range types {
+			name := t.u.names[0]
+			if placed[name] {
+				continue
+			}
+			ready := true
+			for _, e := range t.u.embeds {
+				if inPlan[e] && !placed[e] && e != name {
+					ready = false
+				}
+			}
+			if ready {
+				placed[name] = true
+				out = append(out, t)
+				progress = true
+			}
+		}
+		if !progress { // an embedding cycle: invalid Go, left to the interpreter
+			for _, t := range types {
+				if !placed[t.u.names[0]] {
+					placed[t.u.names[0]] = true
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	return out
 }

@@ -407,3 +407,32 @@ func typeSpecRefs(ts *ast.TypeSpec) []*ast.Ident {
 	r.node(ts.Type)
 	return r.out.free
 }
+
+// embeddedIdents returns the identifiers that name embedded fields of a
+// struct type spec (A in struct{ A; *B }): they are field names too.
+func embeddedIdents(ts *ast.TypeSpec) map[*ast.Ident]bool {
+	out := map[*ast.Ident]bool{}
+	st, ok := ts.Type.(*ast.StructType)
+	if !ok {
+		return out
+	}
+	for _, f := range st.Fields.List {
+		if len(f.Names) > 0 {
+			continue
+		}
+		t := f.Type
+		if s, ok := t.(*ast.StarExpr); ok {
+			t = s.X
+		}
+		switch x := t.(type) {
+		case *ast.IndexExpr:
+			t = x.X
+		case *ast.IndexListExpr:
+			t = x.X
+		}
+		if id, ok := t.(*ast.Ident); ok {
+			out[id] = true
+		}
+	}
+	return out
+}

@@ -13,10 +13,13 @@ import (
 // (/*line cell.go:L:C*/) so that the interpreter's positions are the cell's.
 // A single file name is required: the interpreter scopes imports by file
 // name. To tell cells apart, the line number of a directive carries the
-// cell's sequence number: L = seq*lineBase + line.
+// cell's sequence number: L = seq*lineBase + line. go/scanner accepts line
+// numbers up to 1<<30, so sequence numbers cycle through 1..maxSeq and a
+// cell's positions are exact up to line lineBase-1.
 const (
 	srcFile  = "cell.go"
-	lineBase = 1_000_000
+	lineBase = 10_000
+	maxSeq   = 99_999
 )
 
 // cellSource is the text of one evaluated cell and its line table.
@@ -112,7 +115,7 @@ func (w *emitter) piece(c *cellSource, start, end int, edits []edit) {
 		}
 		w.b.WriteString(c.text[pos:e.start])
 		w.b.WriteString(e.text)
-		pos = e.end
+		pos = min(e.end, end)
 		w.directive(c, pos)
 	}
 	w.b.WriteString(c.text[pos:end])

@@ -87,7 +87,7 @@ func splitCell(c *cellSource) ([]*item, error) {
 		if sp.kind != itemStmt {
 			for _, d := range f.Decls {
 				it := &item{kind: sp.kind, file: file, delta: delta, decl: d, index: len(items)}
-				it.start, it.end = it.off(d.Pos()), it.off(d.End())
+				it.start, it.end = max(it.off(d.Pos()), sp.start), min(it.off(d.End()), sp.end)
 				items = append(items, it)
 			}
 			continue
@@ -98,7 +98,9 @@ func splitCell(c *cellSource) ([]*item, error) {
 				continue
 			}
 			it := &item{kind: itemStmt, file: file, delta: delta, stmt: st, index: len(items)}
-			it.start, it.end = it.off(st.Pos()), it.off(st.End())
+			// Clamped: an implicit empty statement (L: at the end) ends
+			// after the text.
+			it.start, it.end = max(it.off(st.Pos()), sp.start), min(it.off(st.End()), sp.end)
 			items = append(items, it)
 		}
 	}

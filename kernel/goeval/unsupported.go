@@ -140,12 +140,12 @@ func interpretMessage(msg string) (ErrorKind, string) {
 	return KindCompile, msg
 }
 
-// genericHint is added to a type error at a call of a generic function
+// genericHint adds advice to a type error at a call of a generic function
 // without explicit type arguments, where the interpreter's inference is
-// known to go wrong.
-func genericHint(msg string) string {
+// known to go wrong (it infers func(int) int for func(int) float64).
+func genericHint(msg string) (string, bool) {
 	if funcInferRE.MatchString(msg) && !strings.Contains(msg, "type arguments") {
-		return msg + " (the interpreter's generic type inference is limited: write the type arguments explicitly, e.g. Map[int, float64](xs, f))"
+		return msg + ": the interpreter's generic type inference is limited: write the type arguments explicitly, e.g. Map[int, float64](xs, f)", true
 	}
-	return msg
+	return msg, false
 }

@@ -1,0 +1,69 @@
+package goeval
+
+import (
+	"context"
+	"io"
+	"testing"
+)
+
+func benchEvaluator(b *testing.B) *Evaluator {
+	b.Helper()
+	e, err := New(Options{Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return e
+}
+
+// BenchmarkEvalTrivial measures the fixed cost of a cell: 1+2.
+func BenchmarkEvalTrivial(b *testing.B) {
+	e := benchEvaluator(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := e.Eval(ctx, "1+2"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// typicalCell is what a lesson cell looks like: an import, a type with a
+// method, a function, a loop with a closure, and a result.
+const typicalCell = `import "math"
+
+type quad struct{ a float64 }
+
+func (q quad) grad(x float64) float64 { return 2 * q.a * x }
+
+func descend(q quad, x, lr float64, steps int) float64 {
+	for range steps {
+		x -= lr * q.grad(x)
+	}
+	return x
+}
+
+var trace []func() float64
+for i := 0; i < 3; i++ {
+	trace = append(trace, func() float64 { return float64(i) })
+}
+x := descend(quad{1}, 5, 0.1, 20)
+math.Abs(x) < 1`
+
+// BenchmarkEvalMixedCell measures re-running a typical mixed cell.
+func BenchmarkEvalMixedCell(b *testing.B) {
+	e := benchEvaluator(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := e.Eval(ctx, typicalCell); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNew measures creating an evaluator (what %reset costs).
+func BenchmarkNew(b *testing.B) {
+	for b.Loop() {
+		benchEvaluator(b)
+	}
+}

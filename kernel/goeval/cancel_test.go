@@ -1,0 +1,115 @@
+//go:build !race
+
+// These tests cancel running cells. yaegi v0.16.1's ExecuteWithContext has
+// data races on that path (its goroutine writes the named results after the
+// function returned on cancellation, and reads the global frame after the
+// point a later execution can synchronize with), which the race detector
+// reports although the evaluator waits for that goroutine to end (Settle)
+// before it runs anything else. They run in every build but the race one.
+
+package goeval
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Item 9: cancelling stops interpreted loops, keeps the state, and Settle
+// tells a cell stuck in compiled code from one that stopped.
+func TestCancelInterpretedLoop(t *testing.T) {
+	s := newSession(t, Options{})
+	s.run("kept := 7")
+	for _, cell := range []string{
+		"for {}",
+		"n := 0\nfor { n++ }",
+		"func spin() {\n\tfor {\n\t}\n}\nspin()",
+		"ch := make(chan int)\n<-ch",
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		_, err := s.e.Eval(ctx, cell)
+		cancel()
+		var ce *CellError
+		if !errors.As(err, &ce) || ce.Kind != KindInterrupted {
+			t.Fatalf("%q: got %v, want an interrupted CellError", cell, err)
+		}
+		if !s.e.Settle(5 * time.Second) {
+			t.Fatalf("%q: interpreted execution did not stop", cell)
+		}
+		if got := s.value("kept"); got != "7" {
+			t.Fatalf("%q: state lost: kept = %s", cell, got)
+		}
+	}
+}
+
+func TestCancelInCompiledCode(t *testing.T) {
+	s := newSession(t, Options{})
+	s.run("x := 3")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.e.Eval(ctx, "demo.Wait()\nx = 4")
+		done <- err
+	}()
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Eval did not return after cancellation")
+	}
+	var ce *CellError
+	if !errors.As(err, &ce) || ce.Kind != KindInterrupted || ce.Line != 1 {
+		t.Fatalf("got %v", err)
+	}
+	if s.e.Settle(100 * time.Millisecond) {
+		t.Fatal("Settle: true while the cell is blocked in compiled code")
+	}
+	ce = s.fail("x")
+	if ce.Kind != KindInterrupted || !strings.Contains(ce.Message, "still running") {
+		t.Fatalf("Eval during a stuck cell: %+v", ce)
+	}
+	close(s.release)
+	if !s.e.Settle(5 * time.Second) {
+		t.Fatal("Settle: false after the compiled call returned")
+	}
+	// The rest of the cancelled cell did not run.
+	if got := s.value("x"); got != "3" {
+		t.Fatalf("x = %s, want 3", got)
+	}
+}
+
+func TestOneCellAtATime(t *testing.T) {
+	s := newSession(t, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _ = s.e.Eval(ctx, "fmt.Print(\"started\")\nfor {}")
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for s.out.String() != "started" {
+		if time.Now().After(deadline) {
+			t.Fatal("the cell did not start")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if _, err := s.e.Eval(context.Background(), "1"); err == nil || !strings.Contains(err.Error(), "another cell") {
+		t.Fatalf("second Eval: %v", err)
+	}
+	if err := s.e.Reset(); err == nil {
+		t.Fatal("Reset during a cell: want an error")
+	}
+	// Completion works while the cell runs.
+	if got, _, _ := s.e.Complete("strings.ToL", 11); len(got) == 0 {
+		t.Fatal("no completion while a cell runs")
+	}
+	cancel()
+	<-done
+	if !s.e.Settle(5 * time.Second) {
+		t.Fatal("not settled")
+	}
+}
