@@ -19,6 +19,7 @@ import (
 
 	"github.com/descentlab/descent/install"
 	"github.com/descentlab/descent/kernel"
+	"github.com/descentlab/descent/kernel/course"
 	"github.com/descentlab/descent/kernel/wire"
 	"github.com/descentlab/descent/kernel/worker"
 )
@@ -40,8 +41,8 @@ Usage:
         install the kernelspec (default: for the current user)
   descent uninstall [--user | --prefix DIR | --sys-prefix] [--name NAME]
         remove the kernelspec
-  descent run NOTEBOOK
-        run a notebook headless (not available yet)
+  descent run [--out DIR] [--allow-errors] [--timeout S] NOTEBOOK|DIR...
+        run notebooks headless; write them executed, with HTML pages
   descent version
         print the versions of descent, Go and yaegi
   descent help
@@ -77,8 +78,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "worker":
 		return runWorker()
 	case "run":
-		fmt.Fprintln(stderr, "descent run: not available yet; run notebooks with `jupyter nbconvert --execute` and the installed kernel for now")
-		return 1
+		self, err := os.Executable()
+		if err != nil {
+			fmt.Fprintf(stderr, "descent run: finding this program for its kernels: %v\n", err)
+			return 1
+		}
+		return course.Command(context.Background(), rest, stdout, stderr, []string{self, "kernel", "{connection_file}"})
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,137 @@
+package pages
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"strings"
+	"unicode"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/descentlab/descent/kernel/notebook"
+)
+
+// newMarkdown returns the goldmark converter of the pages: GFM, footnotes,
+// math kept for MathJax, fenced code highlighted with CSS classes, heading
+// ids, and raw HTML passed through (a lesson's author writes it).
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			mathExtension{},
+			highlighting.NewHighlighting(
+				highlighting.WithStyle(codeStyle),
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			),
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(html.WithUnsafe()),
+	)
+}
+
+// renderMarkdown renders src. ids gives the headings of one page unique
+// ids; attachments resolve "attachment:NAME" image links to data URIs.
+func (r *Renderer) renderMarkdown(src string, ids *headingIDs, attachments map[string]notebook.MimeBundle) (string, error) {
+	source := []byte(src)
+	ctx := parser.NewContext(parser.WithIDs(ids))
+	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
+	if len(attachments) > 0 {
+		resolveAttachments(doc, attachments)
+	}
+	var b bytes.Buffer
+	if err := r.md.Renderer().Render(&b, source, doc); err != nil {
+		return "", fmt.Errorf("rendering markdown: %w", err)
+	}
+	return b.String(), nil
+}
+
+// resolveAttachments points the images of doc that link to
+// "attachment:NAME" at the attachment's data.
+func resolveAttachments(doc ast.Node, attachments map[string]notebook.MimeBundle) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		img, ok := n.(*ast.Image)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		name, found := strings.CutPrefix(string(img.Destination), "attachment:")
+		if !found {
+			return ast.WalkContinue, nil
+		}
+		if uri := attachmentURI(attachments[name]); uri != "" {
+			img.Destination = []byte(uri)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// attachmentURI is a data URI of the first image in bundle.
+func attachmentURI(bundle notebook.MimeBundle) string {
+	for _, mime := range []string{"image/png", "image/jpeg", "image/gif", "image/webp"} {
+		if s, ok := bundle.Text(mime); ok {
+			return "data:" + mime + ";base64," + compactBase64(s)
+		}
+	}
+	if s, ok := bundle.Text("image/svg+xml"); ok {
+		return "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString([]byte(s))
+	}
+	return ""
+}
+
+// compactBase64 drops the line breaks nbformat may keep in base64 data.
+func compactBase64(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// headingIDs gives the headings of one page unique ids, across all its
+// markdown cells: "Gradient descent" becomes "gradient-descent", a second
+// one "gradient-descent-1".
+type headingIDs struct {
+	used map[string]bool
+}
+
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+
+// Generate implements parser.IDs.
+func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(string(value)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		default:
+			dash = true
+		}
+	}
+	base := b.String()
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; ids.used[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	ids.used[id] = true
+	return []byte(id)
+}
+
+// Put implements parser.IDs.
+func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }
