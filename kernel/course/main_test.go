@@ -3,9 +3,9 @@ package course
 import (
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
+
+	"github.com/descentlab/descent/internal/testbinary"
 )
 
 // descentBinary is the descent command built from this module, for the
@@ -17,18 +17,12 @@ func TestMain(m *testing.M) {
 }
 
 func runTests(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "descent-course-test-")
+	bin, cleanup, err := testbinary.Build("course-test")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
-	descentBinary = filepath.Join(dir, "descent")
-	build := exec.Command("go", "build", "-o", descentBinary, "github.com/descentlab/descent")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintf(os.Stderr, "building the descent command: %v\n", err)
-		return 1
-	}
+	defer cleanup()
+	descentBinary = bin
 	return m.Run()
 }
