@@ -29,9 +29,11 @@ func Saddle() *Landscape {
 // stationary point is a degenerate saddle at the origin: the gradient and
 // the whole Hessian vanish there, f = 0, and f falls along three valleys
 // (towards −x and along the lines at ±60° from +x). Gradient descent from
-// the suggested start (1, 0.1) crawls to the saddle, since near it the
-// gradient shrinks quadratically. Window [−1.5, 1.5]² (Dauphin et al. 2014,
-// fig. 2).
+// a start on the +x axis, such as (1, 0), crawls to the saddle, since near
+// it the gradient shrinks quadratically (x_k ≈ 1/(1+3ηk)); from the
+// suggested start (1, 0.1), just off the axis, it first slows near the
+// saddle and then leaves along the +60° valley. Window [−1.5, 1.5]²
+// (Dauphin et al. 2014, fig. 2).
 func MonkeySaddle() *Landscape {
 	f := func(v []float64) float64 {
 		x, y := v[0], v[1]
