@@ -143,39 +143,50 @@ func BenchmarkStandardFigure(b *testing.B) {
 
 // BenchmarkLiveFrame renders one live frame of four trajectories of 1,000
 // points over Rosenbrock (after a first frame has built the background and
-// palette), and, as "final", the exact full-colour frame.
+// palette), and, as "final", the exact full-colour frame; the "-with-loss"
+// cases do the same for the 960×400 figure with the loss curves beside
+// the landscape (Options.WithLoss).
 func BenchmarkLiveFrame(b *testing.B) {
 	land, runs := benchRuns(b)
 	names := make([]string, len(runs))
 	for i, r := range runs {
 		names[i] = r.Optimizer
 	}
-	lv := NewLive(land, Options{Cache: NewCache(0)}, names...)
-	for i, r := range runs {
-		for k := range r.Trace.Len() {
-			lv.AddPoint(i, r.Trace.Point(k))
-		}
-	}
-	if len(lv.PNG()) == 0 {
-		b.Fatal(lv.Err())
-	}
-	b.Run("frame", func(b *testing.B) {
-		for b.Loop() {
-			if len(lv.PNG()) == 0 {
-				b.Fatal("no frame")
+	for _, bc := range []struct {
+		suffix string
+		opt    Options
+	}{
+		{"", Options{Cache: NewCache(0)}},
+		{"-with-loss", Options{WithLoss: true, Cache: NewCache(0)}},
+	} {
+		lv := NewLive(land, bc.opt, names...)
+		for i, r := range runs {
+			losses := r.Trace.Losses()
+			for k := range r.Trace.Len() {
+				lv.Record(i, k, r.Trace.Point(k), losses[k])
 			}
 		}
-		reportMS(b)
-	})
-	b.Run("final", func(b *testing.B) {
-		fin := lv.Final()
-		for b.Loop() {
-			if len(fin.PNG()) == 0 {
-				b.Fatal("no final frame")
-			}
+		if len(lv.PNG()) == 0 {
+			b.Fatal(lv.Err())
 		}
-		reportMS(b)
-	})
+		b.Run("frame"+bc.suffix, func(b *testing.B) {
+			for b.Loop() {
+				if len(lv.PNG()) == 0 {
+					b.Fatal("no frame")
+				}
+			}
+			reportMS(b)
+		})
+		b.Run("final"+bc.suffix, func(b *testing.B) {
+			fin := lv.Final()
+			for b.Loop() {
+				if len(fin.PNG()) == 0 {
+					b.Fatal("no final frame")
+				}
+			}
+			reportMS(b)
+		})
+	}
 }
 
 // BenchmarkAnimation renders the 60-frame GIF of the four runs racing.

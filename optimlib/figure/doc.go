@@ -24,8 +24,9 @@
 // (landscape, window, resolution, levels, size, labels) and kept in a
 // bounded cache (see Cache), so drawing the same landscape again only draws
 // the trajectories on top and encodes the image. Live draws a trajectory
-// point by point at animation rates, and Animate makes an animated GIF of
-// one trajectory or several racing.
+// point by point at animation rates (with Options.WithLoss, its loss curve
+// beside the landscape too), and Animate makes an animated GIF of one
+// trajectory or several racing.
 //
 // Nothing here panics on bad input: a figure that cannot be drawn records
 // the reason in Err, and PNG returns nil (SVG "") for it. Data a log axis

@@ -142,6 +142,22 @@ func ExampleLive() {
 	// 600×400
 }
 
+// A live figure with the loss curve beside the landscape: two panels of
+// 480×400 px.
+func ExampleLive_withLoss() {
+	land := optimlib.Rosenbrock(2)
+	live := figure.NewLive(land, figure.Options{WithLoss: true}, "Adam")
+	cfg := optimlib.RunConfig{MaxSteps: 300, Callback: live.Callback(0, nil)}
+	if _, err := optimlib.Run(land, optimlib.NewAdam(0.05), land.Start, cfg); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(live.Len(0), pngSize(live.PNG()))
+	fmt.Println(pngSize(live.Final().PNG()))
+	// Output:
+	// 301 960×400
+	// 960×400
+}
+
 // Two optimizers racing, as an animated GIF.
 func ExampleAnimate() {
 	land := optimlib.Rosenbrock(2)

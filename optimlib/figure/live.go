@@ -3,6 +3,7 @@ package figure
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -15,37 +16,44 @@ import (
 const maxLegendShare = 0.4
 
 // DefaultLiveInterval is the least time between two frames a Live's
-// Callback sends (10 frames per second).
-const DefaultLiveInterval = 100 * time.Millisecond
+// Callback sends (12 frames per second).
+const DefaultLiveInterval = time.Second / 12
 
 // Live is a landscape figure whose trajectories grow point by point while
 // an optimizer runs, for a display that updates in place:
 //
-//	live := figure.NewLive(land, figure.Options{}, "Adam")
+//	live := figure.NewLive(land, figure.Options{WithLoss: true}, "Adam")
 //	h := display.NewHandle()
 //	h.Show(live)
 //	optimlib.Run(land, adam, land.Start, optimlib.RunConfig{Callback: live.Callback(0, h.Update)})
 //	live.Finish()
 //	h.Update(live)
 //
-// A frame redraws only the trajectories: the landscape background is
-// rendered once (or taken from the cache), and the frame is encoded as a
-// 256-colour PNG, which is several times faster than a full-colour one.
-// After Finish, PNG returns the exact full-colour figure. The legend sits
-// right of the plot, where growing trajectories cannot run under it. A Live
-// is safe for concurrent use.
+// (display.NewLive does all of this.) A frame redraws only the
+// trajectories: the landscape background is rendered once (or taken from
+// the cache), and the frame is encoded as a 256-colour PNG, which is
+// several times faster than a full-colour one. With Options.WithLoss a
+// second panel shows the loss of each trajectory against its step, redrawn
+// in full each frame as its axes follow the data. After Finish, PNG
+// returns the exact full-colour figure (the same as Final). The legend
+// sits right of the plot, where growing trajectories cannot run under it.
+// A Live is safe for concurrent use.
 type Live struct {
-	mu       sync.Mutex
-	fig      *Figure
-	lines    []*polyline
-	xs, ys   [][]float64
-	curve    func(x float64) float64 // 1-D: the value of an iterate
-	frames   frameRenderer
-	count    int
-	lastShow time.Time
-	interval time.Duration
-	finished bool
-	err      error
+	mu     sync.Mutex
+	fig    *Figure
+	lines  []*polyline
+	xs, ys [][]float64
+	// steps and losses are each trajectory's loss curve, as Record and
+	// Callback receive it.
+	steps, losses [][]float64
+	loss          *lossPane               // nil without Options.WithLoss
+	curve         func(x float64) float64 // 1-D: the value of an iterate
+	frames        frameRenderer
+	count         int
+	lastShow      time.Time
+	interval      time.Duration
+	finished      bool
+	err           error
 }
 
 // NewLiveFunc returns a Live contour (or heat map) figure of s with one
@@ -53,13 +61,21 @@ type Live struct {
 // given). See ContourFunc for the options; as the trajectories are not
 // known yet, the window is Options.Window, else s.Window, else [−2, 2]².
 func NewLiveFunc(s Surface, opt Options, names ...string) *Live {
-	return newLive(ContourFunc(s, opt, emptyPaths(names)...), nil)
+	landOpt, lp, err := liveLayout(opt, names)
+	if err != nil {
+		return newLive(failed("live", err), nil, nil)
+	}
+	return newLive(ContourFunc(s, landOpt, emptyPaths(names)...), nil, lp)
 }
 
 // NewLiveCurve returns a Live 1-D landscape figure of c with one empty
 // sequence of iterates per name. See Landscape1DFunc for the options.
 func NewLiveCurve(c Curve, opt Options, names ...string) *Live {
-	return newLive(Landscape1DFunc(c, opt, emptyPaths(names)...), c.F)
+	landOpt, lp, err := liveLayout(opt, names)
+	if err != nil {
+		return newLive(failed("live", err), nil, nil)
+	}
+	return newLive(Landscape1DFunc(c, landOpt, emptyPaths(names)...), c.F, lp)
 }
 
 // emptyPaths returns one empty path per name (one unnamed if none).
@@ -74,9 +90,10 @@ func emptyPaths(names []string) []Path {
 	return paths
 }
 
-// newLive wraps a landscape figure whose overlays are empty trajectories.
-func newLive(fig *Figure, curve func(float64) float64) *Live {
-	lv := &Live{fig: fig, curve: curve, interval: DefaultLiveInterval}
+// newLive wraps a landscape figure whose overlays are empty trajectories,
+// with a loss panel when lp is not nil.
+func newLive(fig *Figure, curve func(float64) float64, lp *lossPane) *Live {
+	lv := &Live{fig: fig, curve: curve, interval: DefaultLiveInterval, loss: lp}
 	if fig.err != nil {
 		lv.err = fig.err
 		return lv
@@ -103,6 +120,8 @@ func newLive(fig *Figure, curve func(float64) float64) *Live {
 	lv.lines = lines
 	lv.xs = make([][]float64, len(lines))
 	lv.ys = make([][]float64, len(lines))
+	lv.steps = make([][]float64, len(lines))
+	lv.losses = make([][]float64, len(lines))
 	lv.frames = frameRenderer{panel: fig.panel, w: fig.width, h: fig.height, cache: fig.cache}
 	return lv
 }
@@ -131,13 +150,21 @@ func (lv *Live) figErr() error {
 	return lv.fig.err
 }
 
+// fail keeps err unless an earlier problem is kept already; the caller
+// holds lv.mu.
+func (lv *Live) fail(err error) {
+	if lv.err == nil {
+		lv.err = err
+	}
+}
+
 // add appends a point; the caller holds lv.mu.
 func (lv *Live) add(i int, x, y float64) {
 	if lv.figErr() != nil {
 		return
 	}
 	if i < 0 || i >= len(lv.lines) {
-		lv.err = fmt.Errorf("live: trajectory %d does not exist (there are %d)", i, len(lv.lines))
+		lv.fail(fmt.Errorf("live: trajectory %d does not exist (there are %d)", i, len(lv.lines)))
 		return
 	}
 	lv.xs[i] = append(lv.xs[i], x)
@@ -155,38 +182,60 @@ func (lv *Live) add(i int, x, y float64) {
 func (lv *Live) AddPoint(i int, x []float64) {
 	lv.mu.Lock()
 	defer lv.mu.Unlock()
+	lv.addPoint(i, x)
+}
+
+// addPoint is AddPoint; the caller holds lv.mu.
+func (lv *Live) addPoint(i int, x []float64) {
+	if lv.figErr() != nil {
+		return
+	}
 	switch {
 	case lv.curve != nil && len(x) >= 1:
 		var y float64
 		if err := safely("evaluate the iterate", func() error { y = lv.curve(x[0]); return nil }); err != nil {
-			lv.err = fmt.Errorf("live: %w", err)
+			lv.fail(fmt.Errorf("live: %w", err))
 			return
 		}
 		lv.add(i, x[0], y)
 	case lv.curve == nil && len(x) >= 2:
 		lv.add(i, x[0], x[1])
 	default:
-		lv.err = fmt.Errorf("live: point %v has too few coordinates", x)
+		lv.fail(fmt.Errorf("live: point %v has too few coordinates", x))
 	}
 }
 
-// Callback returns a function for optimlib.RunConfig.Callback that adds
-// each point it is given to trajectory i and, when update is not nil and
-// the interval has passed since the last frame (see SetInterval), calls
-// update(lv) to show a new frame. It always lets the run continue.
+// Record appends an optimizer's step to trajectory i: the point x (as
+// AddPoint does) and the loss f at step, for the loss panel. x is copied.
+func (lv *Live) Record(i, step int, x []float64, f float64) {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	lv.addPoint(i, x)
+	if i >= 0 && i < len(lv.losses) {
+		lv.steps[i] = append(lv.steps[i], float64(step))
+		lv.losses[i] = append(lv.losses[i], f)
+	}
+}
+
+// Callback returns a function for optimlib.RunConfig.Callback that records
+// each step it is given in trajectory i (see Record) and, when update is
+// not nil and the interval has passed since the last frame (see
+// SetInterval), calls update(lv) to show a new frame. It always lets the
+// run continue.
 func (lv *Live) Callback(i int, update func(v any)) func(step int, x []float64, f float64) bool {
 	return func(step int, x []float64, f float64) bool {
-		lv.AddPoint(i, x)
-		if update != nil && lv.due() {
+		lv.Record(i, step, x, f)
+		if update != nil && lv.Due() {
 			update(lv)
 		}
 		return true
 	}
 }
 
-// due reports whether a frame should be shown now, and if so notes that
-// one is.
-func (lv *Live) due() bool {
+// Due reports whether a new frame should be shown now, that is whether
+// the interval (see SetInterval) has passed since the last time Due said
+// so, and if so notes that one is. Callback uses it to pace its updates.
+func (lv *Live) Due() bool {
 	lv.mu.Lock()
 	defer lv.mu.Unlock()
 	now := time.Now()
@@ -235,7 +284,7 @@ func (lv *Live) EncodePNG() ([]byte, error) {
 	}
 	lv.count++
 	if lv.finished {
-		return lv.snapshot().EncodePNG()
+		return lv.final().EncodePNG()
 	}
 	if err := lv.frames.init(reservedColours(lv.lines), false); err != nil {
 		return nil, fmt.Errorf("live frame: %w", err)
@@ -243,18 +292,48 @@ func (lv *Live) EncodePNG() ([]byte, error) {
 	if err := lv.frames.draw(); err != nil {
 		return nil, fmt.Errorf("live frame: %w", err)
 	}
+	if lv.loss != nil {
+		if err := lv.loss.draw(&lv.frames, lv.lossSeries(false)); err != nil {
+			return nil, fmt.Errorf("live frame: %w", err)
+		}
+		return encodeIndexed(lv.loss.idx, lv.loss.w, lv.loss.h, lv.frames.quant.palette)
+	}
 	return encodeIndexed(lv.frames.idx, lv.frames.w, lv.frames.h, lv.frames.quant.palette)
 }
 
-// Final returns the figure of the trajectories so far, in full colour, as
-// a Figure of its own (later points do not change it).
+// Final returns the figure of the trajectories so far (and their loss
+// curves, with Options.WithLoss), in full colour, as a Figure of its own
+// (later points do not change it).
 func (lv *Live) Final() *Figure {
 	lv.mu.Lock()
 	defer lv.mu.Unlock()
 	if err := lv.figErr(); err != nil {
 		return &Figure{kind: "live", err: err}
 	}
-	return lv.snapshot()
+	return lv.final()
+}
+
+// final is Final; the caller holds lv.mu.
+func (lv *Live) final() *Figure {
+	land := lv.snapshot()
+	if lv.loss == nil || land.err != nil {
+		return land
+	}
+	return lv.loss.compose(land, lv.lossSeries(true))
+}
+
+// lossSeries returns the loss curve of each trajectory, copied when copied
+// is true (for a figure that outlives the call); the caller holds lv.mu.
+func (lv *Live) lossSeries(copied bool) []Series {
+	out := make([]Series, len(lv.losses))
+	for i := range lv.losses {
+		xs, ys := lv.steps[i], lv.losses[i]
+		if copied {
+			xs, ys = slices.Clone(xs), slices.Clone(ys)
+		}
+		out[i] = Series{Name: lv.loss.names[i], X: xs, Y: ys, Color: lv.lines[i].color}
+	}
+	return out
 }
 
 // snapshot copies the figure with the points so far; the caller holds
@@ -316,6 +395,9 @@ func (lv *Live) String() string {
 	var b strings.Builder
 	b.WriteString("live ")
 	b.WriteString(lv.fig.String())
+	if lv.loss != nil {
+		fmt.Fprintf(&b, " with a loss panel (%d×%d px in all)", lv.loss.w, lv.loss.h)
+	}
 	for i := range lv.xs {
 		fmt.Fprintf(&b, "; trajectory %d: %d points", i, len(lv.xs[i]))
 	}

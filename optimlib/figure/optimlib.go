@@ -281,13 +281,13 @@ func NewLive(land *optimlib.Landscape, opt Options, names ...string) *Live {
 	if land != nil && land.Dim == 1 {
 		c, err := CurveOf(land)
 		if err != nil {
-			return newLive(failed("live", err), nil)
+			return newLive(failed("live", err), nil, nil)
 		}
 		return NewLiveCurve(c, opt, names...)
 	}
 	s, err := SurfaceOf(land)
 	if err != nil {
-		return newLive(failed("live", err), nil)
+		return newLive(failed("live", err), nil, nil)
 	}
 	return NewLiveFunc(s, opt, names...)
 }

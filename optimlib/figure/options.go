@@ -23,6 +23,9 @@ const (
 	DefaultScheduleSteps = 100
 	// DefaultFrames is the number of frames of an animation.
 	DefaultFrames = 60
+	// DefaultLiveLossWidth is the width of a Live figure with a loss panel
+	// (Options.WithLoss): two panels of 480 px.
+	DefaultLiveLossWidth = 960
 	// DefaultFrameDelay is the delay between animation frames, in hundredths
 	// of a second (5: 20 frames per second).
 	DefaultFrameDelay = 5
@@ -138,6 +141,12 @@ type Options struct {
 	// EvalsPerStep, when positive, makes the x axis of a loss curve count
 	// evaluations (step × EvalsPerStep), e.g. the batch size.
 	EvalsPerStep float64
+	// WithLoss gives a Live figure a second panel, right of the landscape:
+	// the loss curve of each trajectory, redrawn with every frame. The
+	// image is then two panels side by side, DefaultLiveLossWidth ×
+	// DefaultHeight px unless Width and Height say otherwise; YScale,
+	// StepsPerEpoch and EvalsPerStep apply to the loss panel.
+	WithLoss bool
 	// Steps is the number of steps of a schedule figure (default 100).
 	Steps int
 	// Frames is the number of frames of an animation (default 60); the
