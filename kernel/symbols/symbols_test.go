@@ -149,3 +149,42 @@ func TestEveryTableImports(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryProjectFunctionIsReachable checks that a cell reaches every
+// exported function of the project's own packages (optimlib and its
+// sub-packages, display): a function that yaegi could not export (a generic
+// one, say) would be missing from the table or fail to evaluate here.
+func TestEveryProjectFunctionIsReachable(t *testing.T) {
+	const project = "github.com/descentlab/descent/"
+	checked := 0
+	for key, syms := range Symbols {
+		importPath, name := path.Dir(key), path.Base(key)
+		if !strings.HasPrefix(importPath, project) {
+			continue
+		}
+		var funcs []string
+		for sym, v := range syms {
+			if v.Kind() == reflect.Func && !strings.HasPrefix(sym, "_") {
+				funcs = append(funcs, sym)
+			}
+		}
+		sort.Strings(funcs)
+		t.Run(importPath, func(t *testing.T) {
+			i, out := newInterp(t)
+			var cell strings.Builder
+			cell.WriteString("n := 0\n")
+			for _, f := range funcs {
+				fmt.Fprintf(&cell, "if %s.%s != nil { n++ }\n", name, f)
+			}
+			cell.WriteString("fmt.Println(n)\n")
+			eval(t, i, `import "fmt"`, `import "`+importPath+`"`, cell.String())
+			if got, want := strings.TrimSpace(out.String()), fmt.Sprint(len(funcs)); got != want {
+				t.Errorf("%s of %s functions reachable", got, want)
+			}
+		})
+		checked += len(funcs)
+	}
+	if checked < 100 {
+		t.Errorf("only %d project functions in the symbol tables; optimlib alone exports more", checked)
+	}
+}
