@@ -30,14 +30,19 @@ func init() {
 		"MIMEText":          reflect.ValueOf(constant.MakeFromLiteral("\"text/plain\"", token.STRING, 0)),
 		"Markdown":          reflect.ValueOf(display.Markdown),
 		"MaxTextBytes":      reflect.ValueOf(constant.MakeFromLiteral("100000", token.INT, 0)),
+		"MinPace":           reflect.ValueOf(constant.MakeFromLiteral("2", token.INT, 0)),
 		"NewHandle":         reflect.ValueOf(display.NewHandle),
+		"NewLive":           reflect.ValueOf(display.NewLive),
+		"NewProgress":       reflect.ValueOf(display.NewProgress),
 		"PNG":               reflect.ValueOf(display.PNG),
 		"PlotDPI":           reflect.ValueOf(constant.MakeFromLiteral("96", token.INT, 0)),
 		"PlotHeight":        reflect.ValueOf(constant.MakeFromLiteral("400", token.INT, 0)),
 		"PlotWidth":         reflect.ValueOf(constant.MakeFromLiteral("600", token.INT, 0)),
+		"ProgressInterval":  reflect.ValueOf(display.ProgressInterval),
 		"SVG":               reflect.ValueOf(display.SVG),
 		"SetPublisher":      reflect.ValueOf(display.SetPublisher),
 		"Show":              reflect.ValueOf(display.Show),
+		"ShowLive":          reflect.ValueOf(display.ShowLive),
 		"UpdateDisplayData": reflect.ValueOf(display.UpdateDisplayData),
 
 		// type definitions
@@ -49,10 +54,12 @@ func init() {
 		"Kind":         reflect.ValueOf((*display.Kind)(nil)),
 		"LaTeXText":    reflect.ValueOf((*display.LaTeXText)(nil)),
 		"LaTeXer":      reflect.ValueOf((*display.LaTeXer)(nil)),
+		"LiveFigure":   reflect.ValueOf((*display.LiveFigure)(nil)),
 		"MarkdownText": reflect.ValueOf((*display.MarkdownText)(nil)),
 		"Markdowner":   reflect.ValueOf((*display.Markdowner)(nil)),
 		"Output":       reflect.ValueOf((*display.Output)(nil)),
 		"PNGer":        reflect.ValueOf((*display.PNGer)(nil)),
+		"Progress":     reflect.ValueOf((*display.Progress)(nil)),
 		"SVGer":        reflect.ValueOf((*display.SVGer)(nil)),
 
 		// interface wrapper definitions

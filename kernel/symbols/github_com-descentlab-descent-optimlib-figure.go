@@ -24,6 +24,7 @@ func init() {
 		"DefaultFrames":        reflect.ValueOf(constant.MakeFromLiteral("60", token.INT, 0)),
 		"DefaultHeight":        reflect.ValueOf(constant.MakeFromLiteral("400", token.INT, 0)),
 		"DefaultLiveInterval":  reflect.ValueOf(figure.DefaultLiveInterval),
+		"DefaultLiveLossWidth": reflect.ValueOf(constant.MakeFromLiteral("960", token.INT, 0)),
 		"DefaultNumLevels":     reflect.ValueOf(constant.MakeFromLiteral("15", token.INT, 0)),
 		"DefaultPanelHeight":   reflect.ValueOf(constant.MakeFromLiteral("300", token.INT, 0)),
 		"DefaultPanelWidth":    reflect.ValueOf(constant.MakeFromLiteral("400", token.INT, 0)),

@@ -15,7 +15,7 @@ import (
 )
 
 // newInterp returns an interpreter with the standard library and Symbols.
-func newInterp(t *testing.T) (*interp.Interpreter, *bytes.Buffer) {
+func newInterp(t testing.TB) (*interp.Interpreter, *bytes.Buffer) {
 	t.Helper()
 	var out bytes.Buffer
 	i := interp.New(interp.Options{Stdout: &out, Stderr: &out})
@@ -29,7 +29,7 @@ func newInterp(t *testing.T) (*interp.Interpreter, *bytes.Buffer) {
 }
 
 // eval runs each source in order and fails the test on an error.
-func eval(t *testing.T, i *interp.Interpreter, sources ...string) {
+func eval(t testing.TB, i *interp.Interpreter, sources ...string) {
 	t.Helper()
 	for _, src := range sources {
 		if _, err := i.Eval(src); err != nil {
