@@ -114,7 +114,7 @@ func runKernel(connectionFile string, stderr io.Writer) int {
 		return 1
 	}
 	defer backend.Close()
-	if err := kernel.Run(context.Background(), info, backend, kernel.Options{Version: descentVersion()}); err != nil {
+	if err := kernel.Run(context.Background(), info, backend, kernel.Options{Version: descentVersion(), HistoryFile: kernel.DefaultHistoryFile()}); err != nil {
 		fmt.Fprintf(stderr, "descent kernel: %v\n", err)
 		return 1
 	}

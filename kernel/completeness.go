@@ -18,8 +18,25 @@ const (
 	Invalid    Completeness = "invalid"
 )
 
-// indentUnit is the indentation suggested per open bracket.
+// indentUnit is the indentation suggested per open bracket, unless the
+// cell indents with tabs.
 const indentUnit = "    "
+
+// indentFor returns the indentation of depth levels in the style of code:
+// a tab per level when its lines are indented with tabs, else four spaces.
+func indentFor(code string, depth int) string {
+	unit := indentUnit
+	for _, line := range strings.Split(code, "\n") {
+		if strings.HasPrefix(line, "\t") {
+			unit = "\t"
+			break
+		}
+		if strings.HasPrefix(line, " ") {
+			break
+		}
+	}
+	return strings.Repeat(unit, depth)
+}
 
 // IsComplete tells a console whether code, a cell of Go that may mix
 // imports, declarations and statements, is ready to run: incomplete when
@@ -36,7 +53,7 @@ func IsComplete(code string) (status Completeness, indent string) {
 	case bad || depth < 0:
 		return Invalid, ""
 	case open || depth > 0:
-		return Incomplete, strings.Repeat(indentUnit, max(depth, 1))
+		return Incomplete, indentFor(code, max(depth, 1))
 	}
 	var decls, stmts []string
 	for _, seg := range segments {
@@ -54,24 +71,25 @@ func IsComplete(code string) (status Completeness, indent string) {
 	if len(decls) > 0 {
 		src := "package cell\n" + strings.Join(decls, "\n")
 		if st := parseStatus(src, len(src)); st != Complete {
-			return finalStatus(st, last.decl)
+			return finalStatus(code, st, last.decl)
 		}
 	}
 	if len(stmts) > 0 {
 		prefix := "package cell\nfunc _() {\n"
 		body := strings.Join(stmts, "\n")
 		if st := parseStatus(prefix+body+"\n}\n", len(prefix)+len(body)); st != Complete {
-			return finalStatus(st, !last.decl && !last.pkgClause)
+			return finalStatus(code, st, !last.decl && !last.pkgClause)
 		}
 	}
 	return Complete, ""
 }
 
 // finalStatus turns a group's parse status into the cell's: incomplete only
-// when the group ends the cell.
-func finalStatus(st Completeness, groupEndsCell bool) (Completeness, string) {
+// when the group ends the cell, then with one level of indentation for the
+// continued line.
+func finalStatus(code string, st Completeness, groupEndsCell bool) (Completeness, string) {
 	if st == Incomplete && groupEndsCell {
-		return Incomplete, indentUnit
+		return Incomplete, indentFor(code, 1)
 	}
 	return Invalid, ""
 }

@@ -25,7 +25,7 @@ func TestIsComplete(t *testing.T) {
 		{"open function body", "func f() int {", Incomplete, "    "},
 		{"open for", "for i := 0; i < 3; i++ {", Incomplete, "    "},
 		{"open composite literal", "x := []int{1,", Incomplete, "    "},
-		{"two open braces", "func f() {\n\tfor {", Incomplete, "        "},
+		{"two open braces", "func f() {\nfor {", Incomplete, "        "},
 		{"open call", "fmt.Println(", Incomplete, "    "},
 		{"open raw string", "s := `line one\n", Incomplete, "    "},
 		{"open block comment", "x := 1 /* more", Incomplete, "    "},
@@ -42,6 +42,13 @@ func TestIsComplete(t *testing.T) {
 		{"broken declaration followed by a statement", "func f() { x := }\ny := 1", Invalid, ""},
 		{"open bracket anywhere means incomplete", "func f( {}\nx := 1", Incomplete, "    "},
 		{"statement error before a final declaration", "x := 1 +\nfunc g() {}", Invalid, ""},
+		// The indentation follows the cell's: tabs when it uses tabs.
+		{"tab-indented block", "func f() {\n\tfor {", Incomplete, "\t\t"},
+		{"space-indented block", "func f() {\n    for {", Incomplete, "        "},
+		{"tab-indented dangling operator", "func f() {\n\tx := 1\n}\ny := 2 +", Incomplete, "\t"},
+		{"closing brace completes a function", "func add(a, b int) int {\n    return a + b\n}", Complete, ""},
+		{"a call after the function", "func add(a, b int) int {\n    return a + b\n}\nadd(1, 2)", Complete, ""},
+		{"non-ASCII names", "δ := 0.5\nétape := δ * 2", Complete, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -19,6 +19,18 @@ func (s *Server) serve(req *wire.Message, handle func()) {
 	handle()
 }
 
+// routeShell receives a shell request: is_complete_request is answered at
+// once, on the receiving goroutine (it only parses, and a console waits at
+// most a second for it), everything else waits its turn in the execution
+// queue.
+func (s *Server) routeShell(ch *channel, req *wire.Message) {
+	if req.Header.MsgType != "is_complete_request" {
+		s.queue.push(ch, req)
+		return
+	}
+	s.serve(req, func() { s.isComplete(ch, req) })
+}
+
 // handleShell handles one request of the execution queue.
 func (s *Server) handleShell(it *queuedRequest) {
 	req, ch := it.msg, it.ch
@@ -33,8 +45,6 @@ func (s *Server) handleShell(it *queuedRequest) {
 			s.execute(ch, req)
 		case "kernel_info_request":
 			s.reply(ch, req, "kernel_info_reply", kernelInfo(s.opts.Version, s.opts.Banner))
-		case "is_complete_request":
-			s.isComplete(ch, req)
 		case "complete_request":
 			s.complete(ch, req)
 		case "inspect_request":

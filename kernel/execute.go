@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -28,9 +29,13 @@ func (s *Server) execute(ch *channel, req *wire.Message) {
 		s.page(ch, req, r.Code, topic, detail, count, r.Silent, store)
 		return
 	}
+	if s.kernelCommand(ch, req, r, count, store) {
+		return
+	}
 
 	out := newCellOutput(s.ctx, s, req, r.Silent, r.AllowStdin, count)
-	outcome := s.backend.Execute(s.ctx, worker.ExecRequest{
+	defer out.close() // also on a panic: nothing is published after idle
+	outcome := s.runCell(worker.ExecRequest{
 		Code: r.Code, AllowStdin: r.AllowStdin, Silent: r.Silent, ExecutionCount: count,
 	}, out)
 	sawError, errEvent, resultText := out.close()
@@ -58,6 +63,19 @@ func (s *Server) execute(ch *channel, req *wire.Message) {
 	if store {
 		s.history.add(count, r.Code, resultText)
 	}
+}
+
+// runCell runs a cell on the backend; a backend that panics fails the cell
+// instead of leaving the request unanswered.
+func (s *Server) runCell(req worker.ExecRequest, h worker.Handler) (o worker.Outcome) {
+	defer func() {
+		if p := recover(); p != nil {
+			msg := fmt.Sprint(p)
+			s.log.Error("the backend panicked", "panic", msg)
+			o = worker.Outcome{Status: "error", EName: "KernelError", EValue: "internal error: " + msg}
+		}
+	}()
+	return s.backend.Execute(s.ctx, req, h)
 }
 
 // replyAborted answers an execute_request that was queued behind a failed
@@ -102,7 +120,7 @@ func (s *Server) userExpressions(exprs map[string]string, count int) map[string]
 	sort.Strings(names)
 	for _, name := range names {
 		capture := &expressionCapture{}
-		oc := s.backend.Execute(s.ctx, worker.ExecRequest{Code: exprs[name], ExecutionCount: count}, capture)
+		oc := s.runCell(worker.ExecRequest{Code: exprs[name], ExecutionCount: count}, capture)
 		capture.mu.Lock()
 		result, errEv := capture.result, capture.err
 		capture.mu.Unlock()

@@ -89,6 +89,7 @@ func TestExecuteError(t *testing.T) {
 	}{
 		{"error event then failure", "print before\nfail ValueError bad value", "ValueError"},
 		{"failure without an error event", "failquiet WorkerDied the worker process exited", "WorkerDied"},
+		{"a backend that panics", "print before\npanic", "KernelError"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,6 +28,7 @@ import (
 //	input PROMPT        read a line, then print "got LINE"
 //	sleep               block until interrupted (then fail: Interrupted)
 //	block GATE          block until the test opens GATE
+//	panic               the backend itself panics (a bug)
 //	NAME                a lone name evaluates a variable (user_expressions)
 type fakeBackend struct {
 	mu         sync.Mutex
@@ -129,6 +130,8 @@ func (f *fakeBackend) Execute(ctx context.Context, req worker.ExecRequest, h wor
 				return f.fail(h, "InputError", err.Error())
 			}
 			h.Event(worker.Event{Kind: worker.Stream, Stream: "stdout", Text: "got " + v + "\n"})
+		case "panic":
+			panic("a bug in the backend")
 		case "sleep":
 			select {
 			case <-interrupted:

@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"log/slog"
 	"sync"
 
 	"github.com/descentlab/descent/kernel/wire"
@@ -17,26 +18,65 @@ type historyEntry struct {
 	output  *string // text/plain of its result, if any
 }
 
-// history keeps the cells executed with store_history, in memory. A restart
-// in place opens a new session; sessions are numbered from 1.
+// history keeps the cells executed with store_history: those of this
+// session, and with a file, those of earlier sessions, read when the
+// kernel starts. Sessions are numbered from 1, across kernels when they
+// share the file; a restart in place opens a new session.
 type history struct {
 	mu      sync.Mutex
 	session int
-	entries []historyEntry
+	entries []historyEntry // by session, then in execution order
+	file    *historyFile   // nil: kept in memory only
+	log     *slog.Logger
 }
 
+// newHistory returns a history kept in memory only.
 func newHistory() *history { return &history{session: 1} }
+
+// openHistory returns the history kept in path, or in memory only when
+// path is "" or cannot be used (which is logged: the kernel runs on
+// without it).
+func openHistory(path string, log *slog.Logger) *history {
+	h := newHistory()
+	h.log = log
+	if path == "" {
+		return h
+	}
+	f := &historyFile{path: path, maxEntries: historyMaxEntries, maxBytes: historyMaxBytes}
+	entries, session, err := f.open()
+	if err != nil {
+		log.Warn("the history is kept for this session only", "file", path, "err", err)
+		return h
+	}
+	h.file, h.entries, h.session = f, entries, session
+	return h
+}
 
 func (h *history) add(line int, input string, output *string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.entries = append(h.entries, historyEntry{session: h.session, line: line, input: input, output: output})
+	e := historyEntry{session: h.session, line: line, input: input, output: output}
+	h.entries = append(h.entries, e)
+	if h.file != nil {
+		if err := h.file.append(e); err != nil && h.log != nil {
+			h.log.Warn("writing the history", "err", err)
+		}
+	}
 }
 
+// newSession starts the next session (a restart in place).
 func (h *history) newSession() {
 	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.file != nil {
+		if s, err := h.file.newSession(); err == nil {
+			h.session = s
+			return
+		} else if h.log != nil {
+			h.log.Warn("numbering a new history session", "err", err)
+		}
+	}
 	h.session++
-	h.mu.Unlock()
 }
 
 // tail returns the last n entries, oldest first.

@@ -40,9 +40,34 @@ func (s *Server) complete(ch *channel, req *wire.Message) {
 			if res.Metadata != nil {
 				reply.Metadata = res.Metadata
 			}
+			if len(res.Types) == len(reply.Matches) && len(res.Types) > 0 {
+				reply.Metadata[typesMetadataKey] = completionTypes(reply.Matches, res.Types, reply.CursorStart, reply.CursorEnd)
+			}
 		}
 	}
 	s.reply(ch, req, "complete_reply", reply)
+}
+
+// typesMetadataKey is the complete_reply metadata from which JupyterLab
+// shows the kind of each match.
+const typesMetadataKey = "_jupyter_types_experimental"
+
+// completionType is an entry of the _jupyter_types_experimental list: a
+// match, the range it replaces (in code points) and its kind.
+type completionType struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	Type  string `json:"type"`
+}
+
+// completionTypes pairs each match with its kind.
+func completionTypes(matches, kinds []string, start, end int) []completionType {
+	out := make([]completionType, len(matches))
+	for i, m := range matches {
+		out[i] = completionType{Start: start, End: end, Text: m, Type: kinds[i]}
+	}
+	return out
 }
 
 // inspect answers inspect_request, through the backend when it is an

@@ -36,6 +36,21 @@ type kernelInfoReply struct {
 	Debugger              bool         `json:"debugger"`
 }
 
+// docsURL is where pkg.go.dev documents the project's packages.
+const docsURL = "https://pkg.go.dev/github.com/descentlab/descent"
+
+// helpLinks are the kernel's entries in the front ends' Help menu.
+func helpLinks() []helpLink {
+	return []helpLink{
+		{Text: "descent lessons", URL: RepositoryURL + "/tree/main/notebooks"},
+		{Text: "optimlib reference", URL: docsURL + "/optimlib"},
+		{Text: "figure reference (optimlib/figure)", URL: docsURL + "/optimlib/figure"},
+		{Text: "display reference (rich output)", URL: docsURL + "/kernel/display"},
+		{Text: "Go language specification", URL: "https://go.dev/ref/spec"},
+		{Text: "yaegi, the Go interpreter (README)", URL: "https://github.com/traefik/yaegi/blob/master/README.md"},
+	}
+}
+
 // kernelInfo is the content of kernel_info_reply for a kernel of the given
 // version.
 func kernelInfo(version, banner string) kernelInfoReply {
@@ -58,11 +73,7 @@ func kernelInfo(version, banner string) kernelInfoReply {
 			CodemirrorMode:    "go",
 			NbconvertExporter: "script",
 		},
-		Banner: banner,
-		HelpLinks: []helpLink{
-			{Text: "descent lessons", URL: RepositoryURL + "/tree/main/notebooks"},
-			{Text: "optimlib reference", URL: RepositoryURL + "/tree/main/optimlib"},
-			{Text: "Go language specification", URL: "https://go.dev/ref/spec"},
-		},
+		Banner:    banner,
+		HelpLinks: helpLinks(),
 	}
 }

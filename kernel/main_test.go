@@ -7,15 +7,24 @@ import (
 	"testing"
 
 	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/worker"
 )
 
 // helperEnv makes the test binary act as a kernel process serving the fake
 // backend, for tests that need a real process (signals, start-up time).
 const helperEnv = "DESCENT_KERNEL_TEST_HELPER"
 
+// workerEnv makes the test binary act as the worker process of a
+// worker.Supervisor, for tests of the front-end requests against the real
+// interpreter.
+const workerEnv = "DESCENT_KERNEL_TEST_WORKER"
+
 func TestMain(m *testing.M) {
 	if os.Getenv(helperEnv) == "1" {
 		os.Exit(runHelperKernel(os.Args[len(os.Args)-1]))
+	}
+	if os.Getenv(workerEnv) == "1" {
+		os.Exit(worker.Main())
 	}
 	os.Exit(m.Run())
 }

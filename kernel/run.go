@@ -9,9 +9,10 @@ import (
 	"github.com/descentlab/descent/kernel/wire"
 )
 
-// Run serves a kernel until a shutdown request, SIGTERM or the end of ctx.
-// SIGINT never stops it: it interrupts the running cell, as the Interrupt
-// button does (the Go runtime would otherwise exit on SIGINT).
+// Run serves a kernel until a shutdown request, SIGTERM or the end of ctx,
+// and closes backend when it stops. SIGINT never stops it: it interrupts the
+// running cell, as the Interrupt button does (the Go runtime would otherwise
+// exit on SIGINT).
 func Run(ctx context.Context, info wire.ConnectionInfo, backend Backend, opts Options) error {
 	signals := make(chan os.Signal, 8)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)

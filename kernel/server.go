@@ -30,6 +30,10 @@ type Options struct {
 	// ShutdownGrace bounds how long Close waits for a running cell to
 	// return once the backend is closed (default 2 s).
 	ShutdownGrace time.Duration
+	// HistoryFile keeps the history of executed cells across kernel
+	// restarts (DefaultHistoryFile() is the usual place); "" keeps it in
+	// memory for the session only.
+	HistoryFile string
 }
 
 // Server is a running kernel: it owns the five sockets, the execution queue
@@ -69,7 +73,9 @@ type Server struct {
 }
 
 // Start binds the sockets described by info and starts serving with backend.
-// Stop it with Close, or wait for a shutdown_request with Done/Wait.
+// Stop it with Close, or wait for a shutdown_request with Done or Wait. The
+// server closes backend when it stops; when Start fails, backend is left
+// as it was.
 func Start(info wire.ConnectionInfo, backend Backend, opts Options) (*Server, error) {
 	if err := info.Validate(); err != nil {
 		return nil, err
@@ -99,7 +105,7 @@ func Start(info wire.ConnectionInfo, backend Backend, opts Options) (*Server, er
 		ctx:        ctx,
 		cancel:     cancel,
 		queue:      newRequestQueue(),
-		history:    newHistory(),
+		history:    openHistory(opts.HistoryFile, logger),
 		inputs:     newInputBroker(),
 		interrupts: newBroadcast(),
 		shellDone:  make(chan struct{}),
@@ -113,7 +119,7 @@ func Start(info wire.ConnectionInfo, backend Backend, opts Options) (*Server, er
 		return nil, err
 	}
 	s.recvWG.Add(4)
-	go s.receive(s.shell, s.queue.push)
+	go s.receive(s.shell, s.routeShell)
 	go s.receive(s.control, s.handleControl)
 	go s.receive(s.stdin, s.handleStdin)
 	go s.echoHeartbeats()

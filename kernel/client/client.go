@@ -208,8 +208,8 @@ func (c *Client) receive(sock zmq4.Socket, name string, deliver func(*wire.Messa
 			if c.isClosing() || errors.Is(err, context.Canceled) {
 				return
 			}
-			// The kernel closed the connection (EOF); the socket stays usable
-			// for a kernel that comes back on the same address.
+			// The kernel closed the connection (EOF): nothing more comes
+			// from it; keep waiting until Close.
 			c.log.Debug("receive", "channel", name, "err", err)
 			continue
 		}

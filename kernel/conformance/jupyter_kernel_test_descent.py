@@ -9,9 +9,25 @@ from this checkout; it can also be run by hand once `descent install` is done:
 import unittest
 
 import jupyter_kernel_test as jkt
+from jupyter_kernel_test.msgspec_v5 import validate_message
+
+# Cells run once the kernel has started, before the tests: the completion
+# and inspection samples use their variables, as a student's later cells do.
+EARLIER_CELLS = [
+    "learningRate := 0.05",
+    "opt := optimlib.NewAdam(learningRate)",
+]
 
 
 class DescentKernelTests(jkt.KernelTests):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in EARLIER_CELLS:
+            reply = cls.kc.execute_interactive(code, timeout=cls.TIMEOUT, output_hook=lambda msg: None)
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError("earlier cell %r failed: %r" % (code, reply["content"]))
+
     kernel_name = "descent"
     language_name = "go"
     file_extension = ".go"
@@ -23,6 +39,12 @@ class DescentKernelTests(jkt.KernelTests):
         {"text": "strings.ToUpp", "matches": {"ToUpper", "ToUpperSpecial"}},
         {"text": "math.Hypo", "matches": {"Hypot"}},
         {"text": "optimlib.NewAdamW", "matches": {"NewAdamW"}},
+        # A variable of an earlier cell, and the fields of its type.
+        {"text": "learningR", "matches": {"learningRate"}},
+        {"text": "opt.Bet", "matches": {"Beta1", "Beta2"}},
+        # The type of a variable of the cell being typed.
+        {"text": "res := optimlib.Minimize(optimlib.Rosenbrock(2), opt, []float64{0, 0}, 10)\nres.Trace.Los",
+         "matches": {"Losses"}},
     ]
 
     complete_code_samples = ["1 + 2", 'fmt.Println("x")', "func f() int { return 1 }", "x := 3"]
@@ -50,9 +72,47 @@ class DescentKernelTests(jkt.KernelTests):
     supported_history_operations = ("tail", "range", "search")
     code_history_pattern = "6 *"
 
-    code_inspect_sample = "fmt.Println"
+    code_inspect_sample = "optimlib.NewAdam"
 
     code_clear_output = "display.Clear()"
+
+    # Checks of our own, beyond the suite's samples.
+
+    def reply_to(self, msg_id):
+        reply = self.get_non_kernel_info_reply(timeout=self.TIMEOUT)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        return reply
+
+    def test_descent_inspect_shows_the_update_rule(self):
+        self.flush_channels()
+        code = "opt.Step"
+        msg_id = self.kc.inspect(code, len(code))
+        reply = self.reply_to(msg_id)
+        validate_message(reply, "inspect_reply", msg_id)
+        data = reply["content"]["data"]
+        self.assertTrue(reply["content"]["found"])
+        self.assertTrue(data["text/markdown"].startswith("```go\nfunc (o *Adam) Step(x, grad []float64)\n```"))
+        # A variable shows the doc comment of its type: Adam's update rule.
+        msg_id = self.kc.inspect("opt", 3)
+        data = self.reply_to(msg_id)["content"]["data"]
+        self.assertIn("m ← β₁·m + (1−β₁)·g", data["text/plain"])
+        self.assertIn("Defaults (NewAdam): Beta1 β₁ = 0.9", data["text/markdown"])
+
+    def test_descent_completion_kinds(self):
+        self.flush_channels()
+        code = "é := 1\nopt.Bet"  # é is one code point
+        msg_id = self.kc.complete(code, len(code))
+        content = self.reply_to(msg_id)["content"]
+        self.assertEqual((content["cursor_start"], content["cursor_end"]), (11, 14))
+        types = content["metadata"]["_jupyter_types_experimental"]
+        self.assertEqual([(t["text"], t["type"], t["start"], t["end"]) for t in types],
+                         [("Beta1", "field", 11, 14), ("Beta2", "field", 11, 14)])
+
+    def test_descent_is_complete_indent(self):
+        self.flush_channels()
+        msg_id = self.kc.is_complete("func f() {\n    for {")
+        content = self.reply_to(msg_id)["content"]
+        self.assertEqual((content["status"], content["indent"]), ("incomplete", "        "))
 
 
 if __name__ == "__main__":

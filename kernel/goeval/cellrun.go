@@ -30,6 +30,7 @@ type cellRun struct {
 	cellImports map[string]string // package names bound for this cell
 	lk          *lookup
 	globals     map[string]reflect.Value
+	gotos       map[string]bool // labels that top-level gotos jump to
 
 	counter   int  // numbers hidden names
 	assumeInt bool // retrying with unknown ranges taken as integer ranges
@@ -189,9 +190,13 @@ func addDefine(m map[string][]valueSource, a *ast.AssignStmt) {
 		if !ok || id.Name == "_" {
 			continue
 		}
-		if len(a.Rhs) == len(a.Lhs) {
+		switch {
+		case len(a.Rhs) == len(a.Lhs):
 			m[id.Name] = append(m[id.Name], valueSource{val: a.Rhs[i]})
-		} else {
+		case len(a.Rhs) == 1:
+			call, _ := unparen(a.Rhs[0]).(*ast.CallExpr)
+			m[id.Name] = append(m[id.Name], valueSource{multi: true, from: call, index: i})
+		default:
 			m[id.Name] = append(m[id.Name], valueSource{multi: true})
 		}
 	}
@@ -206,7 +211,11 @@ func (run *cellRun) globalValues() map[string]reflect.Value {
 	return run.globals
 }
 func (run *cellRun) newRewriter(it *item) *rewriter {
-	return &rewriter{it: it, cell: run.cell, infer: run.lk.inferer(it.node()), counter: &run.counter, assumeInt: run.assumeInt}
+	if run.gotos == nil {
+		run.gotos = gotoTargets(run.items)
+	}
+	return &rewriter{it: it, cell: run.cell, infer: run.lk.inferer(it.node()), counter: &run.counter,
+		assumeInt: run.assumeInt, gotoTargets: run.gotos}
 }
 
 // declChunk compiles and runs a chunk of the cell's declarations, then
@@ -311,6 +320,10 @@ func (run *cellRun) stmtSource(ch chunk, last *item, capture bool) (string, int)
 		rw := run.newRewriter(it)
 		edits := rw.rewrite(it.node(), it.stmt != nil)
 		unknownRanges += rw.unknown
+		if typed := run.typedDefineEdits(it, rw.infer); len(typed) > 0 {
+			edits = append(edits, typed...)
+			sortEdits(edits)
+		}
 		if capture && it == last {
 			x := it.stmt.(*ast.ExprStmt).X
 			start, end := it.off(x.Pos()), it.off(x.End())

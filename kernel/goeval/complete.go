@@ -1,8 +1,10 @@
 package goeval
 
 import (
-	"go/scanner"
+	"go/constant"
+	"go/parser"
 	"go/token"
+	"reflect"
 	"sort"
 	"strings"
 	"unicode"
@@ -13,6 +15,13 @@ var goKeywords = []string{
 	"break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough",
 	"for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range",
 	"return", "select", "struct", "switch", "type", "var",
+}
+
+// goBuiltins lists the builtin functions the interpreter has (min, max and
+// clear are rewritten or refused, but a student may still type them).
+var goBuiltins = []string{
+	"append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make", "max", "min", "new",
+	"panic", "print", "println", "real", "recover",
 }
 
 // goPredeclared lists the builtins the interpreter has (no min, max or
@@ -26,57 +35,251 @@ var goPredeclared = []string{
 	"true", "false", "iota", "nil",
 }
 
+// goPredeclaredConsts are the predeclared constants and nil.
+var goPredeclaredConsts = []string{"true", "false", "iota", "nil"}
+
+// The kinds of Candidate, as JupyterLab names them.
+const (
+	KindFunction = "function"
+	KindVariable = "variable"
+	KindType     = "type"
+	KindModule   = "module"
+	KindKeyword  = "keyword"
+	KindField    = "field"
+	KindMethod   = "method"
+	KindConstant = "constant"
+)
+
+// Candidate is one completion: the text that replaces the identifier being
+// typed, and the kind of thing it names.
+type Candidate struct {
+	Text string
+	Kind string
+}
+
+// Groups order the candidates for a name: what the cells declare first,
+// then the packages in use, the builtins and keywords, and the other
+// importable packages last.
+const (
+	groupCells = iota
+	groupImported
+	groupBuiltin
+	groupKeyword
+	groupImportable
+)
+
 // Complete proposes completions for the identifier that ends at byte
-// cursorByte of code, a cell being edited: after "pkg." the exported members
-// of that package (standard library or Options.Exports); otherwise
-// keywords, builtins, package names, names declared by earlier cells and
-// names declared in code itself. Matches replace code[start:end].
+// cursorByte of code, a cell being edited. Matches replace code[start:end].
+// See Completions.
 func (e *Evaluator) Complete(code string, cursorByte int) (matches []string, start, end int) {
-	if cursorByte < 0 {
-		cursorByte = 0
+	cands, start, end := e.Completions(code, cursorByte)
+	for _, c := range cands {
+		matches = append(matches, c.Text)
 	}
-	if cursorByte > len(code) {
-		cursorByte = len(code)
+	return matches, start, end
+}
+
+// Completions proposes completions, with their kinds, for the identifier
+// that ends at byte cursorByte of code:
+//
+//   - after "pkg." the exported members of the package;
+//   - after "x." (x any expression whose type is known: opt, res.Trace,
+//     xs[0], f()) the fields and methods of its type, from the cells'
+//     syntax, the compiled packages' types, or the value the interpreter
+//     holds;
+//   - at a key of a composite literal (RunConfig{Max|) the struct's fields,
+//     then the names in scope;
+//   - otherwise the names the cell and earlier cells declare, the packages
+//     in use, builtins, keywords and importable packages.
+//
+// Candidates match the typed prefix, or when none does, the prefix in any
+// case. The replaced range is code[start:end]: the whole identifier under
+// the cursor.
+func (e *Evaluator) Completions(code string, cursorByte int) (cands []Candidate, start, end int) {
+	cursorByte = max(0, min(cursorByte, len(code)))
+	for cursorByte > 0 && cursorByte < len(code) && !utf8.RuneStart(code[cursorByte]) {
+		cursorByte--
 	}
 	start = identStart(code, cursorByte)
-	end = cursorByte
+	_, end = identBounds(code, cursorByte)
 	prefix := code[start:cursorByte]
 
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 
-	if start > 0 && code[start-1] == '.' {
-		base := code[identStart(code, start-1) : start-1]
-		if base == "" {
+	if bs, be, ok := selectorBase(code, start); ok {
+		ty := &typer{e: e, cell: scopeBefore(code, bs)}
+		base, err := parser.ParseExpr(code[bs:be])
+		if err != nil {
 			return nil, start, end
 		}
-		p, ok := e.imports[base]
-		if !ok {
-			if _, user := e.reg.units[base]; user {
-				return nil, start, end
+		return filterCandidates(ty.memberCandidates(ty.typeOf(base)), prefix), start, end
+	}
+	ty := &typer{e: e, cell: scopeBefore(code, start)}
+	var out []Candidate
+	if ls, le, ok := literalType(code, start); ok {
+		if x, err := parser.ParseExpr(code[ls:le]); err == nil {
+			if t, ok := ty.namedType(x); ok {
+				for _, m := range ty.members(t) {
+					if m.kind == "field" {
+						out = append(out, Candidate{Text: m.name, Kind: KindField})
+					}
+				}
 			}
-			p, ok = e.pkgs.resolveName(base)
 		}
-		if !ok {
-			return nil, start, end
-		}
-		return filterPrefix(e.pkgs.members(p), prefix), start, end
 	}
+	out = append(out, filterCandidates(ty.scopeCandidates(), prefix)...)
+	return dedupe(filterCandidates(out, prefix)), start, end
+}
 
-	var cands []string
-	cands = append(cands, goKeywords...)
-	cands = append(cands, goPredeclared...)
-	cands = append(cands, e.pkgs.names()...)
-	for name := range e.imports {
-		if !strings.HasPrefix(name, ".") {
-			cands = append(cands, name)
+// memberCandidates lists what may follow "x." for x of type t.
+func (ty *typer) memberCandidates(t ctype) []Candidate {
+	if t.pkg != "" {
+		return ty.e.packageCandidates(t.pkg)
+	}
+	var out []Candidate
+	for _, m := range ty.members(t) {
+		kind := KindField
+		if m.kind == "method" {
+			kind = KindMethod
+		}
+		out = append(out, Candidate{Text: m.name, Kind: kind})
+	}
+	return out
+}
+
+// packageCandidates lists the exported members of a package with their
+// kinds, sorted.
+func (e *Evaluator) packageCandidates(importPath string) []Candidate {
+	var out []Candidate
+	for _, name := range e.pkgs.members(importPath) {
+		kind := KindFunction
+		if v, ok := e.pkgs.symbol(importPath, name); ok {
+			kind = symbolKind(v)
+		}
+		out = append(out, Candidate{Text: name, Kind: kind})
+	}
+	return out
+}
+
+// symbolKind tells what a compiled package's symbol is.
+func symbolKind(v reflect.Value) string {
+	switch {
+	case !v.IsValid():
+		return KindVariable
+	case isTypeSymbol(v):
+		return KindType
+	case v.Type().Implements(constantType):
+		if _, ok := v.Interface().(constant.Value); ok {
+			return KindConstant
+		}
+	case v.Kind() == reflect.Func:
+		return KindFunction
+	}
+	return KindVariable
+}
+
+// scopeCandidates lists every name that can start an expression, in
+// group order.
+func (ty *typer) scopeCandidates() []Candidate {
+	type ranked struct {
+		Candidate
+		group int
+	}
+	var all []ranked
+	add := func(group int, kind string, names ...string) {
+		for _, n := range names {
+			all = append(all, ranked{Candidate{Text: n, Kind: kind}, group})
 		}
 	}
-	for name := range e.reg.units {
-		cands = append(cands, name)
+	for _, n := range ty.cell.names {
+		kind := KindVariable
+		switch {
+		case ty.cell.funcs[n] != nil:
+			kind = KindFunction
+		case ty.cell.types[n] != nil:
+			kind = KindType
+		case ty.cell.vals[n].constant:
+			kind = KindConstant
+		}
+		add(groupCells, kind, n)
 	}
-	cands = append(cands, declaredInCode(code, start)...)
-	return filterPrefix(cands, prefix), start, end
+	for n, u := range ty.e.reg.units {
+		add(groupCells, unitCandidateKind(u.kind), n)
+	}
+	for n := range ty.e.globalTypes {
+		add(groupCells, KindVariable, n)
+	}
+	for n := range ty.e.imports {
+		if !strings.HasPrefix(n, ".") {
+			add(groupImported, KindModule, n)
+		}
+	}
+	add(groupBuiltin, KindFunction, goBuiltins...)
+	for n := range predeclaredTypes {
+		add(groupBuiltin, KindType, n)
+	}
+	add(groupBuiltin, KindType, "comparable")
+	add(groupBuiltin, KindConstant, goPredeclaredConsts...)
+	add(groupKeyword, KindKeyword, goKeywords...)
+	add(groupImportable, KindModule, ty.e.pkgs.names()...)
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].group != all[j].group {
+			return all[i].group < all[j].group
+		}
+		return all[i].Text < all[j].Text
+	})
+	out := make([]Candidate, len(all))
+	for i, r := range all {
+		out[i] = r.Candidate
+	}
+	return out
+}
+
+func unitCandidateKind(k unitKind) string {
+	switch k {
+	case unitFunc:
+		return KindFunction
+	case unitType:
+		return KindType
+	case unitConst:
+		return KindConstant
+	}
+	return KindVariable
+}
+
+// filterCandidates keeps the candidates that start with prefix; when none
+// does, those that start with it in any case. Hidden names never pass.
+func filterCandidates(cands []Candidate, prefix string) []Candidate {
+	var exact, folded []Candidate
+	for _, c := range cands {
+		if strings.Contains(c.Text, hiddenPrefix) {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(c.Text, prefix):
+			exact = append(exact, c)
+		case len(c.Text) >= len(prefix) && strings.EqualFold(c.Text[:len(prefix)], prefix):
+			folded = append(folded, c)
+		}
+	}
+	if len(exact) > 0 {
+		return exact
+	}
+	return folded
+}
+
+// dedupe keeps the first candidate of each text.
+func dedupe(cands []Candidate) []Candidate {
+	seen := map[string]bool{}
+	out := cands[:0]
+	for _, c := range cands {
+		if !seen[c.Text] {
+			seen[c.Text] = true
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // identStart returns where the identifier that ends at byte i of s begins.
@@ -91,52 +294,28 @@ func identStart(s string, i int) int {
 	return i
 }
 
-// filterPrefix returns the candidates that start with prefix, sorted and
-// without duplicates or hidden names.
-func filterPrefix(cands []string, prefix string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, c := range cands {
-		if seen[c] || !strings.HasPrefix(c, prefix) || strings.HasPrefix(c, hiddenPrefix) || strings.Contains(c, hiddenPrefix) {
-			continue
-		}
-		seen[c] = true
-		out = append(out, c)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // declaredInCode finds the names code declares, from its tokens, so that
-// it works on code that does not parse yet: names after func, type, var and
+// it works on code that does not parse: names after func, type, var and
 // const, and the names on the left of :=. The identifier at offset skip
 // (the one being typed) is left out.
 func declaredInCode(code string, skip int) []string {
-	fset := token.NewFileSet()
-	file := fset.AddFile(srcFile, -1, len(code))
-	var s scanner.Scanner
-	s.Init(file, []byte(code), func(token.Position, string) {}, 0)
 	var out, run []string
-	prev := token.ILLEGAL
-	for {
-		pos, tok, lit := s.Scan()
-		if tok == token.EOF {
-			break
-		}
-		switch tok {
+	prev := lexeme{}
+	for _, l := range scanLexemes(code) {
+		switch l.tok {
 		case token.IDENT:
-			if file.Offset(pos) == skip {
+			if l.start == skip {
 				run = nil
 				break
 			}
-			switch prev {
+			switch prev.tok {
 			case token.FUNC, token.TYPE, token.VAR, token.CONST:
-				out = append(out, lit)
+				out = append(out, l.lit)
 			}
-			if prev == token.COMMA && run != nil {
-				run = append(run, lit)
+			if prev.tok == token.COMMA && run != nil {
+				run = append(run, l.lit)
 			} else {
-				run = []string{lit}
+				run = []string{l.lit}
 			}
 		case token.COMMA:
 		case token.DEFINE:
@@ -145,7 +324,7 @@ func declaredInCode(code string, skip int) []string {
 		default:
 			run = nil
 		}
-		prev = tok
+		prev = l
 	}
 	return out
 }

@@ -6,34 +6,7 @@ import (
 	"testing"
 )
 
-// Item 12: IsComplete and Complete.
-func TestIsComplete(t *testing.T) {
-	tests := []struct {
-		code, status, indent string
-	}{
-		{"", StatusComplete, ""},
-		{"x := 1", StatusComplete, ""},
-		{"func f() {\n\treturn\n}", StatusComplete, ""},
-		{"func f() {", StatusIncomplete, "\t"},
-		{"for i := 0; i < 3; i++ {\n\tif i > 1 {", StatusIncomplete, "\t\t"},
-		{"xs := []int{\n\t1,", StatusIncomplete, "\t"},
-		{"y := 1 +", StatusIncomplete, "\t"},
-		{"s := `raw\nstill", StatusIncomplete, ""},
-		{"/* comment", StatusIncomplete, ""},
-		{"z := (1 + 2))", StatusInvalid, ""},
-		{"x := )", StatusInvalid, ""},
-		{"if x {\n}\nelse {\n}", StatusInvalid, ""},
-		{"import \"fmt\"\nfmt.Println(1)", StatusComplete, ""},
-		{"x++", StatusComplete, ""},
-	}
-	for _, tc := range tests {
-		status, indent := IsComplete(tc.code)
-		if status != tc.status || indent != tc.indent {
-			t.Errorf("IsComplete(%q) = %q, %q; want %q, %q", tc.code, status, indent, tc.status, tc.indent)
-		}
-	}
-}
-
+// Item 12: Complete.
 func TestComplete(t *testing.T) {
 	s := newSession(t, Options{Preload: []string{"example.org/demo"}})
 	s.run("func gradStep(x float64) float64 { return x }\ngravity := 9.81\ntype gradient struct{}")
@@ -54,7 +27,8 @@ func TestComplete(t *testing.T) {
 		{"builtins", "x := le", -1, []string{"len"}, 5, 7},
 		{"package names", "x := strc", -1, []string{"strconv"}, 5, 9},
 		{"current cell", "learningRate := 0.1\nfor step := range 10 {\n\tlea", -1, []string{"learningRate"}, 44, 47},
-		{"current cell func", "func lossAt(x float64) float64 { return x }\nlo", -1, []string{"log", "lossAt"}, 44, 46},
+		// What the cells declare comes before the packages.
+		{"current cell func", "func lossAt(x float64) float64 { return x }\nlo", -1, []string{"lossAt", "log"}, 44, 46},
 		{"cursor inside", "gra + 1", 3, []string{"gradStep", "gradient", "gravity"}, 0, 3},
 		{"no hidden names", "_goe", -1, nil, 0, 4},
 		{"unknown base", "nothing.Fo", -1, nil, 8, 10},

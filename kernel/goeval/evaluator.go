@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/parser"
 	"io"
 	"os"
@@ -14,16 +15,16 @@ import (
 	"sync"
 	"time"
 
+	"github.com/descentlab/descent/kernel/docs"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 )
 
 // Options configure an Evaluator.
 type Options struct {
-	// Stdout receives what interpreted code prints with fmt.Print*, print
-	// and println (the interpreter writes the builtins to stdout), Stderr
-	// what it logs with the log package. They default to os.Stdout and
-	// os.Stderr.
+	// Stdout receives what interpreted code prints with fmt.Print*, Stderr
+	// what it prints with the print and println builtins (as Go does) and
+	// logs with the log package. They default to os.Stdout and os.Stderr.
 	// Interpreted os.Stdout and os.Stderr stay the process's files (so that
 	// os.Stdout.WriteString compiles); the worker catches those at the fd
 	// level.
@@ -37,6 +38,9 @@ type Options struct {
 	// Preload lists import paths imported before the first cell, so that
 	// cells can use them with no import.
 	Preload []string
+	// Docs documents the packages for Inspect; nil means
+	// docs.NewLibrary(), created on first use.
+	Docs *docs.Library
 }
 
 // Evaluator runs notebook cells in a yaegi interpreter, keeping state from
@@ -53,10 +57,20 @@ type Evaluator struct {
 	trace *traceFilter
 	stdin io.Reader // the variable behind interpreted os.Stdin
 	seq   int       // numbers the positions of each cell, cycling through 1..maxSeq
+	// typeNames holds the compiled types exported to the interpreter under
+	// hidden names of the hooks package (see hiddenTypeName).
+	typeNames map[reflect.Type]string
 
-	mu      sync.RWMutex      // guards reg and imports, which Complete reads
+	mu      sync.RWMutex      // guards reg, imports and globalTypes, which Complete reads
 	reg     *registry         // the declarations of all cells
 	imports map[string]string // package name (".path" for a dot import) -> path
+	// globalTypes holds the type of every package-level variable the
+	// interpreter had when the last cell ended (the dynamic type for an
+	// interface value).
+	globalTypes map[string]reflect.Type
+
+	docs     *docs.Library // see Docs
+	docsOnce sync.Once
 
 	pendMu     sync.Mutex
 	pending    bool  // the last cell was interrupted
@@ -97,10 +111,16 @@ func (e *Evaluator) start() error {
 	}
 	e.trace = newTraceFilter(stderr)
 	e.hooks = &hooks{}
+	e.typeNames = map[reflect.Type]string{}
 	e.stdin = stdin
-	in := interp.New(interp.Options{Stdin: stdin, Stdout: stdout, Stderr: e.trace})
+	// The interpreter's Stdout receives print and println, which Go writes
+	// to stderr; fmt's printing functions then go back to stdout.
+	in := interp.New(interp.Options{Stdin: stdin, Stdout: stderr, Stderr: e.trace})
 	if err := in.Use(stdlib.Symbols); err != nil {
 		return fmt.Errorf("goeval: loading the standard library: %w", err)
+	}
+	if err := routeFmtToStdout(in, stdout); err != nil {
+		return err
 	}
 	// os.Stdin becomes an io.Reader reading Options.Stdin; the interpreter
 	// would otherwise keep the process's *os.File.
@@ -121,6 +141,7 @@ func (e *Evaluator) start() error {
 	e.mu.Lock()
 	e.reg = newRegistry()
 	e.imports = map[string]string{}
+	e.globalTypes = map[string]reflect.Type{}
 	e.mu.Unlock()
 
 	var w emitter
@@ -163,7 +184,36 @@ func (e *Evaluator) Eval(ctx context.Context, cell string) (Result, error) {
 	}
 	e.seq = e.seq%maxSeq + 1
 	run := &cellRun{e: e, ctx: ctx, cell: newCellSource(e.seq, cell)}
+	defer e.recordGlobalTypes()
 	return run.eval()
+}
+
+// recordGlobalTypes notes the types of the interpreter's variables for the
+// completer, which must not read the interpreter while a cell runs. The
+// interpreter cannot always list them (after some failed compilations its
+// variable table is behind its symbols): the last list then stays.
+func (e *Evaluator) recordGlobalTypes() {
+	defer func() { _ = recover() }()
+	types := map[string]reflect.Type{}
+	for name, v := range e.in.Globals() {
+		if strings.HasPrefix(name, hiddenPrefix) || strings.Contains(name, hiddenPrefix) || !v.IsValid() {
+			continue
+		}
+		if !v.CanInterface() {
+			continue
+		}
+		if _, isConst := v.Interface().(constant.Value); isConst {
+			continue
+		}
+		t := v.Type()
+		if t.Kind() == reflect.Interface && !v.IsNil() {
+			t = v.Elem().Type()
+		}
+		types[name] = t
+	}
+	e.mu.Lock()
+	e.globalTypes = types
+	e.mu.Unlock()
 }
 
 // Settle waits up to timeout for the execution of an interrupted cell to

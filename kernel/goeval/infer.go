@@ -27,6 +27,10 @@ const (
 type valueSource struct {
 	typ, val ast.Expr
 	multi    bool
+	// from and index locate a name defined from a multi-value call
+	// (index of the result), when known.
+	from  *ast.CallExpr
+	index int
 }
 
 // lookup gives the analyses what the cell and the session know about names.
@@ -137,6 +141,9 @@ type inferer struct {
 	lk     *lookup
 	locals map[string][]valueSource
 	depth  int
+	// strict makes rtype trust a global's compiled type only when it is a
+	// named type (see cellRun.interpretedUnderlying).
+	strict bool
 }
 
 func (lk *lookup) inferer(n ast.Node) *inferer {

@@ -24,7 +24,8 @@ import (
 //     body's changes as in Go 1.22;
 //   - at the top level of a cell, where the interpreter keeps block
 //     variables in the global frame and copies would be shared, a statement
-//     holding such a loop is run inside (func() { ... })().
+//     holding such a loop is run inside (func() { ... })() (as are all
+//     top-level compound statements: see wrapsInFunc).
 //
 // One case is beyond reach: the interpreter builds the closure of a
 // deferred function literal when the function returns, so a closure
@@ -43,6 +44,8 @@ type rewriter struct {
 	unknown   int  // ranges whose integer-ness could not be told
 	edits     []edit
 	outside   bool // a loop outside any function body was rewritten
+	// gotoTargets holds the labels top-level gotos of the cell jump to.
+	gotoTargets map[string]bool
 }
 
 func (rw *rewriter) fresh(kind string) string {
@@ -93,7 +96,7 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 		stack = append(stack, c)
 		return true
 	})
-	if topStmt && rw.outside {
+	if st, ok := n.(ast.Stmt); topStmt && (rw.outside || ok && wrapsInFunc(st, rw.gotoTargets)) {
 		rw.add(edit{start: rw.it.start, end: rw.it.start, text: "(func() {", rank: openRank(-1)})
 		rw.add(edit{start: rw.it.end, end: rw.it.end, text: "})()", rank: closeRank(-1)})
 	}

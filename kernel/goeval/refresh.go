@@ -19,7 +19,7 @@ func (run *cellRun) registerDefines(items []*item) error {
 				changed[name] = true
 			}
 			e.reg.add(&unit{kind: unitVar, names: []string{name}, cell: run.cell, start: it.start, end: it.end,
-				text: run.cell.text[it.start:it.end]})
+				text: run.cell.text[it.start:it.end], node: it.node()})
 		}
 	}
 	e.mu.Unlock()

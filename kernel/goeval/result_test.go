@@ -78,9 +78,12 @@ x := 3`)
 			t.Errorf("%q: got %s, want %s", tc.cell, got, tc.want)
 		}
 	}
-	// The interpreter writes println to stdout (Go would use stderr).
-	if got := s.out.String(); got != "printed\n1\nto stderr\n" {
+	// println writes to stderr, as in Go.
+	if got := s.out.String(); got != "printed\n1\n" {
 		t.Errorf("stdout %q", got)
+	}
+	if got := s.errOut.String(); got != "to stderr\n" {
+		t.Errorf("stderr %q", got)
 	}
 }
 

@@ -43,10 +43,13 @@ func TestOddCellsNeverPanic(t *testing.T) {
 		}
 	}
 	for _, c := range cells {
-		IsComplete(c)
 		s.e.Complete(c, len(c))
 		s.e.Complete(c, len(c)/2)
+		s.e.Inspect(c, len(c), 1)
+		s.e.Inspect(c, len(c)/2, 0)
 	}
 	s.e.Complete("x", -5)
 	s.e.Complete("x", 99)
+	s.e.Inspect("x", -5, 0)
+	s.e.Inspect("x", 99, 0)
 }

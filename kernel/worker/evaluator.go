@@ -21,9 +21,10 @@ type Evaluator interface {
 	// Settle waits up to timeout for a cell whose Eval was cancelled to stop
 	// running; it reports false if the cell is still running compiled code.
 	Settle(timeout time.Duration) bool
-	// Complete returns the completions of the code at cursorByte and the
-	// byte range [start, end) they replace.
-	Complete(code string, cursorByte int) (matches []string, start, end int)
+	// Complete returns the completions of the code at cursorByte: the
+	// matches, the byte range [CursorStart, CursorEnd) they replace and,
+	// optionally, the kind of each match in Types.
+	Complete(code string, cursorByte int) Completion
 }
 
 // Inspecter is implemented by an Evaluator that can describe the name under
@@ -31,6 +32,26 @@ type Evaluator interface {
 // there is nothing to say.
 type Inspecter interface {
 	Inspect(code string, cursorByte, detail int) (data map[string]any, found bool)
+}
+
+// Resetter is implemented by an Evaluator that can start afresh (%reset).
+// Reset forgets every variable, function, type and import of earlier cells
+// and returns a sentence saying what it did.
+type Resetter interface {
+	Reset() (summary string, err error)
+}
+
+// Variable is a variable of earlier cells, for %who.
+type Variable struct {
+	Name string
+	// Type is its Go type, or "" when unknown.
+	Type string
+}
+
+// VariableLister is implemented by an Evaluator that can list the
+// variables of earlier cells (%who).
+type VariableLister interface {
+	Variables() []Variable
 }
 
 // CellError is implemented by evaluation errors that know their Jupyter

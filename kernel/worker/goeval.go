@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"time"
@@ -47,8 +48,74 @@ func (g goevalEvaluator) Eval(ctx context.Context, cell string) (reflect.Value, 
 func (g goevalEvaluator) Settle(timeout time.Duration) bool { return g.e.Settle(timeout) }
 
 // Complete implements Evaluator.
-func (g goevalEvaluator) Complete(code string, cursorByte int) ([]string, int, int) {
-	return g.e.Complete(code, cursorByte)
+func (g goevalEvaluator) Complete(code string, cursorByte int) Completion {
+	cands, start, end := g.e.Completions(code, cursorByte)
+	c := Completion{Matches: make([]string, len(cands)), Types: make([]string, len(cands)), CursorStart: start, CursorEnd: end}
+	for i, cand := range cands {
+		c.Matches[i], c.Types[i] = cand.Text, cand.Kind
+	}
+	return c
+}
+
+// Inspect implements Inspecter: the declaration and doc comment of the name
+// under the cursor, as text and as Markdown.
+func (g goevalEvaluator) Inspect(code string, cursorByte, detail int) (map[string]any, bool) {
+	h, ok := g.e.Inspect(code, cursorByte, detail)
+	if !ok {
+		return nil, false
+	}
+	return map[string]any{"text/plain": h.Plain(), "text/markdown": h.Markdown()}, true
+}
+
+// Reset implements Resetter.
+func (g goevalEvaluator) Reset() (string, error) {
+	before := g.e.Declared()
+	if err := g.e.Reset(); err != nil {
+		return "", err
+	}
+	return resetSummary(before), nil
+}
+
+// resetSummary says what a reset forgot.
+func resetSummary(d goeval.Declarations) string {
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{d.Variables, "variable"}, {d.Constants, "constant"}, {d.Functions, "function"}, {d.Types, "type"}, {d.Methods, "method"}} {
+		if c.n == 1 {
+			parts = append(parts, "1 "+c.what)
+		} else if c.n > 1 {
+			parts = append(parts, fmt.Sprintf("%d %ss", c.n, c.what))
+		}
+	}
+	forgot := "nothing was declared yet"
+	if len(parts) > 0 {
+		forgot = "forgot " + joinList(parts)
+	}
+	s := "Reset: a fresh interpreter; " + forgot + "."
+	if len(d.Imports) > 0 {
+		s += " Imports dropped: " + strings.Join(d.Imports, ", ") + "."
+	}
+	return s + " The preloaded packages are imported again.\n"
+}
+
+// joinList joins items as "a, b and c".
+func joinList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// Variables implements VariableLister.
+func (g goevalEvaluator) Variables() []Variable {
+	vs := g.e.Variables()
+	out := make([]Variable, len(vs))
+	for i, v := range vs {
+		out[i] = Variable{Name: v.Name, Type: v.Type}
+	}
+	return out
 }
 
 // goevalError gives a goeval.CellError its Jupyter form.

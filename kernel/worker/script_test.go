@@ -137,6 +137,6 @@ func (s *scriptEvaluator) Settle(timeout time.Duration) bool {
 	}
 }
 
-func (s *scriptEvaluator) Complete(code string, cursor int) ([]string, int, int) {
-	return []string{strings.ToUpper(code[:cursor])}, 0, cursor
+func (s *scriptEvaluator) Complete(code string, cursor int) Completion {
+	return Completion{Matches: []string{strings.ToUpper(code[:cursor])}, CursorStart: 0, CursorEnd: cursor}
 }

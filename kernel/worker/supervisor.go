@@ -9,8 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/descentlab/descent/kernel/goeval"
 )
 
 // Defaults of Options.
@@ -358,11 +356,4 @@ func (s *Supervisor) Inspect(code string, cursorByte, detail int) (Inspection, e
 		return Inspection{}, errors.New("the worker process sent an empty inspection reply")
 	}
 	return *rep.Inspection, nil
-}
-
-// IsComplete tells whether code is a complete cell ("complete",
-// "incomplete" with the indent of the next line, or "invalid"). It needs no
-// worker.
-func (s *Supervisor) IsComplete(code string) (status, indent string) {
-	return goeval.IsComplete(code)
 }

@@ -513,7 +513,7 @@ func TestCompleteAndInspect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text, _ := in.Data["text/plain"].(string); !in.Found || !strings.HasPrefix(text, "func fmt.Println(") {
+	if text, _ := in.Data["text/plain"].(string); !in.Found || !strings.HasPrefix(text, "func Println(") {
 		t.Errorf("inspection %+v, want the signature of fmt.Println", in)
 	}
 
@@ -640,20 +640,6 @@ func TestEvaluationErrors(t *testing.T) {
 				break
 			}
 			rest = rest[i+1:]
-		}
-	}
-}
-
-func TestIsComplete(t *testing.T) {
-	var s Supervisor // needs no worker
-	tests := []struct{ code, status string }{
-		{"x := 3", "complete"},
-		{"func f() int {", "incomplete"},
-		{"x := := 3", "invalid"},
-	}
-	for _, tc := range tests {
-		if status, _ := s.IsComplete(tc.code); status != tc.status {
-			t.Errorf("IsComplete(%q) = %q, want %q", tc.code, status, tc.status)
 		}
 	}
 }

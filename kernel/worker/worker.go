@@ -17,9 +17,9 @@ import (
 	"time"
 
 	"github.com/descentlab/descent/kernel/display"
+	"github.com/descentlab/descent/kernel/magic"
 	"github.com/descentlab/descent/optimlib"
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 	"golang.org/x/sys/unix"
 )
 
@@ -146,11 +146,6 @@ type worker struct {
 	stdout *textWriter
 	stderr *textWriter
 	eval   Evaluator
-
-	preload     []string         // as given to the evaluator
-	exports     []interp.Exports // as given to the evaluator
-	symbols     *symbolInspector // built on the first inspection
-	symbolsOnce sync.Once
 }
 
 // newWorker returns a worker whose interpreted output goes to os.Stdout and
@@ -170,31 +165,17 @@ func (w *worker) newEvaluator() (Evaluator, error) {
 	if preload == nil {
 		preload = DefaultPreload()
 	}
-	w.preload = preload
-	w.exports = append(standardExports(), w.cfg.Exports...)
 	opts := EvalOptions{
 		Stdout:  w.stdout,
 		Stderr:  w.stderr,
 		Stdin:   w.stdin,
-		Exports: w.exports,
+		Exports: append(standardExports(), w.cfg.Exports...),
 		Preload: preload,
 	}
 	if w.cfg.NewEvaluator != nil {
 		return w.cfg.NewEvaluator(opts)
 	}
 	return newGoeval(opts)
-}
-
-// inspecter returns the evaluator if it can inspect, or else an inspector
-// of the compiled packages built on first use.
-func (w *worker) inspecter() Inspecter {
-	if in, ok := w.eval.(Inspecter); ok {
-		return in
-	}
-	w.symbolsOnce.Do(func() {
-		w.symbols = newSymbolInspector(w.preload, append([]interp.Exports{stdlib.Symbols}, w.exports...)...)
-	})
-	return w.symbols
 }
 
 // cellState is the running cell.
@@ -248,16 +229,24 @@ func (w *worker) query(req request) {
 			w.reply(report{Op: opReply, ID: req.ID, Completion: &Completion{Matches: []string{}}, Inspection: &Inspection{}})
 		}
 	}()
+	// A magic's name is blanked out: the rest of the cell is Go, at the
+	// same offsets.
+	code := req.Code
+	if l, ok := magic.Parse(code); ok {
+		code = l.Body
+	}
 	switch req.Op {
 	case opComplete:
-		matches, start, end := w.eval.Complete(req.Code, req.Cursor)
-		if matches == nil {
-			matches = []string{}
+		c := w.eval.Complete(code, req.Cursor)
+		if c.Matches == nil {
+			c.Matches = []string{}
 		}
-		w.reply(report{Op: opReply, ID: req.ID, Completion: &Completion{Matches: matches, CursorStart: start, CursorEnd: end}})
+		w.reply(report{Op: opReply, ID: req.ID, Completion: &c})
 	case opInspect:
 		insp := &Inspection{}
-		insp.Data, insp.Found = w.inspecter().Inspect(req.Code, req.Cursor, req.Detail)
+		if in, ok := w.eval.(Inspecter); ok {
+			insp.Data, insp.Found = in.Inspect(code, req.Cursor, req.Detail)
+		}
 		w.reply(report{Op: opReply, ID: req.ID, Inspection: insp})
 	}
 }
@@ -271,7 +260,7 @@ func (w *worker) execute(req ExecRequest) {
 	w.cells.set(c)
 	defer w.cells.set(nil)
 
-	value, hasValue, err := w.evalCell(ctx, req.Code)
+	value, hasValue, err := w.runCell(ctx, req.Code)
 	if c.interrupted.Load() && !w.eval.Settle(w.settleTimeout()) {
 		// The supervisor restarts the worker and says why.
 		_ = w.link.send(report{Op: opDone, Stuck: true, Outcome: &Outcome{Status: "error", EName: "Interrupted"}})

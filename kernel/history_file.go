@@ -1,0 +1,249 @@
+package kernel
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/descentlab/descent/install"
+)
+
+// The history file is JSON lines, appended to by every kernel that uses
+// it: a session's first line {"session": 7, "start": "..."} takes its
+// number, then each stored cell is {"session": 7, "line": 3, "input":
+// "...", "output": "..."}. Writers hold an exclusive lock on a lock file
+// next to it while they append or rewrite, each line is written with one
+// write to a file opened with O_APPEND, and readers skip lines they cannot
+// read, so concurrent kernels neither interleave nor lose lines.
+
+// Bounds of the history file.
+const (
+	// historyMaxEntries is how many cells the file keeps: when it holds
+	// more, the oldest are dropped.
+	historyMaxEntries = 10_000
+	// historyMaxBytes bounds the file's size the same way.
+	historyMaxBytes = 8 << 20
+	// historyMaxLine bounds one cell's line: a larger cell (pasted data)
+	// is kept for the session only.
+	historyMaxLine = 256 << 10
+)
+
+// DefaultHistoryFile is where the kernel keeps its history: descent/
+// history.jsonl in the user's Jupyter data directory ($JUPYTER_DATA_DIR,
+// or the platform's default), or "" when there is none.
+func DefaultHistoryFile() string {
+	dir, err := install.DataDir(install.User, "")
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "descent", "history.jsonl")
+}
+
+// historyLine is one line of the file.
+type historyLine struct {
+	Session int     `json:"session"`
+	Start   string  `json:"start,omitempty"`
+	Line    int     `json:"line,omitempty"`
+	Input   *string `json:"input,omitempty"`
+	Output  *string `json:"output,omitempty"`
+}
+
+// historyFile is the history file of one kernel.
+type historyFile struct {
+	path       string
+	maxEntries int
+	maxBytes   int64
+	written    int64 // bytes appended since the size was last checked
+}
+
+func (f *historyFile) lockPath() string { return f.path + ".lock" }
+
+// locked runs fn while holding the file's lock.
+func (f *historyFile) locked(fn func() error) error {
+	lock, err := os.OpenFile(f.lockPath(), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return fmt.Errorf("open the history lock: %w", err)
+	}
+	defer lock.Close()
+	if err := lockFile(lock); err != nil {
+		return fmt.Errorf("lock the history: %w", err)
+	}
+	defer unlockFile(lock)
+	return fn()
+}
+
+// open reads the earlier sessions' entries, trims the file to its bounds
+// and starts a new session, whose number it returns.
+func (f *historyFile) open() (entries []historyEntry, session int, err error) {
+	if err := os.MkdirAll(filepath.Dir(f.path), 0o700); err != nil {
+		return nil, 0, fmt.Errorf("create the history directory: %w", err)
+	}
+	err = f.locked(func() error {
+		lines, last, size, err := f.read()
+		if err != nil {
+			return err
+		}
+		if len(lines) > f.maxEntries || size > f.maxBytes {
+			lines = f.trim(lines)
+			if err := f.rewrite(lines, last); err != nil {
+				return err
+			}
+		}
+		session = last + 1
+		entries = toEntries(lines)
+		return f.write(historyLine{Session: session, Start: time.Now().UTC().Format(time.RFC3339)})
+	})
+	return entries, session, err
+}
+
+// newSession starts another session and returns its number.
+func (f *historyFile) newSession() (int, error) {
+	var session int
+	err := f.locked(func() error {
+		_, last, _, err := f.read()
+		if err != nil {
+			return err
+		}
+		session = last + 1
+		return f.write(historyLine{Session: session, Start: time.Now().UTC().Format(time.RFC3339)})
+	})
+	return session, err
+}
+
+// append writes one cell; the file is trimmed when it has grown past its
+// bound since the last check.
+func (f *historyFile) append(e historyEntry) error {
+	input := e.input
+	l := historyLine{Session: e.session, Line: e.line, Input: &input, Output: e.output}
+	return f.locked(func() error {
+		if err := f.write(l); err != nil {
+			return err
+		}
+		if f.written < f.maxBytes/4 {
+			return nil
+		}
+		f.written = 0
+		lines, last, size, err := f.read()
+		if err != nil || (len(lines) <= f.maxEntries && size <= f.maxBytes) {
+			return err
+		}
+		return f.rewrite(f.trim(lines), last)
+	})
+}
+
+// write appends one line with a single write (the lock is held).
+func (f *historyFile) write(l historyLine) error {
+	b, err := encodeLine(l)
+	if err != nil {
+		return err
+	}
+	if len(b) > historyMaxLine {
+		return fmt.Errorf("a cell of %d bytes is too large for the history file", len(b))
+	}
+	file, err := os.OpenFile(f.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return fmt.Errorf("open the history: %w", err)
+	}
+	_, werr := file.Write(b)
+	cerr := file.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		return fmt.Errorf("append to the history: %w", err)
+	}
+	f.written += int64(len(b))
+	return nil
+}
+
+// read returns the cells of the file in order, the highest session number
+// in it and its size. Lines it cannot read are skipped.
+func (f *historyFile) read() (lines []historyLine, last int, size int64, err error) {
+	data, err := os.ReadFile(f.path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, 0, 0, nil
+	}
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("read the history: %w", err)
+	}
+	for _, raw := range bytes.Split(data, []byte("\n")) {
+		var l historyLine
+		if len(raw) == 0 || len(raw) > historyMaxLine || json.Unmarshal(raw, &l) != nil || l.Session <= 0 {
+			continue
+		}
+		last = max(last, l.Session)
+		if l.Input != nil && l.Line > 0 {
+			lines = append(lines, l)
+		}
+	}
+	return lines, last, int64(len(data)), nil
+}
+
+// trim keeps the newest cells within the file's bounds.
+func (f *historyFile) trim(lines []historyLine) []historyLine {
+	if len(lines) > f.maxEntries {
+		lines = lines[len(lines)-f.maxEntries:]
+	}
+	var size int64
+	for i := len(lines) - 1; i >= 0; i-- {
+		b, _ := encodeLine(lines[i])
+		size += int64(len(b))
+		if size > f.maxBytes/2 {
+			return lines[i+1:]
+		}
+	}
+	return lines
+}
+
+// rewrite replaces the file with lines, keeping the session count in a
+// first line (the lock is held).
+func (f *historyFile) rewrite(lines []historyLine, last int) error {
+	var buf bytes.Buffer
+	for _, l := range append([]historyLine{{Session: last, Start: time.Now().UTC().Format(time.RFC3339)}}, lines...) {
+		b, err := encodeLine(l)
+		if err != nil {
+			return err
+		}
+		buf.Write(b)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(f.path), ".history-*.jsonl")
+	if err != nil {
+		return fmt.Errorf("trim the history: %w", err)
+	}
+	_, werr := tmp.Write(buf.Bytes())
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("trim the history: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), f.path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("trim the history: %w", err)
+	}
+	return nil
+}
+
+// encodeLine writes one line of the file, newline included, leaving <, >
+// and & readable.
+func encodeLine(l historyLine) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(l); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// toEntries converts the file's cells to entries, by session, each
+// session's cells in the order they ran.
+func toEntries(lines []historyLine) []historyEntry {
+	out := make([]historyEntry, 0, len(lines))
+	for _, l := range lines {
+		out = append(out, historyEntry{session: l.Session, line: l.Line, input: *l.Input, output: l.Output})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].session < out[j].session })
+	return out
+}

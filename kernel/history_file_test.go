@@ -1,0 +1,224 @@
+package kernel
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/descentlab/descent/kernel/client"
+)
+
+func strp(s string) *string { return &s }
+
+// inputs lists the entries as "session/line:input".
+func inputs(es []historyEntry) []string {
+	out := []string{}
+	for _, e := range es {
+		out = append(out, fmt.Sprintf("%d/%d:%s", e.session, e.line, e.input))
+	}
+	return out
+}
+
+func TestHistoryPersistsAcrossKernels(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "descent", "history.jsonl")
+	log := NewLogger(&logBuffer{}, false)
+
+	first := openHistory(path, log)
+	if first.file == nil || first.session != 1 {
+		t.Fatalf("first kernel: file %v session %d, want a file and session 1", first.file, first.session)
+	}
+	first.add(1, "x := 6", nil)
+	first.add(2, "x * 7", strp("42"))
+
+	second := openHistory(path, log)
+	if second.session != 2 {
+		t.Fatalf("second kernel: session %d, want 2", second.session)
+	}
+	second.add(1, "x * 7", strp("42"))
+	second.newSession() // a restart in place
+	second.add(1, "fmt.Println(\"<b>&</b>\")", nil)
+
+	third := openHistory(path, log)
+	if third.session != 4 {
+		t.Fatalf("third kernel: session %d, want 4", third.session)
+	}
+	want := []string{"1/1:x := 6", "1/2:x * 7", "2/1:x * 7", "3/1:fmt.Println(\"<b>&</b>\")"}
+	if got := inputs(third.tail(10)); !equalStrings(got, want) {
+		t.Errorf("tail = %v, want %v", got, want)
+	}
+	if got := inputs(third.lines(1, 2, 0)); !equalStrings(got, []string{"1/2:x * 7"}) {
+		t.Errorf("range session 1 from line 2 = %v", got)
+	}
+	if got := inputs(third.lines(-2, 1, 2)); !equalStrings(got, []string{"2/1:x * 7"}) {
+		t.Errorf("range two sessions back = %v", got)
+	}
+	if got := inputs(third.search("x [*]*", 0, true)); !equalStrings(got, []string{"2/1:x * 7"}) {
+		t.Errorf("unique search = %v", got)
+	}
+	if e := third.lines(1, 2, 3); len(e) != 1 || e[0].output == nil || *e[0].output != "42" {
+		t.Errorf("the output was not kept: %+v", e)
+	}
+	// The file is readable: < and & are not escaped.
+	data, _ := os.ReadFile(path)
+	if !strings.Contains(string(data), `"input":"fmt.Println(\"<b>&</b>\")"`) {
+		t.Errorf("file:\n%s", data)
+	}
+}
+
+func TestHistoryToleratesGarbage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.jsonl")
+	good := `{"session":3,"start":"2026-01-01T00:00:00Z"}` + "\n" + `{"session":3,"line":1,"input":"a := 1"}` + "\n"
+	garbage := "not json\n{\"session\":\"x\"}\n{}\n" + strings.Repeat("z", historyMaxLine+10) + "\n{\"session\":3,\"line\":2,\"input\":\"a\"}\n{\"session\":3,\"li"
+	if err := os.WriteFile(path, []byte(good+garbage), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h := openHistory(path, NewLogger(&logBuffer{}, false))
+	if h.file == nil || h.session != 4 {
+		t.Fatalf("session %d, file %v", h.session, h.file)
+	}
+	if got := inputs(h.tail(10)); !equalStrings(got, []string{"3/1:a := 1", "3/2:a"}) {
+		t.Errorf("tail = %v", got)
+	}
+	// Appending after a torn last line still gives whole lines.
+	h.add(1, "b := 2", nil)
+	again := openHistory(path, NewLogger(&logBuffer{}, false))
+	if got := inputs(again.lines(4, 0, 0)); !equalStrings(got, []string{"4/1:b := 2"}) {
+		t.Errorf("after appending to a torn file: %v", got)
+	}
+}
+
+func TestHistoryUnusableFileKeepsMemory(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	buf := &logBuffer{}
+	h := openHistory(filepath.Join(blocker, "history.jsonl"), NewLogger(buf, false))
+	if h.file != nil || h.session != 1 {
+		t.Fatalf("file %v session %d, want memory only", h.file, h.session)
+	}
+	h.add(1, "x", nil)
+	if len(h.tail(5)) != 1 || !strings.Contains(buf.String(), "kept for this session only") {
+		t.Errorf("tail %v, log %q", h.tail(5), buf.String())
+	}
+}
+
+func TestHistoryIsBounded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.jsonl")
+	f := &historyFile{path: path, maxEntries: 50, maxBytes: 1 << 20}
+	for s := 0; s < 4; s++ {
+		_, session, err := f.open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i <= 30; i++ {
+			if err := f.append(historyEntry{session: session, line: i, input: fmt.Sprintf("cell %d.%d", session, i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	entries, session, err := f.open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 120 cells were written; opening keeps the newest 50, and the session
+	// numbers go on.
+	if session != 5 || len(entries) != 50 || entries[49].input != "cell 4.30" || entries[0].input != "cell 3.11" {
+		t.Fatalf("session %d, %d entries, first %+v", session, len(entries), entries[0])
+	}
+	// A size bound: each line is about 60 bytes.
+	small := &historyFile{path: path, maxEntries: 1000, maxBytes: 1000}
+	entries, _, err = small.open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) == 0 || len(entries) > 1000/2/40 {
+		t.Errorf("%d entries kept within 1000 bytes", len(entries))
+	}
+	if st, _ := os.Stat(path); st.Size() > 1000 {
+		t.Errorf("file of %d bytes after trimming to 1000", st.Size())
+	}
+}
+
+// TestConcurrentKernelsShareTheFile runs kernels that append at the same
+// time: every cell is kept, whole, and every kernel has its own session.
+func TestConcurrentKernelsShareTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.jsonl")
+	const kernels, cells = 8, 40
+	var wg sync.WaitGroup
+	sessions := make([]int, kernels)
+	for k := 0; k < kernels; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := openHistory(path, NewLogger(&logBuffer{}, false))
+			sessions[k] = h.session
+			for i := 1; i <= cells; i++ {
+				h.add(i, fmt.Sprintf("kernel %d cell %d %s", k, i, strings.Repeat("x", 100*k)), nil)
+			}
+		}()
+	}
+	wg.Wait()
+	seen := map[int]bool{}
+	for _, s := range sessions {
+		if seen[s] || s < 1 || s > kernels {
+			t.Fatalf("sessions %v are not distinct numbers 1..%d", sessions, kernels)
+		}
+		seen[s] = true
+	}
+	h := openHistory(path, NewLogger(&logBuffer{}, false))
+	if got := len(h.tail(kernels * cells * 2)); got != kernels*cells {
+		t.Errorf("%d cells in the file, want %d", got, kernels*cells)
+	}
+	for k, s := range sessions {
+		es := h.lines(s, 0, 0)
+		if len(es) != cells || !strings.HasPrefix(es[0].input, fmt.Sprintf("kernel %d cell 1 ", k)) {
+			t.Errorf("session %d: %d cells, first %q", s, len(es), es[0].input)
+		}
+	}
+}
+
+func TestHistoryOverTheProtocolAcrossRestarts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.jsonl")
+	ctx := testContext(t)
+	run := func(cells ...string) *testKernel {
+		k := startKernel(t, newFakeBackend(), kernelSetup{opts: Options{HistoryFile: path}})
+		for _, c := range cells {
+			if _, err := k.Execute(ctx, c, client.ExecuteOptions{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return k
+	}
+	first := run("result 6", "print hi")
+	first.Close()
+	second := run("result 7")
+	entries, _, err := second.History(ctx, map[string]any{"hist_access_type": "tail", "n": 10, "output": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		out := "-"
+		if e.Output != nil {
+			out = *e.Output
+		}
+		got = append(got, fmt.Sprintf("%d/%d:%s=%s", e.Session, e.Line, e.Input, out))
+	}
+	want := []string{"1/1:result 6=6", "1/2:print hi=-", "2/1:result 7=7"}
+	if !equalStrings(got, want) {
+		t.Errorf("history after a kernel restart = %v, want %v", got, want)
+	}
+	entries, _, err = second.History(ctx, map[string]any{"hist_access_type": "range", "session": 1, "start": 1, "stop": 2})
+	if err != nil || len(entries) != 1 || entries[0].Input != "result 6" {
+		t.Errorf("range of the earlier session: %+v %v", entries, err)
+	}
+	entries, _, err = second.History(ctx, map[string]any{"hist_access_type": "search", "pattern": "result*", "n": 1})
+	if err != nil || len(entries) != 1 || entries[0].Input != "result 7" {
+		t.Errorf("search: %+v %v", entries, err)
+	}
+}

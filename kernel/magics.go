@@ -1,0 +1,98 @@
+package kernel
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"github.com/descentlab/descent/kernel/magic"
+	"github.com/descentlab/descent/kernel/wire"
+)
+
+// kernelCommand runs a cell the kernel answers itself and reports whether
+// it did: exit or quit, a magic of the kernel (%help, %version) or an
+// unknown magic. The worker's magics (%time, %reset, %who) and Go code go
+// on to the backend.
+func (s *Server) kernelCommand(ch *channel, req *wire.Message, r executeRequest, count int, store bool) bool {
+	if isExitRequest(r.Code) {
+		// A console ends on this payload and shuts the kernel down, as
+		// after exit in IPython.
+		s.reply(ch, req, "execute_reply", executeReplyOK{Status: "ok", ExecutionCount: count,
+			Payload: []any{map[string]any{"source": "ask_exit", "keepkernel": false}}, UserExpressions: map[string]any{}})
+		return true
+	}
+	l, ok := magic.Parse(r.Code)
+	if !ok {
+		return false
+	}
+	spec, known := magic.Lookup(l.Name)
+	if known && spec.Where == magic.InWorker {
+		return false
+	}
+	var text string
+	var err error
+	switch {
+	case !known:
+		err = magic.UnknownError{Name: l.Name}
+	case l.Args != "" || l.HasCode():
+		err = fmt.Errorf("%%%s takes no arguments and no code after it: run the code in another cell", l.Name)
+	case l.Name == "help":
+		text = magic.Help()
+	case l.Name == "version":
+		text = s.versions()
+	}
+	if err != nil {
+		e := errorContent{EName: "UsageError", EValue: err.Error(), Traceback: []string{"UsageError: " + err.Error()}}
+		if !r.Silent {
+			s.publish(req.Header, "error", e)
+		}
+		s.reply(ch, req, "execute_reply", executeReplyError{Status: "error", ExecutionCount: count, errorContent: e})
+		if r.StopOnError == nil || *r.StopOnError {
+			s.queue.abortExecutes()
+		}
+	} else {
+		if !r.Silent {
+			s.publish(req.Header, "stream", streamContent{Name: "stdout", Text: text})
+		}
+		s.reply(ch, req, "execute_reply", executeReplyOK{Status: "ok", ExecutionCount: count, Payload: []any{}, UserExpressions: map[string]any{}})
+	}
+	if store {
+		s.history.add(count, r.Code, nil)
+	}
+	return true
+}
+
+// isExitRequest reports whether a cell is the word exit or quit (with or
+// without parentheses), which a Go cell can only mean as a request to leave
+// a console.
+func isExitRequest(code string) bool {
+	switch strings.TrimSpace(code) {
+	case "exit", "quit", "exit()", "quit()":
+		return true
+	}
+	return false
+}
+
+// versions is what %version prints.
+func (s *Server) versions() string {
+	return fmt.Sprintf("descent %s\nGo %s\nyaegi %s\nJupyter protocol %s\n",
+		s.opts.Version, runtime.Version(), moduleVersion("github.com/traefik/yaegi"), wire.ProtocolVersion)
+}
+
+// moduleVersion returns the version of a module linked into this program.
+func moduleVersion(path string) string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	for _, d := range bi.Deps {
+		if d.Path == path {
+			if d.Replace != nil {
+				return d.Replace.Path + " " + d.Replace.Version
+			}
+			return d.Version
+		}
+	}
+	return "unknown"
+}
