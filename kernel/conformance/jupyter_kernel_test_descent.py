@@ -24,7 +24,7 @@ class DescentKernelTests(jkt.KernelTests):
     def setUpClass(cls):
         super().setUpClass()
         for code in EARLIER_CELLS:
-            reply = cls.kc.execute_interactive(code, timeout=cls.TIMEOUT, output_hook=lambda msg: None)
+            reply = cls.kc.execute_interactive(code, timeout=jkt.TIMEOUT, output_hook=lambda msg: None)
             if reply["content"]["status"] != "ok":
                 raise RuntimeError("earlier cell %r failed: %r" % (code, reply["content"]))
 
@@ -79,7 +79,7 @@ class DescentKernelTests(jkt.KernelTests):
     # Checks of our own, beyond the suite's samples.
 
     def reply_to(self, msg_id):
-        reply = self.get_non_kernel_info_reply(timeout=self.TIMEOUT)
+        reply = self.get_non_kernel_info_reply(timeout=jkt.TIMEOUT)
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
         return reply
 
