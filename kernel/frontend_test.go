@@ -15,7 +15,7 @@ import (
 
 // startInterpreterKernel serves a kernel whose backend is the real worker
 // process (this test binary, see TestMain) with the yaegi interpreter.
-func startInterpreterKernel(t *testing.T, opts Options) *testKernel {
+func startInterpreterKernel(t testing.TB, opts Options) *testKernel {
 	t.Helper()
 	sup, err := worker.Start(worker.Options{
 		Path: os.Args[0],

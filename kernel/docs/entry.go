@@ -32,13 +32,14 @@ const (
 	KindVar     = godoc.KindVar
 )
 
-// Plain renders the entry as text: the declaration, a blank line and the
-// doc comment, with code blocks (the update rules) indented.
+// Plain renders the entry as text for a console or pager: the
+// declaration, a blank line and the doc comment, its paragraphs wrapped at
+// 80 columns and its code blocks (the update rules) indented.
 func (e Entry) Plain() string {
 	var b strings.Builder
 	b.WriteString(strings.TrimRight(e.Sig, "\n"))
 	if d := strings.TrimSpace(e.Doc); d != "" {
-		p := comment.Printer{TextCodePrefix: "    ", TextWidth: -1}
+		p := comment.Printer{TextCodePrefix: "    "} // paragraphs wrapped at 80 columns
 		b.WriteString("\n\n")
 		b.WriteString(strings.TrimRight(string(p.Text(e.parse())), "\n"))
 	}

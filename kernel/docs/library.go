@@ -56,7 +56,10 @@ func FindGOROOT() string {
 	if d := os.Getenv("GOROOT"); hasSrc(d) {
 		return d
 	}
-	if d := runtime.GOROOT(); hasSrc(d) { //nolint:staticcheck // the build's GOROOT, when it is still there
+	// The installation that built this program, when it is still there
+	// (runtime.GOROOT is deprecated because it may be empty or moved,
+	// which hasSrc checks).
+	if d := runtime.GOROOT(); hasSrc(d) {
 		return d
 	}
 	if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {

@@ -852,7 +852,7 @@ AcceptWindow proposals that were accepted (NaN at step 0).
 `},
 	"github.com/descentlab/descent/optimlib.AnnealResult.LastF": {Kind: "field", Sig: `LastF float64`, Doc: `LastF is f(Last).
 `},
-	"github.com/descentlab/descent/optimlib.AnnealResult.Result": {Kind: "field", Sig: `Result Result`, Doc: ``},
+	"github.com/descentlab/descent/optimlib.AnnealResult.Result": {Kind: "field", Sig: `Result`, Doc: ``},
 	"github.com/descentlab/descent/optimlib.AnnealResult.Temperatures": {Kind: "field", Sig: `Temperatures []float64`, Doc: `Temperatures holds T_k at each trace point.
 `},
 	"github.com/descentlab/descent/optimlib.AnnealTrial": {Kind: "func", Sig: `func AnnealTrial(obj Objective, x0 []float64, cfg AnnealConfig) Trial`, Doc: `AnnealTrial returns the Trial "Anneal(obj, x0, cfg) with cfg.Seed = seed",
@@ -1984,7 +1984,7 @@ AcceptWindow proposals that were accepted (NaN at step 0).
 	"github.com/descentlab/descent/optimlib.MHResult.Mean": {Kind: "method", Sig: `func (r *MHResult) Mean() []float64`, Doc: `Mean returns the mean of each coordinate over every state at steps
 ≥ BurnIn (recorded or thinned away; NaN without samples).
 `},
-	"github.com/descentlab/descent/optimlib.MHResult.Result": {Kind: "field", Sig: `Result Result`, Doc: ``},
+	"github.com/descentlab/descent/optimlib.MHResult.Result": {Kind: "field", Sig: `Result`, Doc: ``},
 	"github.com/descentlab/descent/optimlib.MHResult.SampleCoord": {Kind: "method", Sig: `func (r *MHResult) SampleCoord(j int) []float64`, Doc: `SampleCoord returns coordinate j of every sample, for a histogram (nil when
 j is out of range).
 `},
@@ -2270,7 +2270,7 @@ evaluations of ℓ_i, at the current and the proposed state).
 `},
 	"github.com/descentlab/descent/optimlib.MiniBatchMHResult.FullDataTests": {Kind: "field", Sig: `FullDataTests int`, Doc: `FullDataTests is the number of tests that needed all N examples.
 `},
-	"github.com/descentlab/descent/optimlib.MiniBatchMHResult.MHResult": {Kind: "field", Sig: `MHResult MHResult`, Doc: ``},
+	"github.com/descentlab/descent/optimlib.MiniBatchMHResult.MHResult": {Kind: "field", Sig: `MHResult`, Doc: ``},
 	"github.com/descentlab/descent/optimlib.MiniBatchMHResult.MeanBatch": {Kind: "field", Sig: `MeanBatch float64`, Doc: `MeanBatch is the average number of examples a test used.
 `},
 	"github.com/descentlab/descent/optimlib.MiniBatchResult": {Kind: "type", Sig: `type MiniBatchResult struct {
@@ -2315,7 +2315,7 @@ fair across batch sizes. It counts every batch drawn, including the one
 evaluated at the final point (Steps + 1 batches in all), but not the
 full-data evaluations of EpochTrace.
 `},
-	"github.com/descentlab/descent/optimlib.MiniBatchResult.Result": {Kind: "field", Sig: `Result Result`, Doc: ``},
+	"github.com/descentlab/descent/optimlib.MiniBatchResult.Result": {Kind: "field", Sig: `Result`, Doc: ``},
 	"github.com/descentlab/descent/optimlib.MiniBatchResult.TraceEpochs": {Kind: "method", Sig: `func (r *MiniBatchResult) TraceEpochs() []float64`, Doc: `TraceEpochs returns, for each point of the step trace, the epoch it falls
 in as a fraction: step k is ⌊k/P⌋ + min((k mod P)·B, N)/N epochs in, with
 P = ⌈N/B⌉ batches per epoch. Plot the step trace's losses against it to
@@ -3331,7 +3331,7 @@ ended with a NaN f).
 `},
 	"github.com/descentlab/descent/optimlib.RestartResult.Finals": {Kind: "method", Sig: `func (r *RestartResult) Finals() [][]float64`, Doc: `Finals returns the final point of every run, for a scatter plot.
 `},
-	"github.com/descentlab/descent/optimlib.RestartResult.Result": {Kind: "field", Sig: `Result Result`, Doc: ``},
+	"github.com/descentlab/descent/optimlib.RestartResult.Result": {Kind: "field", Sig: `Result`, Doc: ``},
 	"github.com/descentlab/descent/optimlib.RestartResult.Runs": {Kind: "field", Sig: `Runs []*Result`, Doc: `Runs holds each run's result, in order (Runs[0] starts from x0).
 `},
 	"github.com/descentlab/descent/optimlib.RestartResult.Starts": {Kind: "field", Sig: `Starts [][]float64`, Doc: `Starts holds each run's starting point.
@@ -5305,7 +5305,7 @@ and maximum boundaries, according to its underlying Ticker.
 	// of the axis, and -1 the far left/bottom of the axis.
 	Position float64
 }`, Doc: ``},
-	"gonum.org/v1/plot.Axis.LineStyle": {Kind: "field", Sig: `LineStyle draw.LineStyle`, Doc: `LineStyle is the style of the axis line.
+	"gonum.org/v1/plot.Axis.LineStyle": {Kind: "field", Sig: `draw.LineStyle`, Doc: `LineStyle is the style of the axis line.
 `},
 	"gonum.org/v1/plot.Axis.Max": {Kind: "field", Sig: `Max float64`, Doc: `Min and Max are the minimum and maximum data
 values represented by the axis.
@@ -5393,7 +5393,7 @@ the GlyphBox is ignored when computing the
 horizontal padding, and likewise with
 Rectangle.Size().Y and the vertical padding.
 `},
-	"gonum.org/v1/plot.GlyphBox.Rectangle": {Kind: "field", Sig: `Rectangle vg.Rectangle`, Doc: `Rectangle is the offset of the glyph's minimum drawing
+	"gonum.org/v1/plot.GlyphBox.Rectangle": {Kind: "field", Sig: `vg.Rectangle`, Doc: `Rectangle is the offset of the glyph's minimum drawing
 point relative to the glyph location and its size.
 `},
 	"gonum.org/v1/plot.GlyphBox.X": {Kind: "field", Sig: `X float64`, Doc: `The glyph location in normalized coordinates.
@@ -5433,7 +5433,7 @@ invert the axis using any Normalizer.
 `},
 	"gonum.org/v1/plot.InvertedScale.Normalize": {Kind: "method", Sig: `func (is InvertedScale) Normalize(min, max, x float64) float64`, Doc: `Normalize returns a normalized [0, 1] value for the position of x.
 `},
-	"gonum.org/v1/plot.InvertedScale.Normalizer": {Kind: "field", Sig: `Normalizer Normalizer`, Doc: ``},
+	"gonum.org/v1/plot.InvertedScale.Normalizer": {Kind: "field", Sig: `Normalizer`, Doc: ``},
 	"gonum.org/v1/plot.Legend": {Kind: "type", Sig: `type Legend struct {
 	// TextStyle is the style given to the legend
 	// entry texts.
@@ -6097,7 +6097,7 @@ which it is stacked.
 X locations and distances referred to here will actually be Y
 locations and distances.
 `},
-	"gonum.org/v1/plot/plotter.BarChart.LineStyle": {Kind: "field", Sig: `LineStyle draw.LineStyle`, Doc: `LineStyle is the style of the outline of the bars.
+	"gonum.org/v1/plot/plotter.BarChart.LineStyle": {Kind: "field", Sig: `draw.LineStyle`, Doc: `LineStyle is the style of the outline of the bars.
 `},
 	"gonum.org/v1/plot/plotter.BarChart.Offset": {Kind: "field", Sig: `Offset vg.Length`, Doc: `Offset is added to the X location of each bar.
 When the Offset is zero, the bars are drawn
@@ -6111,7 +6111,7 @@ chart upon which it is being stacked.
 `},
 	"gonum.org/v1/plot/plotter.BarChart.Thumbnail": {Kind: "method", Sig: `func (b *BarChart) Thumbnail(c *draw.Canvas)`, Doc: `Thumbnail fulfills the plot.Thumbnailer interface.
 `},
-	"gonum.org/v1/plot/plotter.BarChart.Values": {Kind: "field", Sig: `Values Values`, Doc: ``},
+	"gonum.org/v1/plot/plotter.BarChart.Values": {Kind: "field", Sig: `Values`, Doc: ``},
 	"gonum.org/v1/plot/plotter.BarChart.Width": {Kind: "field", Sig: `Width vg.Length`, Doc: `Width is the width of the bars.
 `},
 	"gonum.org/v1/plot/plotter.BarChart.XMin": {Kind: "field", Sig: `XMin float64`, Doc: `XMin is the X location of the first bar.  XMin
@@ -6519,7 +6519,7 @@ It must be greater than or equal to zero.
 drawing a line for the given function.
 `},
 	"gonum.org/v1/plot/plotter.Function.F":         {Kind: "field", Sig: `F func(x float64) (y float64)`, Doc: ``},
-	"gonum.org/v1/plot/plotter.Function.LineStyle": {Kind: "field", Sig: `LineStyle draw.LineStyle`, Doc: ``},
+	"gonum.org/v1/plot/plotter.Function.LineStyle": {Kind: "field", Sig: `draw.LineStyle`, Doc: ``},
 	"gonum.org/v1/plot/plotter.Function.Plot": {Kind: "method", Sig: `func (f *Function) Plot(c draw.Canvas, p *plot.Plot)`, Doc: `Plot implements the Plotter interface, drawing a line
 that connects each point in the Line.
 `},
@@ -6540,7 +6540,7 @@ of x values to pass to F.
 all of the glyph boxes of the plot.  This is intended for
 debugging.
 `},
-	"gonum.org/v1/plot/plotter.GlyphBoxes.LineStyle": {Kind: "field", Sig: `LineStyle draw.LineStyle`, Doc: ``},
+	"gonum.org/v1/plot/plotter.GlyphBoxes.LineStyle": {Kind: "field", Sig: `draw.LineStyle`, Doc: ``},
 	"gonum.org/v1/plot/plotter.GlyphBoxes.Plot":      {Kind: "method", Sig: `func (g GlyphBoxes) Plot(c draw.Canvas, plt *plot.Plot)`, Doc: ``},
 	"gonum.org/v1/plot/plotter.Grid": {Kind: "type", Sig: `type Grid struct {
 	// Vertical is the style of the vertical lines.
@@ -6667,7 +6667,7 @@ drawing a histogram of the data.
 bar of the histogram.  If the color is nil
 then the bars are not filled.
 `},
-	"gonum.org/v1/plot/plotter.Histogram.LineStyle": {Kind: "field", Sig: `LineStyle draw.LineStyle`, Doc: `LineStyle is the style of the outline of each
+	"gonum.org/v1/plot/plotter.Histogram.LineStyle": {Kind: "field", Sig: `draw.LineStyle`, Doc: `LineStyle is the style of the outline of each
 bar of the histogram.
 `},
 	"gonum.org/v1/plot/plotter.Histogram.LogY": {Kind: "field", Sig: `LogY bool`, Doc: `LogY allows rendering with a log-scaled Y axis.
@@ -6744,7 +6744,7 @@ to each point.
 	"gonum.org/v1/plot/plotter.Labels.TextStyle": {Kind: "field", Sig: `TextStyle []text.Style`, Doc: `TextStyle is the style of the label text. Each label
 can have a different text style.
 `},
-	"gonum.org/v1/plot/plotter.Labels.XYs": {Kind: "field", Sig: `XYs XYs`, Doc: ``},
+	"gonum.org/v1/plot/plotter.Labels.XYs": {Kind: "field", Sig: `XYs`, Doc: ``},
 	"gonum.org/v1/plot/plotter.Line": {Kind: "type", Sig: `type Line struct {
 	// XYs is a copy of the points for this line.
 	XYs
@@ -6766,7 +6766,7 @@ Use nil to disable the filling. This is the default.
 `},
 	"gonum.org/v1/plot/plotter.Line.GlyphBoxes": {Kind: "method", Sig: `func (pts *Line) GlyphBoxes(plt *plot.Plot) []plot.GlyphBox`, Doc: `GlyphBoxes implements the plot.GlyphBoxer interface.
 `},
-	"gonum.org/v1/plot/plotter.Line.LineStyle": {Kind: "field", Sig: `LineStyle draw.LineStyle`, Doc: `LineStyle is the style of the line connecting the points.
+	"gonum.org/v1/plot/plotter.Line.LineStyle": {Kind: "field", Sig: `draw.LineStyle`, Doc: `LineStyle is the style of the line connecting the points.
 Use zero width to disable lines.
 `},
 	"gonum.org/v1/plot/plotter.Line.Plot": {Kind: "method", Sig: `func (pts *Line) Plot(c draw.Canvas, plt *plot.Plot)`, Doc: `Plot draws the Line, implementing the plot.Plotter interface.
@@ -6775,7 +6775,7 @@ Use zero width to disable lines.
 `},
 	"gonum.org/v1/plot/plotter.Line.Thumbnail": {Kind: "method", Sig: `func (pts *Line) Thumbnail(c *draw.Canvas)`, Doc: `Thumbnail returns the thumbnail for the Line, implementing the plot.Thumbnailer interface.
 `},
-	"gonum.org/v1/plot/plotter.Line.XYs": {Kind: "field", Sig: `XYs XYs`, Doc: `XYs is a copy of the points for this line.
+	"gonum.org/v1/plot/plotter.Line.XYs": {Kind: "field", Sig: `XYs`, Doc: `XYs is a copy of the points for this line.
 `},
 	"gonum.org/v1/plot/plotter.MidStep": {Kind: "const", Sig: `const (
 	NoStep StepKind = iota
@@ -6933,7 +6933,7 @@ add legend entries for the colors in a color palette.
 x and y values, implementing the plot.DataRanger
 interface.
 `},
-	"gonum.org/v1/plot/plotter.Polygon.LineStyle": {Kind: "field", Sig: `LineStyle draw.LineStyle`, Doc: `LineStyle is the style of the line around the edge
+	"gonum.org/v1/plot/plotter.Polygon.LineStyle": {Kind: "field", Sig: `draw.LineStyle`, Doc: `LineStyle is the style of the line around the edge
 of the polygon.
 `},
 	"gonum.org/v1/plot/plotter.Polygon.Plot": {Kind: "method", Sig: `func (pts *Polygon) Plot(c draw.Canvas, plt *plot.Plot)`, Doc: `Plot draws the polygon, implementing the plot.Plotter
@@ -7120,7 +7120,7 @@ interface.
 	"gonum.org/v1/plot/plotter.Scatter.GlyphBoxes": {Kind: "method", Sig: `func (pts *Scatter) GlyphBoxes(plt *plot.Plot) []plot.GlyphBox`, Doc: `GlyphBoxes returns a slice of plot.GlyphBoxes,
 implementing the plot.GlyphBoxer interface.
 `},
-	"gonum.org/v1/plot/plotter.Scatter.GlyphStyle": {Kind: "field", Sig: `GlyphStyle draw.GlyphStyle`, Doc: `GlyphStyle is the style of the glyphs drawn
+	"gonum.org/v1/plot/plotter.Scatter.GlyphStyle": {Kind: "field", Sig: `draw.GlyphStyle`, Doc: `GlyphStyle is the style of the glyphs drawn
 at each point.
 `},
 	"gonum.org/v1/plot/plotter.Scatter.GlyphStyleFunc": {Kind: "field", Sig: `GlyphStyleFunc func(int) draw.GlyphStyle`, Doc: `GlyphStyleFunc, if not nil, specifies GlyphStyles
@@ -7132,7 +7132,7 @@ interface.
 	"gonum.org/v1/plot/plotter.Scatter.Thumbnail": {Kind: "method", Sig: `func (pts *Scatter) Thumbnail(c *draw.Canvas)`, Doc: `Thumbnail the thumbnail for the Scatter,
 implementing the plot.Thumbnailer interface.
 `},
-	"gonum.org/v1/plot/plotter.Scatter.XYs": {Kind: "field", Sig: `XYs XYs`, Doc: `XYs is a copy of the points for this scatter.
+	"gonum.org/v1/plot/plotter.Scatter.XYs": {Kind: "field", Sig: `XYs`, Doc: `XYs is a copy of the points for this scatter.
 `},
 	"gonum.org/v1/plot/plotter.StepKind": {Kind: "type", Sig: `type StepKind int`, Doc: `StepKind specifies a form of a connection of two consecutive points.
 `},
@@ -7183,13 +7183,13 @@ of each error bar.
 `},
 	"gonum.org/v1/plot/plotter.XErrorBars.GlyphBoxes": {Kind: "method", Sig: `func (e *XErrorBars) GlyphBoxes(plt *plot.Plot) []plot.GlyphBox`, Doc: `GlyphBoxes implements the plot.GlyphBoxer interface.
 `},
-	"gonum.org/v1/plot/plotter.XErrorBars.LineStyle": {Kind: "field", Sig: `LineStyle draw.LineStyle`, Doc: `LineStyle is the style used to draw the error bars.
+	"gonum.org/v1/plot/plotter.XErrorBars.LineStyle": {Kind: "field", Sig: `draw.LineStyle`, Doc: `LineStyle is the style used to draw the error bars.
 `},
 	"gonum.org/v1/plot/plotter.XErrorBars.Plot": {Kind: "method", Sig: `func (e *XErrorBars) Plot(c draw.Canvas, p *plot.Plot)`, Doc: `Plot implements the Plotter interface, drawing labels.
 `},
-	"gonum.org/v1/plot/plotter.XErrorBars.XErrors": {Kind: "field", Sig: `XErrors XErrors`, Doc: `XErrors is a copy of the X errors for each point.
+	"gonum.org/v1/plot/plotter.XErrorBars.XErrors": {Kind: "field", Sig: `XErrors`, Doc: `XErrors is a copy of the X errors for each point.
 `},
-	"gonum.org/v1/plot/plotter.XErrorBars.XYs": {Kind: "field", Sig: `XYs XYs`, Doc: ``},
+	"gonum.org/v1/plot/plotter.XErrorBars.XYs": {Kind: "field", Sig: `XYs`, Doc: ``},
 	"gonum.org/v1/plot/plotter.XErrorer": {Kind: "type", Sig: `type XErrorer interface {
 	// XError returns two error values for X data.
 	XError(int) (float64, float64)
@@ -7206,7 +7206,7 @@ of each error bar.
 returning the x value from an XYer.
 `},
 	"gonum.org/v1/plot/plotter.XValues.Value": {Kind: "method", Sig: `func (xs XValues) Value(i int) float64`, Doc: ``},
-	"gonum.org/v1/plot/plotter.XValues.XYer":  {Kind: "field", Sig: `XYer XYer`, Doc: ``},
+	"gonum.org/v1/plot/plotter.XValues.XYer":  {Kind: "field", Sig: `XYer`, Doc: ``},
 	"gonum.org/v1/plot/plotter.XY": {Kind: "type", Sig: `type XY struct {
 	X, Y float64
 }`, Doc: `XY is an x and y value.
@@ -7227,7 +7227,7 @@ The ith label corresponds to the ith XY.
 	"gonum.org/v1/plot/plotter.XYLabels.Label": {Kind: "method", Sig: `func (l XYLabels) Label(i int) string`, Doc: `Label returns the label for point index i.
 `},
 	"gonum.org/v1/plot/plotter.XYLabels.Labels": {Kind: "field", Sig: `Labels []string`, Doc: ``},
-	"gonum.org/v1/plot/plotter.XYLabels.XYs":    {Kind: "field", Sig: `XYs XYs`, Doc: ``},
+	"gonum.org/v1/plot/plotter.XYLabels.XYs":    {Kind: "field", Sig: `XYs`, Doc: ``},
 	"gonum.org/v1/plot/plotter.XYRange": {Kind: "func", Sig: `func XYRange(xys XYer) (xmin, xmax, ymin, ymax float64)`, Doc: `XYRange returns the minimum and maximum
 x and y values.
 `},
@@ -7238,7 +7238,7 @@ the x and y values from an XYZer.
 `},
 	"gonum.org/v1/plot/plotter.XYValues.XY": {Kind: "method", Sig: `func (xy XYValues) XY(i int) (float64, float64)`, Doc: `XY implements the XY method of the XYer interface.
 `},
-	"gonum.org/v1/plot/plotter.XYValues.XYZer": {Kind: "field", Sig: `XYZer XYZer`, Doc: ``},
+	"gonum.org/v1/plot/plotter.XYValues.XYZer": {Kind: "field", Sig: `XYZer`, Doc: ``},
 	"gonum.org/v1/plot/plotter.XYZ": {Kind: "type", Sig: `type XYZ struct {
 	X, Y, Z float64
 }`, Doc: `XYZ is an x, y and z value.
@@ -7304,12 +7304,12 @@ of each error bar.
 `},
 	"gonum.org/v1/plot/plotter.YErrorBars.GlyphBoxes": {Kind: "method", Sig: `func (e *YErrorBars) GlyphBoxes(plt *plot.Plot) []plot.GlyphBox`, Doc: `GlyphBoxes implements the plot.GlyphBoxer interface.
 `},
-	"gonum.org/v1/plot/plotter.YErrorBars.LineStyle": {Kind: "field", Sig: `LineStyle draw.LineStyle`, Doc: `LineStyle is the style used to draw the error bars.
+	"gonum.org/v1/plot/plotter.YErrorBars.LineStyle": {Kind: "field", Sig: `draw.LineStyle`, Doc: `LineStyle is the style used to draw the error bars.
 `},
 	"gonum.org/v1/plot/plotter.YErrorBars.Plot": {Kind: "method", Sig: `func (e *YErrorBars) Plot(c draw.Canvas, p *plot.Plot)`, Doc: `Plot implements the Plotter interface, drawing labels.
 `},
-	"gonum.org/v1/plot/plotter.YErrorBars.XYs": {Kind: "field", Sig: `XYs XYs`, Doc: ``},
-	"gonum.org/v1/plot/plotter.YErrorBars.YErrors": {Kind: "field", Sig: `YErrors YErrors`, Doc: `YErrors is a copy of the Y errors for each point.
+	"gonum.org/v1/plot/plotter.YErrorBars.XYs": {Kind: "field", Sig: `XYs`, Doc: ``},
+	"gonum.org/v1/plot/plotter.YErrorBars.YErrors": {Kind: "field", Sig: `YErrors`, Doc: `YErrors is a copy of the Y errors for each point.
 `},
 	"gonum.org/v1/plot/plotter.YErrorer": {Kind: "type", Sig: `type YErrorer interface {
 	// YError returns two error values for Y data.
@@ -7327,7 +7327,7 @@ of each error bar.
 returning the y value from an XYer.
 `},
 	"gonum.org/v1/plot/plotter.YValues.Value": {Kind: "method", Sig: `func (ys YValues) Value(i int) float64`, Doc: ``},
-	"gonum.org/v1/plot/plotter.YValues.XYer":  {Kind: "field", Sig: `XYer XYer`, Doc: ``},
+	"gonum.org/v1/plot/plotter.YValues.XYer":  {Kind: "field", Sig: `XYer`, Doc: ``},
 	"gonum.org/v1/plot/vg": {Kind: "package", Sig: `package vg // import "gonum.org/v1/plot/vg"`, Doc: `Package vg defines an interface for drawing 2D vector graphics.
 This package is designed with the hope that many different
 vector graphics back-ends can conform to the interface.
@@ -7654,7 +7654,7 @@ upper left corner, width and height.
 an associated Rectangle defining a section of the canvas
 to which drawing should take place.
 `},
-	"gonum.org/v1/plot/vg/draw.Canvas.Canvas": {Kind: "field", Sig: `Canvas vg.Canvas`, Doc: ``},
+	"gonum.org/v1/plot/vg/draw.Canvas.Canvas": {Kind: "field", Sig: `vg.Canvas`, Doc: ``},
 	"gonum.org/v1/plot/vg/draw.Canvas.Center": {Kind: "method", Sig: `func (c *Canvas) Center() vg.Point`, Doc: `Center returns the center point of the area
 `},
 	"gonum.org/v1/plot/vg/draw.Canvas.ClipLinesX": {Kind: "method", Sig: `func (c *Canvas) ClipLinesX(lines ...[]vg.Point) (clipped [][]vg.Point)`, Doc: `ClipLinesX returns a slice of lines that
@@ -7701,7 +7701,7 @@ area.  If the sty.Shape is nil then nothing is drawn.
 	"gonum.org/v1/plot/vg/draw.Canvas.FillText": {Kind: "method", Sig: `func (c *Canvas) FillText(sty TextStyle, pt vg.Point, txt string)`, Doc: `FillText fills lines of text in the draw area.
 pt specifies the location where the text is to be drawn.
 `},
-	"gonum.org/v1/plot/vg/draw.Canvas.Rectangle": {Kind: "field", Sig: `Rectangle vg.Rectangle`, Doc: ``},
+	"gonum.org/v1/plot/vg/draw.Canvas.Rectangle": {Kind: "field", Sig: `vg.Rectangle`, Doc: ``},
 	"gonum.org/v1/plot/vg/draw.Canvas.SetLineStyle": {Kind: "method", Sig: `func (c *Canvas) SetLineStyle(sty LineStyle)`, Doc: `SetLineStyle sets the current line style
 `},
 	"gonum.org/v1/plot/vg/draw.Canvas.StrokeLine2": {Kind: "method", Sig: `func (c *Canvas) StrokeLine2(sty LineStyle, x0, y0, x1, y1 vg.Length)`, Doc: `StrokeLine2 draws a line between two points in the given
@@ -7759,7 +7759,7 @@ point, with the given color and radius.
 }`, Doc: `A GlyphStyle specifies the look of a glyph used to draw
 a point on a plot.
 `},
-	"gonum.org/v1/plot/vg/draw.GlyphStyle.Color": {Kind: "field", Sig: `Color color.Color`, Doc: `Color is the color used to draw the glyph.
+	"gonum.org/v1/plot/vg/draw.GlyphStyle.Color": {Kind: "field", Sig: `color.Color`, Doc: `Color is the color used to draw the glyph.
 `},
 	"gonum.org/v1/plot/vg/draw.GlyphStyle.Radius": {Kind: "field", Sig: `Radius vg.Length`, Doc: `Radius specifies the size of the glyph's radius.
 `},

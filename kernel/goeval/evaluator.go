@@ -69,7 +69,7 @@ type Evaluator struct {
 	// interface value).
 	globalTypes map[string]reflect.Type
 
-	docs     *docs.Library // see Docs
+	docs     *docs.Library // see docsLibrary
 	docsOnce sync.Once
 
 	pendMu     sync.Mutex

@@ -82,9 +82,9 @@ func firstLine(sig string) string {
 	return line
 }
 
-// Docs returns the documentation library of the Evaluator, created on first
-// use.
-func (e *Evaluator) Docs() *docs.Library {
+// docsLibrary returns the documentation library of the Evaluator, created
+// on first use.
+func (e *Evaluator) docsLibrary() *docs.Library {
 	e.docsOnce.Do(func() {
 		if e.opts.Docs != nil {
 			e.docs = e.opts.Docs
@@ -123,7 +123,7 @@ func (e *Evaluator) Inspect(code string, cursorByte, detail int) (Help, bool) {
 
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	in := &inspector{e: e, lib: e.Docs(), detail: detail}
+	in := &inspector{e: e, lib: e.docsLibrary(), detail: detail}
 	if bs, be, ok := selectorBase(code, is); ok {
 		in.ty = &typer{e: e, cell: scopeBefore(code, bs)}
 		base, err := parser.ParseExpr(code[bs:be])

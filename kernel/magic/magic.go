@@ -118,6 +118,7 @@ func (l Line) HasCode() bool { return strings.TrimSpace(l.Body) != "" }
 // UnknownError is the error for a magic the kernel does not know.
 type UnknownError struct{ Name string }
 
+// Error says that the magic is unknown and lists the known ones.
 func (e UnknownError) Error() string {
 	names := make([]string, 0, 5)
 	for _, s := range Specs() {

@@ -117,7 +117,14 @@ type magicError struct{ msg string }
 
 func usageError(msg string) error { return magicError{msg} }
 
-func (e magicError) Error() string            { return e.msg }
-func (e magicError) ErrorName() string        { return "UsageError" }
-func (e magicError) ErrorValue() string       { return e.msg }
+// Error implements error.
+func (e magicError) Error() string { return e.msg }
+
+// ErrorName implements CellError: a UsageError, as IPython names it.
+func (e magicError) ErrorName() string { return "UsageError" }
+
+// ErrorValue implements CellError.
+func (e magicError) ErrorValue() string { return e.msg }
+
+// ErrorTraceback implements CellError: one line, no stack.
 func (e magicError) ErrorTraceback() []string { return []string{"UsageError: " + e.msg} }

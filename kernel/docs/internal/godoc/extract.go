@@ -159,9 +159,14 @@ func (x *extractor) typ(t *doc.Type) {
 	case *ast.StructType:
 		for _, f := range u.Fields.List {
 			for _, name := range fieldNames(f) {
-				if x.exported(name) {
-					x.out[t.Name+"."+name] = Entry{Kind: KindField, Sig: name + " " + x.node(f.Type), Doc: joinDocs(f.Doc, f.Comment)}
+				if !x.exported(name) {
+					continue
 				}
+				sig := name + " " + x.node(f.Type)
+				if len(f.Names) == 0 {
+					sig = x.node(f.Type) // an embedded field is its type
+				}
+				x.out[t.Name+"."+name] = Entry{Kind: KindField, Sig: sig, Doc: joinDocs(f.Doc, f.Comment)}
 			}
 		}
 	case *ast.InterfaceType:
