@@ -1,6 +1,8 @@
 package conformance
 
 import (
+	"encoding/json"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -29,6 +31,38 @@ func TestLessonsRunUnderNbconvert(t *testing.T) {
 			if b, err := cmd.CombinedOutput(); err != nil {
 				t.Fatalf("nbconvert --execute %s failed: %v\n%s", nb, err, b)
 			}
+			if n := countImages(t, filepath.Join(out, filepath.Base(nb))); n < 2 {
+				t.Errorf("%s shows %d figures after execution; every lesson needs at least two", nb, n)
+			}
 		})
 	}
+}
+
+// countImages counts the outputs of an executed notebook that carry an
+// image (PNG or an animated GIF).
+func countImages(t *testing.T, path string) int {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nb struct {
+		Cells []struct {
+			Outputs []struct {
+				Data map[string]json.RawMessage `json:"data"`
+			} `json:"outputs"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal(raw, &nb); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	n := 0
+	for _, c := range nb.Cells {
+		for _, o := range c.Outputs {
+			if o.Data["image/png"] != nil || o.Data["image/gif"] != nil {
+				n++
+			}
+		}
+	}
+	return n
 }
