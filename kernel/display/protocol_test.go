@@ -14,14 +14,13 @@ import (
 	"image/gif"
 	"image/png"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/descentlab/descent/internal/testbinary"
 	"github.com/descentlab/descent/kernel/client"
 	"github.com/descentlab/descent/kernel/wire"
 	"github.com/descentlab/descent/optimlib/figure"
@@ -29,16 +28,16 @@ import (
 
 // kernelBuild is the descent binary built for this test run.
 var kernelBuild struct {
-	once sync.Once
-	dir  string
-	path string
-	err  error
+	once    sync.Once
+	path    string
+	cleanup func()
+	err     error
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if kernelBuild.dir != "" {
-		os.RemoveAll(kernelBuild.dir)
+	if kernelBuild.cleanup != nil {
+		kernelBuild.cleanup()
 	}
 	os.Exit(code)
 }
@@ -47,17 +46,7 @@ func TestMain(m *testing.M) {
 func kernelBinary(t testing.TB) string {
 	t.Helper()
 	kernelBuild.once.Do(func() {
-		dir, err := os.MkdirTemp("", "descent-display-")
-		if err != nil {
-			kernelBuild.err = err
-			return
-		}
-		kernelBuild.dir = dir
-		kernelBuild.path = filepath.Join(dir, "descent")
-		out, err := exec.Command("go", "build", "-o", kernelBuild.path, "../..").CombinedOutput()
-		if err != nil {
-			kernelBuild.err = fmt.Errorf("go build: %v\n%s", err, out)
-		}
+		kernelBuild.path, kernelBuild.cleanup, kernelBuild.err = testbinary.Build("display")
 	})
 	if kernelBuild.err != nil {
 		t.Fatal(kernelBuild.err)
