@@ -55,6 +55,7 @@ type Server struct {
 	shell, control, stdin *channel
 	iopub                 *publisher
 	heartbeat             *channel
+	bound                 []string // the endpoints bound, for teardown
 
 	queue      *requestQueue
 	history    *history

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-zeromq/zmq4"
 
+	"github.com/descentlab/descent/kernel/transport"
 	"github.com/descentlab/descent/kernel/wire"
 )
 
@@ -51,10 +52,11 @@ func (s *Server) bind() error {
 		{s.heartbeat.sock, s.info.HeartbeatEndpoint()},
 	}
 	for _, b := range binds {
-		if err := b.sock.Listen(b.endpoint); err != nil {
+		if err := transport.Listen(b.sock, b.endpoint); err != nil {
 			s.closeSockets()
 			return fmt.Errorf("kernel: bind %s: %w", b.endpoint, err)
 		}
+		s.bound = append(s.bound, b.endpoint)
 	}
 	return nil
 }
@@ -64,6 +66,10 @@ func (s *Server) closeSockets() {
 		if err := sock.Close(); err != nil {
 			s.log.Debug("closing a socket", "err", err)
 		}
+	}
+	// zmq4 removes the files of ipc sockets only on its own transport.
+	for _, ep := range s.bound {
+		transport.RemoveSocketFile(ep)
 	}
 }
 
@@ -90,6 +96,8 @@ func (s *Server) receive(ch *channel, deliver func(*channel, *wire.Message)) {
 			continue
 		}
 		msg, err := s.codec.Decode(zm.Frames)
+		if ch.name == "shell" {
+		}
 		if err != nil {
 			s.log.Warn("dropping a malformed message", "channel", ch.name, "frames", len(zm.Frames), "err", err)
 			continue

@@ -12,6 +12,7 @@ import (
 	"github.com/go-zeromq/zmq4"
 	"github.com/google/uuid"
 
+	"github.com/descentlab/descent/kernel/transport"
 	"github.com/descentlab/descent/kernel/wire"
 )
 
@@ -112,7 +113,7 @@ func Connect(info wire.ConnectionInfo, opts Options) (*Client, error) {
 		{c.stdin, info.StdinEndpoint()}, {c.iopub, info.IOPubEndpoint()},
 	}
 	for _, d := range dials {
-		if err := d.sock.Dial(d.endpoint); err != nil {
+		if err := transport.Dial(d.sock, d.endpoint); err != nil {
 			c.closeSockets()
 			return nil, fmt.Errorf("client: dial %s: %w", d.endpoint, err)
 		}
@@ -351,7 +352,7 @@ func (c *Client) Heartbeat(ctx context.Context) error {
 	defer c.hbMu.Unlock()
 	if c.hb == nil {
 		hb := zmq4.NewReq(context.Background(), dialOptions(c.opts.DialTimeout)...)
-		if err := hb.Dial(c.info.HeartbeatEndpoint()); err != nil {
+		if err := transport.Dial(hb, c.info.HeartbeatEndpoint()); err != nil {
 			hb.Close()
 			return fmt.Errorf("client: dial heartbeat: %w", err)
 		}

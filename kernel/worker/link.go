@@ -98,23 +98,19 @@ func (l *link) answer(a request) {
 // close marks the request stream as ended, releasing every waiter.
 func (l *link) close() { l.goneOnce.Do(func() { close(l.gone) }) }
 
-// readRequests reads frames from r until it ends, handing answers to their
-// waiters, interrupts to onInterrupt, completion and inspection requests to
-// onQuery (in a goroutine of their own, so they are answered while a cell
-// runs) and cells to work. It never blocks on a busy worker, so acks and
-// interrupts get through while a cell runs. It closes the link and work
-// when r ends and returns the reason.
-func (l *link) readRequests(r io.Reader, onInterrupt func(), onQuery func(request), work *workQueue) error {
-	defer work.close()
-	defer l.close()
-	fr := &frameReader{r: r}
+// nextWork reads frames from fr until one is work for the worker (a cell),
+// handing answers to their waiters, interrupts to onInterrupt, and
+// completion and inspection requests to onQuery (in a goroutine of their
+// own, so they are answered while a cell runs). It never blocks on a busy
+// worker, so acks and interrupts get through while a cell runs. When the
+// request stream ends it closes the link and returns io.EOF (or the read
+// error).
+func (l *link) nextWork(fr *frameReader, onInterrupt func(), onQuery func(request)) (request, error) {
 	for {
 		var req request
 		if err := fr.read(&req); err != nil {
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			return err
+			l.close()
+			return request{}, err
 		}
 		switch req.Op {
 		case opAck, opInput:
@@ -124,61 +120,7 @@ func (l *link) readRequests(r io.Reader, onInterrupt func(), onQuery func(reques
 		case opComplete, opInspect:
 			go onQuery(req)
 		default:
-			work.put(req)
+			return req, nil
 		}
-	}
-}
-
-// workQueue is an unbounded queue of requests for the worker's main loop.
-type workQueue struct {
-	mu     sync.Mutex
-	items  []request
-	closed bool
-	signal chan struct{} // holds a token while items or closed are new
-}
-
-// newWorkQueue returns an empty queue.
-func newWorkQueue() *workQueue { return &workQueue{signal: make(chan struct{}, 1)} }
-
-// put appends r.
-func (q *workQueue) put(r request) {
-	q.mu.Lock()
-	q.items = append(q.items, r)
-	q.mu.Unlock()
-	q.notify()
-}
-
-// close ends the queue: get returns false once it is empty.
-func (q *workQueue) close() {
-	q.mu.Lock()
-	q.closed = true
-	q.mu.Unlock()
-	q.notify()
-}
-
-func (q *workQueue) notify() {
-	select {
-	case q.signal <- struct{}{}:
-	default:
-	}
-}
-
-// get waits for the next request; ok is false when the queue is closed and
-// empty.
-func (q *workQueue) get() (r request, ok bool) {
-	for {
-		q.mu.Lock()
-		if len(q.items) > 0 {
-			r = q.items[0]
-			q.items = q.items[1:]
-			q.mu.Unlock()
-			return r, true
-		}
-		closed := q.closed
-		q.mu.Unlock()
-		if closed {
-			return request{}, false
-		}
-		<-q.signal
 	}
 }

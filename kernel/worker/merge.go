@@ -254,6 +254,9 @@ func (m *merger) handle(r report) {
 		m.answer(m.input(r))
 	case opDone:
 		m.drainStreams()
+		if r.Event != nil {
+			m.deliver(*r.Event)
+		}
 		m.endCell(r)
 	case opReply:
 		m.p.deliverReply(r)

@@ -28,7 +28,7 @@ const (
 	opReady op = "ready"
 	// opEvent carries one output of the running cell; the worker waits for
 	// the opAck with the same ID, which orders it after the text written
-	// before it. ID 0 asks for no ack (the cell's final result or error).
+	// before it. ID 0 asks for no ack.
 	opEvent op = "event"
 	// opSync asks for an opAck only, to order text on stdout against text
 	// on stderr.
@@ -36,8 +36,9 @@ const (
 	// opAskInput asks for a line of input (Prompt, Password); the worker
 	// waits for the opInput with the same ID.
 	opAskInput op = "ask_input"
-	// opDone ends the cell (Outcome). Stuck says the interrupted cell is
-	// still running compiled code: the supervisor must restart the worker.
+	// opDone ends the cell (Outcome), with its result or error event when
+	// it has one (Event). Stuck says the interrupted cell is still running
+	// compiled code: the supervisor must restart the worker.
 	opDone op = "done"
 	// opReply answers an opComplete or opInspect with the same ID.
 	opReply op = "reply"

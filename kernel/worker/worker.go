@@ -1,9 +1,11 @@
 package worker
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"os/signal"
@@ -114,44 +116,63 @@ func Run(cfg Config) int {
 	// interpreter.
 	optimlib.SetInterrupt(w.interruptRequested)
 
-	work := newWorkQueue()
-	go func() {
-		err := w.link.readRequests(requests, w.interrupt, w.query, work)
-		if err != nil {
-			fmt.Fprintf(runtimeErr, "descent worker: reading requests: %v\n", err)
-		}
-		// The kernel process is gone: stop the cell, and do not outlive
-		// one stuck in compiled code.
-		w.interrupt()
-		time.AfterFunc(2*time.Second, func() { os.Exit(0) })
-	}()
 	if err := w.link.send(report{Op: opReady}); err != nil {
 		return 0
 	}
-	for {
-		req, ok := work.get()
-		if !ok {
-			return 0
-		}
-		w.handle(req)
+	readerGone := make(chan error, 1)
+	go w.serve(&frameReader{r: bufio.NewReaderSize(requests, 64<<10)}, readerGone)
+	if err := <-readerGone; err != nil && !errors.Is(err, io.EOF) {
+		fmt.Fprintf(runtimeErr, "descent worker: reading requests: %v\n", err)
 	}
+	// The kernel process is gone: stop the cell, and do not outlive one
+	// stuck in compiled code.
+	w.interrupt()
+	select {
+	case <-w.lastCell:
+	case <-time.After(2 * time.Second):
+	}
+	return 0
+}
+
+// serve reads requests until one is a cell, hands the reading to a fresh
+// goroutine, and runs the cell itself, in turn after the cells before it.
+// The goroutine that read a cell runs it, so a cell starts without waiting
+// for another goroutine to wake. When the request stream ends, serve sends
+// the reason on gone.
+func (w *worker) serve(fr *frameReader, gone chan<- error) {
+	req, err := w.link.nextWork(fr, w.interrupt, w.query)
+	if err != nil {
+		gone <- err
+		return
+	}
+	prev, done := w.lastCell, make(chan struct{})
+	w.lastCell = done
+	go w.serve(fr, gone)
+	<-prev
+	defer close(done)
+	w.handle(req)
 }
 
 // worker is the state of a worker process.
 type worker struct {
-	cfg    Config
-	link   *link
-	cells  cellSlot
-	stdin  *inputReader
-	stdout *textWriter
-	stderr *textWriter
-	eval   Evaluator
+	cfg  Config
+	link *link
+	// lastCell is closed when the last cell read has finished. Only the
+	// goroutine reading requests touches it; each cell waits for the one
+	// before it, so cells run one at a time and in order.
+	lastCell chan struct{}
+	cells    cellSlot
+	stdin    *inputReader
+	stdout   *textWriter
+	stderr   *textWriter
+	eval     Evaluator
 }
 
 // newWorker returns a worker whose interpreted output goes to os.Stdout and
 // stderr.
 func newWorker(cfg Config, l *link, stderr *os.File) *worker {
-	w := &worker{cfg: cfg, link: l}
+	w := &worker{cfg: cfg, link: l, lastCell: make(chan struct{})}
+	close(w.lastCell)
 	var mu sync.Mutex
 	w.stdout = &textWriter{link: l, stream: streamStdout, file: os.Stdout, mu: &mu}
 	w.stderr = &textWriter{link: l, stream: streamStderr, file: stderr, mu: &mu}
@@ -267,6 +288,10 @@ func (w *worker) execute(req ExecRequest) {
 		return
 	}
 	outcome := Outcome{Status: "ok"}
+	// The cell's result or error travels in the done frame: the cell has
+	// returned, so nothing it writes can follow it, and the supervisor
+	// still delivers the text written before it first.
+	var final *Event
 	switch {
 	case err != nil:
 		ev := errorEvent(err, c.interrupted.Load())
@@ -276,13 +301,13 @@ func (w *worker) execute(req ExecRequest) {
 			// the exit and starts a fresh worker.
 			os.Exit(code)
 		}
-		w.emitFinal(ev)
+		final = &ev
 		outcome = Outcome{Status: "error", EName: ev.EName, EValue: ev.EValue, Traceback: ev.Traceback}
 	case hasValue && !req.Silent:
 		data, metadata := display.Bundle(interfaceOf(value))
-		w.emitFinal(Event{Kind: Result, Data: data, Metadata: metadata})
+		final = &Event{Kind: Result, Data: data, Metadata: metadata}
 	}
-	_ = w.link.send(report{Op: opDone, Outcome: &outcome})
+	_ = w.link.send(report{Op: opDone, Event: final, Outcome: &outcome})
 }
 
 // evalCell runs the evaluator, turning a panic in it into an error.
@@ -306,13 +331,6 @@ func (w *worker) settleTimeout() time.Duration {
 func (w *worker) emit(e Event) {
 	// If the kernel process is gone there is no one left to show it to.
 	_, _ = w.link.exchange(report{Op: opEvent, Event: &e}, nil)
-}
-
-// emitFinal sends the cell's last output (its result or error) without
-// waiting: the cell has returned, so nothing it writes can follow it, and
-// the supervisor still delivers the text written before it first.
-func (w *worker) emitFinal(e Event) {
-	_ = w.link.send(report{Op: opEvent, Event: &e})
 }
 
 // publish is the display package's publisher in the worker.

@@ -1,0 +1,129 @@
+// Package transport gives the kernel's ZeroMQ sockets connections that read
+// through a buffer and write each message in one system call.
+//
+// zmq4 reads a message frame by frame, two reads a frame, and its ROUTER
+// socket writes a reply frame by frame, two writes a frame: a seven-frame
+// Jupyter message costs fourteen system calls each way, and on loopback each
+// write wakes the peer. This package registers two zmq4 transports,
+// "descent-tcp" and "descent-ipc", through zmq4's transport registry. They
+// behave as "tcp" and "ipc" on the wire (the peer cannot tell) but wrap every
+// connection so that reads are buffered and writes are held until the ZMTP
+// framing says a message is complete, then written at once.
+//
+// Endpoint maps a connection-file endpoint ("tcp://127.0.0.1:5555") to the
+// buffered one; Listen and Dial take either form.
+package transport
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+
+	"github.com/go-zeromq/zmq4"
+	zmqtransport "github.com/go-zeromq/zmq4/transport"
+)
+
+// The names of the buffered transports.
+const (
+	TCP = "descent-tcp"
+	IPC = "descent-ipc"
+)
+
+// readBufferSize is the read buffer of a connection; a typical Jupyter
+// message fits in it whole.
+const readBufferSize = 32 << 10
+
+func init() {
+	for name, network := range map[string]string{TCP: "tcp", IPC: "unix"} {
+		if err := zmq4.RegisterTransport(name, buffered{network: network, base: zmqtransport.New(network)}); err != nil {
+			panic(fmt.Sprintf("transport: register %s: %v", name, err))
+		}
+	}
+}
+
+// Endpoint returns the buffered form of a "tcp://" or "ipc://" endpoint;
+// any other endpoint is returned unchanged.
+func Endpoint(endpoint string) string {
+	switch {
+	case strings.HasPrefix(endpoint, "tcp://"):
+		return TCP + endpoint[len("tcp"):]
+	case strings.HasPrefix(endpoint, "ipc://"):
+		return IPC + endpoint[len("ipc"):]
+	}
+	return endpoint
+}
+
+// Listen binds sock to the buffered form of endpoint.
+func Listen(sock zmq4.Socket, endpoint string) error {
+	return sock.Listen(Endpoint(endpoint))
+}
+
+// Dial connects sock to the buffered form of endpoint.
+func Dial(sock zmq4.Socket, endpoint string) error {
+	return sock.Dial(Endpoint(endpoint))
+}
+
+// RemoveSocketFile removes the file of an "ipc://" endpoint: zmq4 removes it
+// only for its own ipc transport.
+func RemoveSocketFile(endpoint string) {
+	for _, prefix := range []string{"ipc://", IPC + "://"} {
+		if path, ok := strings.CutPrefix(endpoint, prefix); ok {
+			_ = os.Remove(path)
+		}
+	}
+}
+
+// buffered is a zmq4 transport whose connections are wrapped by wrap.
+type buffered struct {
+	network string
+	base    zmqtransport.Transport
+}
+
+func (b buffered) Dial(ctx context.Context, d zmqtransport.Dialer, addr string) (net.Conn, error) {
+	c, err := b.base.Dial(ctx, d, addr)
+	if err != nil {
+		return nil, err
+	}
+	return wrap(c), nil
+}
+
+func (b buffered) Listen(ctx context.Context, addr string) (net.Listener, error) {
+	l, err := b.base.Listen(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	return listener{l}, nil
+}
+
+func (b buffered) Addr(ep string) (string, error) { return b.base.Addr(ep) }
+
+// listener wraps the connections it accepts.
+type listener struct{ net.Listener }
+
+func (l listener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return wrap(c), nil
+}
+
+// conn is a connection with a read buffer and a message-coalescing writer.
+type conn struct {
+	net.Conn
+	r *bufio.Reader
+	w *messageWriter
+}
+
+func wrap(c net.Conn) net.Conn {
+	return &conn{Conn: c, r: bufio.NewReaderSize(c, readBufferSize), w: newMessageWriter(c)}
+}
+
+// Read reads through the buffer. Only zmq4's connection goroutine reads.
+func (c *conn) Read(p []byte) (int, error) { return c.r.Read(p) }
+
+// Write holds p until it completes a ZMTP message, then writes the message.
+func (c *conn) Write(p []byte) (int, error) { return c.w.Write(p) }
