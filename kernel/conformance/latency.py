@@ -1,20 +1,47 @@
-"""Kernel latency, descent side by side with ipykernel, through jupyter_client.
+"""Kernel latency through jupyter_client: descent, ipykernel and a kernel that
+does nothing, side by side in one run.
 
-For each kernel, in alternation (so machine noise hits both alike):
-  * start: time from KernelManager.start_kernel() to the first kernel_info_reply;
-  * round trip: execute of a trivial cell until its idle status, N times.
-Prints medians and p99 per kernel and the descent/ipykernel ratios.
+For each kernel, in alternation (so machine noise hits all alike):
+  * start: KernelManager.start_kernel() to the first kernel_info_reply;
+  * round trip of a trivial cell, execute_request until both its
+    execute_reply and its idle status have arrived, measured two ways:
+      - "session": jupyter_client's Session over pyzmq sockets, as
+        jupyter_server relays a notebook's messages;
+      - "blocking": jupyter_client's BlockingKernelClient, as scripts and
+        nbclient do (its get_*_msg calls add ~0.3 ms a message).
 
-    JUPYTER_PATH=... /usr/bin/python3 latency.py [--starts 7] [--execs 1000]
+The "null" kernel (null_kernel.py) answers every execute at once without
+running anything: its figures are the floor that the client, the transport
+and the messages a cell must produce set on this machine.
+
+    JUPYTER_PATH=<prefix>/share/jupyter /usr/bin/python3 latency.py \
+        [--starts 7] [--execs 1000] [--kernels descent,python3,null]
 """
 
 import argparse
+import json
+import os
 import statistics
+import sys
+import tempfile
 import time
 
+import zmq
 from jupyter_client.manager import KernelManager
 
-CELLS = {"descent": "1 + 1", "python3": "1 + 1"}
+CELL = "1 + 1"
+
+
+def install_null_kernel():
+    """Writes a kernelspec for null_kernel.py and puts it on JUPYTER_PATH."""
+    root = tempfile.mkdtemp(prefix="descent-latency-")
+    spec = os.path.join(root, "kernels", "null")
+    os.makedirs(spec)
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "null_kernel.py")
+    with open(os.path.join(spec, "kernel.json"), "w") as f:
+        json.dump({"argv": [sys.executable, script, "{connection_file}"],
+                   "display_name": "null", "language": "none"}, f)
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (root, os.environ.get("JUPYTER_PATH")) if p)
 
 
 def percentile(xs, p):
@@ -34,19 +61,7 @@ def start_once(name):
         reply = kc.get_shell_msg(timeout=30)
         if reply["parent_header"].get("msg_id") == msg_id:
             break
-    elapsed = time.perf_counter() - t0
-    return km, kc, elapsed
-
-
-def roundtrip(kc, code):
-    t0 = time.perf_counter()
-    msg_id = kc.execute(code, store_history=False)
-    while True:
-        msg = kc.get_iopub_msg(timeout=10)
-        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
-                and msg["content"]["execution_state"] == "idle"):
-            break
-    return time.perf_counter() - t0
+    return km, kc, time.perf_counter() - t0
 
 
 def stop(km, kc):
@@ -54,13 +69,98 @@ def stop(km, kc):
     km.shutdown_kernel(now=True)
 
 
+class Blocking:
+    """Round trips through BlockingKernelClient."""
+
+    def __init__(self, kc):
+        self.kc = kc
+        # A SUB socket receives only once its subscription has reached the
+        # kernel: wait until a status for our request arrives on IOPub.
+        for _ in range(100):
+            msg_id = kc.kernel_info()
+            try:
+                while True:
+                    m = kc.get_iopub_msg(timeout=0.2)
+                    if m["parent_header"].get("msg_id") == msg_id:
+                        break
+                break
+            except Exception:
+                continue
+        while True:  # drop the queued kernel_info replies
+            try:
+                kc.get_shell_msg(timeout=0.2)
+            except Exception:
+                break
+
+    def roundtrip(self):
+        kc = self.kc
+        t0 = time.perf_counter()
+        msg_id = kc.execute(CELL, store_history=False)
+        idle = reply = False
+        while not idle:
+            m = kc.get_iopub_msg(timeout=30)
+            idle = (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"
+                    and m["content"]["execution_state"] == "idle")
+        while not reply:
+            reply = kc.get_shell_msg(timeout=30)["parent_header"].get("msg_id") == msg_id
+        return time.perf_counter() - t0
+
+
+class Direct:
+    """Round trips through jupyter_client's Session on pyzmq sockets."""
+
+    def __init__(self, km):
+        self.s = km.session
+        self.shell = km.connect_shell()
+        self.iopub = km.connect_iopub()
+        self.poller = zmq.Poller()
+        self.poller.register(self.shell, zmq.POLLIN)
+        self.poller.register(self.iopub, zmq.POLLIN)
+        for _ in range(100):  # as above: until IOPub delivers
+            m = self.s.send(self.shell, "kernel_info_request", {})
+            if self._wait(m["header"]["msg_id"], 0.2):
+                break
+
+    def _wait(self, msg_id, timeout):
+        idle = reply = False
+        deadline = time.perf_counter() + timeout
+        while not (idle and reply):
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                return False
+            for sock, _ in self.poller.poll(left * 1000):
+                _, m = self.s.recv(sock, mode=zmq.NOBLOCK)
+                if m is None or m["parent_header"].get("msg_id") != msg_id:
+                    continue
+                if sock is self.shell:
+                    reply = True
+                elif m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                    idle = True
+        return True
+
+    def roundtrip(self):
+        t0 = time.perf_counter()
+        m = self.s.send(self.shell, "execute_request", {
+            "code": CELL, "silent": False, "store_history": False,
+            "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        if not self._wait(m["header"]["msg_id"], 30):
+            raise RuntimeError("no reply in 30 s")
+        return time.perf_counter() - t0
+
+    def close(self):
+        self.shell.close(0)
+        self.iopub.close(0)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--starts", type=int, default=7)
     ap.add_argument("--execs", type=int, default=1000)
-    ap.add_argument("--kernels", default="descent,python3")
+    ap.add_argument("--kernels", default="descent,python3,null")
     args = ap.parse_args()
     names = args.kernels.split(",")
+    if "null" in names:
+        install_null_kernel()
 
     starts = {n: [] for n in names}
     for _ in range(args.starts):
@@ -69,30 +169,38 @@ def main():
             starts[n].append(s)
             stop(km, kc)
 
-    trips = {n: [] for n in names}
+    trips = {(n, how): [] for n in names for how in ("session", "blocking")}
     live = {}
-    for n in names:
-        km, kc, _ = start_once(n)
-        live[n] = (km, kc)
-        for _ in range(50):  # warm up
-            roundtrip(kc, CELLS[n])
-    for _ in range(args.execs):
+    try:
         for n in names:
-            trips[n].append(roundtrip(live[n][1], CELLS[n]))
-    for km, kc in live.values():
-        stop(km, kc)
+            km, kc, _ = start_once(n)
+            live[n] = (km, kc, Direct(km), Blocking(kc))
+            for _ in range(50):  # warm up
+                live[n][2].roundtrip()
+                live[n][3].roundtrip()
+        for _ in range(args.execs):
+            for n in names:
+                trips[(n, "session")].append(live[n][2].roundtrip())
+                trips[(n, "blocking")].append(live[n][3].roundtrip())
+    finally:
+        for km, kc, direct, _ in live.values():
+            direct.close()
+            stop(km, kc)
 
-    print("%-10s %12s %12s %12s %12s" % ("kernel", "start med s", "exec p50 ms", "exec p90 ms", "exec p99 ms"))
-    row = {}
+    print("%-8s %9s | %-8s %8s %8s %8s" % ("kernel", "start s", "client", "p50 ms", "p90 ms", "p99 ms"))
     for n in names:
-        row[n] = (statistics.median(starts[n]), percentile(trips[n], 50) * 1e3,
-                  percentile(trips[n], 90) * 1e3, percentile(trips[n], 99) * 1e3)
-        print("%-10s %12.3f %12.3f %12.3f %12.3f" % ((n,) + row[n]))
-    if len(names) == 2:
-        a, b = names
-        print("ratio %s/%s: start %.2f, p50 %.2f, p99 %.2f" % (
-            a, b, row[a][0] / row[b][0], row[a][1] / row[b][1], row[a][3] / row[b][3]))
-    print("(%d starts and %d executes per kernel, alternating)" % (args.starts, args.execs))
+        for how in ("session", "blocking"):
+            t = trips[(n, how)]
+            print("%-8s %9s | %-8s %8.3f %8.3f %8.3f" % (
+                n, "%.3f" % statistics.median(starts[n]) if how == "session" else "", how,
+                percentile(t, 50) * 1e3, percentile(t, 90) * 1e3, percentile(t, 99) * 1e3))
+    if "descent" in names:
+        for ref in [n for n in names if n != "descent"]:
+            print("descent / %s: start %.2f; session p50 %.2f, p99 %.2f; blocking p50 %.2f, p99 %.2f" % (
+                ref, statistics.median(starts["descent"]) / statistics.median(starts[ref]),
+                *[percentile(trips[("descent", how)], p) / percentile(trips[(ref, how)], p)
+                  for how in ("session", "blocking") for p in (50, 99)]))
+    print("(%d starts and %d executes per kernel and client, alternating)" % (args.starts, args.execs))
 
 
 if __name__ == "__main__":

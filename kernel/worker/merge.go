@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"unicode/utf8"
 
@@ -323,6 +324,10 @@ func (m *merger) endCell(r report) {
 		o = *r.Outcome
 	}
 	c.finish(o)
+	// The goroutine waiting for the outcome is ready to run on this
+	// thread; yield to it before this one blocks in poll, which would hand
+	// it to another thread that must first be woken.
+	runtime.Gosched()
 }
 
 // deliver hands e to the running cell's Handler, or keeps it for the next
