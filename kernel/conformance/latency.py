@@ -92,6 +92,9 @@ class Blocking:
             except Exception:
                 break
 
+    def close(self):
+        self.kc.stop_channels()
+
     def roundtrip(self):
         kc = self.kc
         t0 = time.perf_counter()
@@ -169,23 +172,34 @@ def main():
             starts[n].append(s)
             stop(km, kc)
 
+    # One client at a time: a second client connected to the same kernel
+    # would deserialize every IOPub message too, in the same process.
     trips = {(n, how): [] for n in names for how in ("session", "blocking")}
     live = {}
     try:
         for n in names:
             km, kc, _ = start_once(n)
-            live[n] = (km, kc, Direct(km), Blocking(kc))
-            for _ in range(50):  # warm up
-                live[n][2].roundtrip()
-                live[n][3].roundtrip()
-        for _ in range(args.execs):
-            for n in names:
-                trips[(n, "session")].append(live[n][2].roundtrip())
-                trips[(n, "blocking")].append(live[n][3].roundtrip())
+            kc.stop_channels()
+            live[n] = km
+        for how in ("session", "blocking"):
+            clients = {}
+            for n, km in live.items():
+                if how == "session":
+                    clients[n] = Direct(km)
+                else:
+                    kc = km.client()
+                    kc.start_channels()
+                    clients[n] = Blocking(kc)
+                for _ in range(50):  # warm up
+                    clients[n].roundtrip()
+            for _ in range(args.execs):
+                for n in names:
+                    trips[(n, how)].append(clients[n].roundtrip())
+            for c in clients.values():
+                c.close()
     finally:
-        for km, kc, direct, _ in live.values():
-            direct.close()
-            stop(km, kc)
+        for km in live.values():
+            km.shutdown_kernel(now=True)
 
     print("%-8s %9s | %-8s %8s %8s %8s" % ("kernel", "start s", "client", "p50 ms", "p90 ms", "p99 ms"))
     for n in names:

@@ -156,7 +156,7 @@ func TestDescentRunStopsAtTheError(t *testing.T) {
 		`<div class="prompt out">Out[2]:</div>`,
 		`<strong>rich</strong> output with <span class="math inline tex2jax_process">$\alpha$</span>`,
 		`<pre class="error">2:1: undefined: undefinedThing`,
-		`<span class="nx">fmt</span>`,
+		`fmt.<span class="nf">Println</span>`,
 		"This page is incomplete, execution stopped: notebook 01-e2e.ipynb, cell 5 (line 2)",
 	)
 	index := readFile(t, filepath.Join(out, "index.html"))

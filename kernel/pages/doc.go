@@ -6,5 +6,5 @@
 // lists, autolinks and footnotes). TeX between $...$ or $$...$$ is kept
 // exactly as written and marked for MathJax, which a script loads from a
 // CDN: online the math is typeset, offline it stays readable TeX. Code
-// cells and fenced code blocks are highlighted by chroma.
+// cells and fenced Go blocks are highlighted from the Go scanner's tokens.
 package pages

@@ -7,14 +7,14 @@ import (
 	"strings"
 	"unicode"
 
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/descentlab/descent/kernel/notebook"
 )
@@ -28,13 +28,10 @@ func newMarkdown() goldmark.Markdown {
 			extension.GFM,
 			extension.Footnote,
 			mathExtension{},
-			highlighting.NewHighlighting(
-				highlighting.WithStyle(codeStyle),
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-			),
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(html.WithUnsafe()),
+		goldmark.WithRendererOptions(html.WithUnsafe(),
+			renderer.WithNodeRenderers(util.Prioritized(fencedCode{}, 100))),
 	)
 }
 
@@ -135,3 +132,31 @@ func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 
 // Put implements parser.IDs.
 func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }
+
+// fencedCode renders fenced code blocks with the pages' highlighter.
+type fencedCode struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (fencedCode) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		block := n.(*ast.FencedCodeBlock)
+		var src bytes.Buffer
+		lines := block.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			src.Write(seg.Value(source))
+		}
+		language := ""
+		if block.Info != nil {
+			language = string(block.Language(source))
+		}
+		if language == "" {
+			language = "text" // an unmarked fence is not assumed to be Go
+		}
+		_, err := w.WriteString((&highlighter{}).Highlight(src.String(), language) + "\n")
+		return ast.WalkSkipChildren, err
+	})
+}

@@ -156,7 +156,7 @@ func TestMarkdownGFM(t *testing.T) {
 		`<input checked="" disabled="" type="checkbox"`,
 		`class="footnote-ref"`,
 		`<li id="fn:1">`,
-		`<pre class="chroma">`,
+		`<pre class="code">`,
 		`<span class="kd">func</span>`,
 		`<span class="kt">float64</span>`,
 		`<div class="note">raw html</div>`,

@@ -32,14 +32,14 @@ func TestCodeCellsAreHighlighted(t *testing.T) {
 	}}
 	page := lessonPage(t, nb, Lesson{Title: "T"})
 	for _, w := range []string{
-		`<div class="prompt in">In [3]:</div><pre class="chroma">`,
+		`<div class="prompt in">In [3]:</div><pre class="code">`,
 		`<span class="kd">func</span>`,
 		`<span class="nf">square</span>`,
 		`<span class="kt">float64</span>`,
 		`<span class="c1">// &lt;square&gt;</span>`,
 		`<div class="prompt in">In [ ]:</div>`,
 		// The theme's classes are defined in the inlined stylesheet.
-		`.chroma .kd {`,
+		`pre.code .kd {`,
 	} {
 		if !strings.Contains(page, w) {
 			t.Errorf("page lacks %q", w)

@@ -35,7 +35,7 @@ pre { margin: 0; padding: 0.6rem 0.8rem; overflow-x: auto; white-space: pre; tab
   text-align: right; padding: 0.65rem 0.6rem 0 0; user-select: none; }
 .prompt.in { color: var(--accent); }
 .prompt.out { color: #b35900; }
-.input pre.chroma { background: var(--code-bg); border: 1px solid var(--line); border-radius: 6px; }
+.input pre.code { background: var(--code-bg); border: 1px solid var(--line); border-radius: 6px; }
 .output > pre, .output > .rich { padding-top: 0.45rem; padding-bottom: 0.45rem; }
 .output > .rich { min-width: 0; overflow-x: auto; padding-left: 0.8rem; padding-right: 0.8rem; }
 .rich > pre { padding: 0; }
@@ -43,7 +43,7 @@ pre { margin: 0; padding: 0.6rem 0.8rem; overflow-x: auto; white-space: pre; tab
 .rich > .markdown > :last-child, .rich > .html > :last-child { margin-bottom: 0; }
 pre.stream.stderr { background: var(--err-bg); }
 pre.error { background: var(--err-bg); color: var(--err); border-left: 3px solid var(--err); }
-.cell.failed .input pre.chroma { border-color: var(--err); }
+.cell.failed .input pre.code { border-color: var(--err); }
 .stopped { color: var(--err); font-weight: 600; margin: 0.4rem 0.8rem; }
 .math.display { display: block; overflow-x: auto; margin: 0.8em 0; text-align: center; }
 .math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", serif; }
@@ -61,7 +61,7 @@ ol.lessons .failure { font-size: 0.9rem; color: var(--err); }
   .bar { display: none; }
   main { max-width: none; padding: 0; }
   a { color: inherit; }
-  pre, pre.chroma { white-space: pre-wrap; word-break: break-word; overflow: visible; }
+  pre, pre.code { white-space: pre-wrap; word-break: break-word; overflow: visible; }
   .cell { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
   .output img { max-height: 9in; }
