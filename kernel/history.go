@@ -35,7 +35,7 @@ func newHistory() *history { return &history{session: 1} }
 
 // openHistory returns the history kept in path, or in memory only when
 // path is "" or cannot be used (which is logged: the kernel runs on
-// without it).
+// without it). It returns at once; the file is read in the background.
 func openHistory(path string, log *slog.Logger) *history {
 	h := newHistory()
 	h.log = log
@@ -43,12 +43,20 @@ func openHistory(path string, log *slog.Logger) *history {
 		return h
 	}
 	f := &historyFile{path: path, maxEntries: historyMaxEntries, maxBytes: historyMaxBytes}
-	entries, session, err := f.open()
-	if err != nil {
-		log.Warn("the history is kept for this session only", "file", path, "err", err)
-		return h
-	}
-	h.file, h.entries, h.session = f, entries, session
+	// The file is read in the background, holding the lock, which every
+	// method takes: a long history (reading 5,000 entries takes ~50 ms)
+	// must not delay the kernel's first reply, and the first cell to
+	// record itself waits until the earlier sessions are known.
+	h.mu.Lock()
+	go func() {
+		defer h.mu.Unlock()
+		entries, session, err := f.open()
+		if err != nil {
+			log.Warn("the history is kept for this session only", "file", path, "err", err)
+			return
+		}
+		h.file, h.entries, h.session = f, entries, session
+	}()
 	return h
 }
 

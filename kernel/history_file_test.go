@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,14 +27,14 @@ func TestHistoryPersistsAcrossKernels(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "descent", "history.jsonl")
 	log := NewLogger(&logBuffer{}, false)
 
-	first := openHistory(path, log)
+	first := openHistoryLoaded(path, log)
 	if first.file == nil || first.session != 1 {
 		t.Fatalf("first kernel: file %v session %d, want a file and session 1", first.file, first.session)
 	}
 	first.add(1, "x := 6", nil)
 	first.add(2, "x * 7", strp("42"))
 
-	second := openHistory(path, log)
+	second := openHistoryLoaded(path, log)
 	if second.session != 2 {
 		t.Fatalf("second kernel: session %d, want 2", second.session)
 	}
@@ -41,7 +42,7 @@ func TestHistoryPersistsAcrossKernels(t *testing.T) {
 	second.newSession() // a restart in place
 	second.add(1, "fmt.Println(\"<b>&</b>\")", nil)
 
-	third := openHistory(path, log)
+	third := openHistoryLoaded(path, log)
 	if third.session != 4 {
 		t.Fatalf("third kernel: session %d, want 4", third.session)
 	}
@@ -75,7 +76,7 @@ func TestHistoryToleratesGarbage(t *testing.T) {
 	if err := os.WriteFile(path, []byte(good+garbage), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	h := openHistory(path, NewLogger(&logBuffer{}, false))
+	h := openHistoryLoaded(path, NewLogger(&logBuffer{}, false))
 	if h.file == nil || h.session != 4 {
 		t.Fatalf("session %d, file %v", h.session, h.file)
 	}
@@ -84,7 +85,7 @@ func TestHistoryToleratesGarbage(t *testing.T) {
 	}
 	// Appending after a torn last line still gives whole lines.
 	h.add(1, "b := 2", nil)
-	again := openHistory(path, NewLogger(&logBuffer{}, false))
+	again := openHistoryLoaded(path, NewLogger(&logBuffer{}, false))
 	if got := inputs(again.lines(4, 0, 0)); !equalStrings(got, []string{"4/1:b := 2"}) {
 		t.Errorf("after appending to a torn file: %v", got)
 	}
@@ -97,7 +98,7 @@ func TestHistoryUnusableFileKeepsMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	buf := &logBuffer{}
-	h := openHistory(filepath.Join(blocker, "history.jsonl"), NewLogger(buf, false))
+	h := openHistoryLoaded(filepath.Join(blocker, "history.jsonl"), NewLogger(buf, false))
 	if h.file != nil || h.session != 1 {
 		t.Fatalf("file %v session %d, want memory only", h.file, h.session)
 	}
@@ -155,7 +156,7 @@ func TestConcurrentKernelsShareTheFile(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			h := openHistory(path, NewLogger(&logBuffer{}, false))
+			h := openHistoryLoaded(path, NewLogger(&logBuffer{}, false))
 			sessions[k] = h.session
 			for i := 1; i <= cells; i++ {
 				h.add(i, fmt.Sprintf("kernel %d cell %d %s", k, i, strings.Repeat("x", 100*k)), nil)
@@ -170,7 +171,7 @@ func TestConcurrentKernelsShareTheFile(t *testing.T) {
 		}
 		seen[s] = true
 	}
-	h := openHistory(path, NewLogger(&logBuffer{}, false))
+	h := openHistoryLoaded(path, NewLogger(&logBuffer{}, false))
 	if got := len(h.tail(kernels * cells * 2)); got != kernels*cells {
 		t.Errorf("%d cells in the file, want %d", got, kernels*cells)
 	}
@@ -221,4 +222,12 @@ func TestHistoryOverTheProtocolAcrossRestarts(t *testing.T) {
 	if err != nil || len(entries) != 1 || entries[0].Input != "result 7" {
 		t.Errorf("search: %+v %v", entries, err)
 	}
+}
+
+// openHistoryLoaded is openHistory once the file has been read.
+func openHistoryLoaded(path string, log *slog.Logger) *history {
+	h := openHistory(path, log)
+	h.mu.Lock() // taken once the background read lets go of it
+	defer h.mu.Unlock()
+	return h
 }
