@@ -89,24 +89,19 @@ func TestRouterDealerOverBufferedTransports(t *testing.T) {
 			defer router.Close()
 			dealer := zmq4.NewDealer(ctx, zmq4.WithID(zmq4.SocketIdentity("d1")))
 			defer dealer.Close()
-			listen, dial := router.Listen, dealer.Dial
 			ep := tc.endpoint
-			var err error
+			bindAt, dialAt := ep, ep
 			if tc.routerBuffered {
-				err = Listen(router, ep)
-			} else {
-				err = listen(ep)
+				bindAt = Endpoint(ep)
 			}
-			if err != nil {
+			if tc.dealer {
+				dialAt = Endpoint(ep)
+			}
+			if err := router.Listen(bindAt); err != nil {
 				t.Fatal(err)
 			}
-			defer RemoveSocketFile(ep)
-			if tc.dealer {
-				err = Dial(dealer, ep)
-			} else {
-				err = dial(ep)
-			}
-			if err != nil {
+			defer RemoveSocketFile(bindAt)
+			if err := dealer.Dial(dialAt); err != nil {
 				t.Fatal(err)
 			}
 			for _, m := range messages() {
