@@ -21,6 +21,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 	zmqtransport "github.com/go-zeromq/zmq4/transport"
@@ -35,6 +36,15 @@ const (
 // readBufferSize is the read buffer of a connection; a typical Jupyter
 // message fits in it whole.
 const readBufferSize = 32 << 10
+
+// writeTimeout bounds how long a message may wait for a peer that does not
+// read. zmq4 writes to each peer in turn and has no high-water mark, so one
+// stuck front end (a suspended laptop on a tunnel, a client that stopped
+// reading) would otherwise block every output of every cell for every
+// client. After the timeout the peer's connection is closed, as libzmq
+// would drop its messages; a ZeroMQ client reconnects by itself. A variable
+// so that tests can shorten it.
+var writeTimeout = 30 * time.Second
 
 func init() {
 	for name, network := range map[string]string{TCP: "tcp", IPC: "unix"} {
@@ -119,8 +129,35 @@ type conn struct {
 }
 
 func wrap(c net.Conn) net.Conn {
-	return &conn{Conn: c, r: bufio.NewReaderSize(c, readBufferSize), w: newMessageWriter(c)}
+	return &conn{Conn: c, r: bufio.NewReaderSize(c, readBufferSize), w: newMessageWriter(deadlineWriter{c})}
 }
+
+// deadlineWriter writes to a connection within writeTimeout, and closes
+// the connection when the peer does not take the bytes in time: part of a
+// message may have gone, so the stream cannot go on.
+type deadlineWriter struct{ c net.Conn }
+
+func (d deadlineWriter) Write(p []byte) (int, error) {
+	if err := d.c.SetWriteDeadline(time.Now().Add(writeTimeout)); err != nil {
+		return 0, err
+	}
+	n, err := d.c.Write(p)
+	if ne, ok := err.(net.Error); ok && ne.Timeout() {
+		d.c.Close()
+		return n, stalledPeer{}
+	}
+	return n, err
+}
+
+// stalledPeer is the error of a write to a peer that stopped reading. It is
+// not a timeout, so that zmq4 takes the connection as closed.
+type stalledPeer struct{}
+
+func (stalledPeer) Error() string {
+	return fmt.Sprintf("transport: the peer read nothing for %v; its connection was closed", writeTimeout)
+}
+func (stalledPeer) Timeout() bool   { return false }
+func (stalledPeer) Temporary() bool { return false }
 
 // Read reads through the buffer. Only zmq4's connection goroutine reads.
 func (c *conn) Read(p []byte) (int, error) { return c.r.Read(p) }

@@ -174,3 +174,83 @@ func TestPubSubOverBufferedTransport(t *testing.T) {
 		}
 	}
 }
+
+// A subscriber that stops reading is dropped after writeTimeout instead of
+// blocking the publisher: the other subscribers keep getting messages.
+func TestStalledSubscriberIsDropped(t *testing.T) {
+	defer func(d time.Duration) { writeTimeout = d }(writeTimeout)
+	writeTimeout = 200 * time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	ep := freeTCPEndpoint(t)
+	pub := zmq4.NewPub(ctx)
+	defer pub.Close()
+	if err := Listen(pub, ep); err != nil {
+		t.Fatal(err)
+	}
+	subscribe := func() zmq4.Socket {
+		s := zmq4.NewSub(ctx)
+		if err := s.Dial(ep); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetOption(zmq4.OptionSubscribe, ""); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	stalled := subscribe() // never calls Recv: its reader stops, then TCP fills
+	defer stalled.Close()
+	healthy := subscribe()
+	defer healthy.Close()
+
+	received := make(chan string, 1024)
+	go func() {
+		for {
+			m, err := healthy.Recv()
+			if err != nil {
+				return
+			}
+			received <- string(m.Frames[0])
+		}
+	}()
+	// Until both subscriptions have landed, messages may go to no one.
+	for ready := false; !ready; {
+		if err := pub.SendMulti(zmq4.NewMsgFrom([]byte("hello"))); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-received:
+			ready = true
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	time.Sleep(50 * time.Millisecond) // the stalled one's subscription too
+
+	// Far more than the stalled peer's socket buffers hold.
+	big := make([]byte, 256<<10)
+	const n = 200
+	sent := make(chan error, 1)
+	go func() {
+		for i := range n {
+			if err := pub.SendMulti(zmq4.NewMsgFrom([]byte(fmt.Sprintf("m%d", i)), big)); err != nil {
+				sent <- err
+				return
+			}
+		}
+		sent <- nil
+	}()
+	last := fmt.Sprintf("m%d", n-1)
+	for {
+		select {
+		case topic := <-received:
+			if topic == last {
+				if err := <-sent; err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+		case <-ctx.Done():
+			t.Fatal("the publisher stayed blocked on the subscriber that stopped reading")
+		}
+	}
+}
