@@ -8,7 +8,9 @@
 // "descent-tcp" and "descent-ipc", through zmq4's transport registry. They
 // behave as "tcp" and "ipc" on the wire (the peer cannot tell) but wrap every
 // connection so that reads are buffered and writes are held until the ZMTP
-// framing says a message is complete, then written at once.
+// framing says a message is complete, then written at once. A peer that
+// stops reading is disconnected after writeTimeout rather than left to
+// block the socket for every other peer.
 //
 // Endpoint maps a connection-file endpoint ("tcp://127.0.0.1:5555") to the
 // buffered one; Listen and Dial take either form.
