@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/descentlab/descent/install"
+	"github.com/descentlab/descent/internal/atomicfile"
 )
 
 // The history file is JSON lines, appended to by every kernel that uses
@@ -208,18 +209,7 @@ func (f *historyFile) rewrite(lines []historyLine, last int) error {
 		}
 		buf.Write(b)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(f.path), ".history-*.jsonl")
-	if err != nil {
-		return fmt.Errorf("trim the history: %w", err)
-	}
-	_, werr := tmp.Write(buf.Bytes())
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("trim the history: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), f.path); err != nil {
-		os.Remove(tmp.Name())
+	if err := atomicfile.Write(f.path, buf.Bytes(), 0o600); err != nil {
 		return fmt.Errorf("trim the history: %w", err)
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/descentlab/descent/internal/atomicfile"
 	"github.com/descentlab/descent/kernel/notebook"
 	"github.com/descentlab/descent/kernel/notebook/execute"
 	"github.com/descentlab/descent/kernel/pages"
@@ -135,23 +136,8 @@ func buildLesson(ctx context.Context, renderer *pages.Renderer, path string, opt
 // writeFile writes data to path through a temporary file, so that a
 // failed write leaves the previous file.
 func writeFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
+	if err := atomicfile.Write(path, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	_, werr := tmp.Write(data)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, werr)
 	}
 	return nil
 }
