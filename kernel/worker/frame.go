@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 )
 
 // Frames between the supervisor and the worker process are a 4-byte
@@ -88,4 +89,23 @@ func (fr *frameReader) read(v any) error {
 		return fmt.Errorf("decode frame: %w", err)
 	}
 	return nil
+}
+
+// frameWriter writes whole frames to w, one at a time, for any number of
+// goroutines.
+type frameWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+// write encodes v and writes it as one frame.
+func (fw *frameWriter) write(v any) error {
+	b, err := encodeFrame(v)
+	if err != nil {
+		return err
+	}
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
+	_, err = fw.w.Write(b)
+	return err
 }

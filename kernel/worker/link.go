@@ -16,8 +16,7 @@ var errSupervisorGone = errors.New("the kernel process closed the connection")
 // reports and routes the answers (acks, input replies) to the goroutine
 // waiting for them. Other requests go to the work channel.
 type link struct {
-	w   io.Writer
-	wmu sync.Mutex // one frame write at a time
+	out frameWriter
 
 	// xmu makes exchanges one at a time: while a report waits for its
 	// answer no other output can overtake it.
@@ -36,18 +35,12 @@ type link struct {
 
 // newLink returns a link writing reports to w.
 func newLink(w io.Writer) *link {
-	return &link{w: w, pending: map[uint64]chan request{}, gone: make(chan struct{})}
+	return &link{out: frameWriter{w: w}, pending: map[uint64]chan request{}, gone: make(chan struct{})}
 }
 
 // send writes one report without waiting for an answer.
 func (l *link) send(r report) error {
-	b, err := encodeFrame(r)
-	if err != nil {
-		return err
-	}
-	l.wmu.Lock()
-	defer l.wmu.Unlock()
-	if _, err := l.w.Write(b); err != nil {
+	if err := l.out.write(r); err != nil {
 		return fmt.Errorf("write to the kernel process: %w", err)
 	}
 	return nil

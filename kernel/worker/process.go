@@ -28,9 +28,9 @@ var errWorkerEnded = errors.New("the worker process ended")
 // process is one worker process: the command, the pipes to it, and the
 // state its merger goroutine shares with the Supervisor.
 type process struct {
-	cmd   *exec.Cmd
-	req   *os.File // write end of the request pipe (the worker's fd 3)
-	reqMu sync.Mutex
+	cmd *exec.Cmd
+	req *os.File    // write end of the request pipe (the worker's fd 3)
+	out frameWriter // frames to req
 
 	// Read ends of the worker's outputs: non-blocking descriptors owned by
 	// the merger.
@@ -133,6 +133,7 @@ func startProcess(path string, args, env []string) (_ *process, err error) {
 		return nil, fmt.Errorf("pipe: %w", err)
 	}
 	p.req = reqW
+	p.out.w = reqW
 	childEnds = append(childEnds, reqR)
 	ends := make([]*os.File, 4)
 	for i, fd := range []*int{&p.reports, &p.stdout, &p.stderr, &p.runtime} {
@@ -172,13 +173,7 @@ func (p *process) kill(reason int32) {
 
 // send writes one request to the worker.
 func (p *process) send(r request) error {
-	b, err := encodeFrame(r)
-	if err != nil {
-		return err
-	}
-	p.reqMu.Lock()
-	defer p.reqMu.Unlock()
-	if _, err := p.req.Write(b); err != nil {
+	if err := p.out.write(r); err != nil {
 		return fmt.Errorf("write to the worker process: %w", err)
 	}
 	return nil
