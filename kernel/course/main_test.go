@@ -1,8 +1,6 @@
 package course
 
 import (
-	"fmt"
-	"os"
 	"testing"
 
 	"github.com/descentlab/descent/internal/testbinary"
@@ -12,17 +10,4 @@ import (
 // end-to-end tests.
 var descentBinary string
 
-func TestMain(m *testing.M) {
-	os.Exit(runTests(m))
-}
-
-func runTests(m *testing.M) int {
-	bin, cleanup, err := testbinary.Build("course-test")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer cleanup()
-	descentBinary = bin
-	return m.Run()
-}
+func TestMain(m *testing.M) { testbinary.Main(m, "course-test", &descentBinary) }

@@ -1,8 +1,6 @@
 package execute
 
 import (
-	"fmt"
-	"os"
 	"testing"
 
 	"github.com/descentlab/descent/internal/testbinary"
@@ -12,20 +10,7 @@ import (
 // tests; its "kernel" subcommand is the kernel they run notebooks on.
 var descentBinary string
 
-func TestMain(m *testing.M) {
-	os.Exit(runTests(m))
-}
-
-func runTests(m *testing.M) int {
-	bin, cleanup, err := testbinary.Build("execute-test")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer cleanup()
-	descentBinary = bin
-	return m.Run()
-}
+func TestMain(m *testing.M) { testbinary.Main(m, "execute-test", &descentBinary) }
 
 // kernelArgv is the command line of a kernel of the test binary.
 func kernelArgv() []string {
