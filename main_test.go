@@ -3,12 +3,35 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/descentlab/descent/internal/binaries"
+	"github.com/descentlab/descent/internal/testbinary"
 )
+
+// TestMain builds descent-worker for the commands that need it (install
+// copies it, version asks it) and points $DESCENT_WORKER at it, as if it
+// sat next to the test binary.
+func TestMain(m *testing.M) {
+	os.Exit(withWorker(m))
+}
+
+func withWorker(m *testing.M) int {
+	bin, cleanup, err := testbinary.Build("main")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer cleanup()
+	os.Setenv(binaries.WorkerEnv, filepath.Join(filepath.Dir(bin), binaries.WorkerName()))
+	return m.Run()
+}
 
 func TestCommandLine(t *testing.T) {
 	data := t.TempDir()
@@ -27,6 +50,7 @@ func TestCommandLine(t *testing.T) {
 		{"kernel without a file", []string{"kernel"}, 2, "", "exactly one argument"},
 		{"kernel with a missing file", []string{"kernel", filepath.Join(data, "absent.json")}, 1, "", "connection file"},
 		{"version", []string{"version"}, 0, "descent devel\n" + runtime.Version(), ""},
+		{"version names yaegi", []string{"version"}, 0, "\nyaegi v", ""},
 		{"version with arguments", []string{"version", "x"}, 2, "", "no arguments"},
 		{"run without a notebook", []string{"run"}, 2, "", "no notebook given"},
 		{"run a notebook that does not exist", []string{"run", filepath.Join(data, "absent.ipynb")}, 2, "", "no such file"},
@@ -58,13 +82,48 @@ func TestCommandLine(t *testing.T) {
 	}
 }
 
-func TestInstalledSpecRunsThisBinary(t *testing.T) {
+func TestInstallCopiesBothPrograms(t *testing.T) {
 	t.Setenv("JUPYTER_DATA_DIR", t.TempDir())
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"install"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("install: %d %s", code, stderr.String())
 	}
-	raw, err := os.ReadFile(filepath.Join(os.Getenv("JUPYTER_DATA_DIR"), "kernels", "descent", "kernel.json"))
+	dir := filepath.Join(os.Getenv("JUPYTER_DATA_DIR"), "kernels", "descent")
+	spec := readArgv(t, dir)
+	if len(spec) != 3 || spec[0] != filepath.Join(dir, binaries.KernelName()) || spec[1] != "kernel" {
+		t.Errorf("argv %q, want [%s kernel {connection_file}]", spec, filepath.Join(dir, binaries.KernelName()))
+	}
+	exe, _ := os.Executable()
+	sameFile(t, exe, filepath.Join(dir, binaries.KernelName()))
+	sameFile(t, os.Getenv(binaries.WorkerEnv), filepath.Join(dir, binaries.WorkerName()))
+}
+
+// TestInstallFromACheckoutBuildsTheWorker is `go run . install`: descent
+// runs from the go command's build directory, alone, inside the source
+// checkout, so install builds descent-worker and copies it.
+func TestInstallFromACheckoutBuildsTheWorker(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds descent-worker")
+	}
+	t.Setenv(binaries.WorkerEnv, "")
+	t.Setenv("JUPYTER_DATA_DIR", t.TempDir())
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"install"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("install: %d %s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "building descent-worker from the source in") {
+		t.Errorf("stderr %q does not say the worker is built", stderr.String())
+	}
+	dir := filepath.Join(os.Getenv("JUPYTER_DATA_DIR"), "kernels", "descent")
+	out, err := exec.Command(filepath.Join(dir, binaries.WorkerName()), "version").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "yaegi v") {
+		t.Errorf("the installed worker's version: %v %s", err, out)
+	}
+}
+
+func readArgv(t *testing.T, dir string) []string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, "kernel.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,9 +133,23 @@ func TestInstalledSpecRunsThisBinary(t *testing.T) {
 	if err := json.Unmarshal(raw, &spec); err != nil {
 		t.Fatal(err)
 	}
-	exe, _ := os.Executable()
-	exe, _ = filepath.EvalSymlinks(exe)
-	if len(spec.Argv) != 3 || spec.Argv[0] != exe || spec.Argv[1] != "kernel" {
-		t.Errorf("argv %q, want [%s kernel {connection_file}]", spec.Argv, exe)
+	return spec.Argv
+}
+
+func sameFile(t *testing.T, want, got string) {
+	t.Helper()
+	a, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Errorf("%s is not a copy of %s", got, want)
+	}
+	if st, err := os.Stat(got); err != nil || st.Mode().Perm()&0o111 == 0 {
+		t.Errorf("%s is not executable: %v", got, err)
 	}
 }

@@ -8,11 +8,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/descentlab/descent/internal/binaries"
 )
 
 //go:embed logo-32x32.png logo-64x64.png
@@ -53,6 +56,12 @@ type Options struct {
 	// Executable is the descent binary kernel.json runs; empty means the
 	// running binary, with symbolic links resolved.
 	Executable string
+	// Worker, when set, is descent-worker. Then both programs are copied
+	// into the kernelspec directory, side by side, and kernel.json runs
+	// the copy: the kernelspec keeps working when the originals move or
+	// are removed (as the build of `go run .` is), and a JupyterHub
+	// prefix holds everything its kernel needs.
+	Worker string
 }
 
 // KernelSpec is the content of kernel.json.
@@ -121,6 +130,15 @@ func Install(opts Options) (string, error) {
 		return "", fmt.Errorf("create a directory in %s: %w", parent, err)
 	}
 	defer os.RemoveAll(tmp)
+	if opts.Worker != "" {
+		if err := copyProgram(exe, filepath.Join(tmp, binaries.KernelName())); err != nil {
+			return "", err
+		}
+		if err := copyProgram(opts.Worker, filepath.Join(tmp, binaries.WorkerName())); err != nil {
+			return "", err
+		}
+		exe = filepath.Join(dir, binaries.KernelName())
+	}
 	if err := writeSpec(tmp, Spec(exe)); err != nil {
 		return "", err
 	}
@@ -159,6 +177,27 @@ func writeSpec(dir string, spec KernelSpec) error {
 		}
 		return nil
 	})
+}
+
+// copyProgram copies the executable file src to dst.
+func copyProgram(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("copy the program: %w", err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o755)
+	if err != nil {
+		return fmt.Errorf("copy the program: %w", err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return fmt.Errorf("copy %s: %w", src, err)
+	}
+	if err := out.Close(); err != nil {
+		return fmt.Errorf("copy %s: %w", src, err)
+	}
+	return nil
 }
 
 // Uninstall removes the kernelspec the options name and returns its

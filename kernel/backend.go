@@ -7,7 +7,7 @@ import (
 )
 
 // Backend runs cells for the server. In production it is the
-// *worker.Supervisor of the worker process; tests use a fake.
+// *supervisor.Supervisor of the worker process; tests use a fake.
 type Backend interface {
 	// Execute runs one cell, delivering its outputs to h in program order,
 	// and reports how it ended. ctx ends when the kernel shuts down.
@@ -31,4 +31,11 @@ type Completer interface {
 // the cursor (documentation, signature, value); detail is 0 or 1.
 type Inspector interface {
 	Inspect(code string, cursorByte, detail int) (worker.Inspection, error)
+}
+
+// VersionReporter is implemented by a backend that can tell the versions
+// of the program that runs the cells: "descent", "go" and "yaegi". %version
+// shows them.
+type VersionReporter interface {
+	WorkerVersions(ctx context.Context) (map[string]string, error)
 }

@@ -1,10 +1,11 @@
 package kernel
 
 import (
+	"context"
 	"fmt"
 	"runtime"
-	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/descentlab/descent/kernel/magic"
 	"github.com/descentlab/descent/kernel/wire"
@@ -74,25 +75,21 @@ func isExitRequest(code string) bool {
 	return false
 }
 
-// versions is what %version prints.
+// versions is what %version prints: this kernel's descent and Go, and the
+// interpreter of the worker that runs the cells.
 func (s *Server) versions() string {
-	return fmt.Sprintf("descent %s\nGo %s\nyaegi %s\nJupyter protocol %s\n",
-		s.opts.Version, runtime.Version(), moduleVersion("github.com/traefik/yaegi"), wire.ProtocolVersion)
-}
-
-// moduleVersion returns the version of a module linked into this program.
-func moduleVersion(path string) string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	for _, d := range bi.Deps {
-		if d.Path == path {
-			if d.Replace != nil {
-				return d.Replace.Path + " " + d.Replace.Version
+	yaegi := "unknown"
+	var b strings.Builder
+	if r, ok := s.backend.(VersionReporter); ok {
+		ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+		defer cancel()
+		if v, err := r.WorkerVersions(ctx); err == nil {
+			yaegi = v["yaegi"]
+			if v["descent"] != s.opts.Version || v["go"] != runtime.Version() {
+				fmt.Fprintf(&b, "warning: the worker is descent %s built with %s: install both programs from the same version\n", v["descent"], v["go"])
 			}
-			return d.Version
 		}
 	}
-	return "unknown"
+	return fmt.Sprintf("descent %s\nGo %s\nyaegi %s\nJupyter protocol %s\n%s",
+		s.opts.Version, runtime.Version(), yaegi, wire.ProtocolVersion, b.String())
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/descentlab/descent/kernel/wire"
-	"github.com/descentlab/descent/kernel/worker"
+	"github.com/descentlab/descent/kernel/worker/runner"
 )
 
 // helperEnv makes the test binary act as a kernel process serving the fake
@@ -15,7 +15,7 @@ import (
 const helperEnv = "DESCENT_KERNEL_TEST_HELPER"
 
 // workerEnv makes the test binary act as the worker process of a
-// worker.Supervisor, for tests of the front-end requests against the real
+// supervisor.Supervisor, for tests of the front-end requests against the real
 // interpreter.
 const workerEnv = "DESCENT_KERNEL_TEST_WORKER"
 
@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 		os.Exit(runHelperKernel(os.Args[len(os.Args)-1]))
 	}
 	if os.Getenv(workerEnv) == "1" {
-		os.Exit(worker.Main())
+		os.Exit(runner.Main())
 	}
 	os.Exit(m.Run())
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/descentlab/descent/kernel/transport"
 	"github.com/descentlab/descent/kernel/wire"
 )
 
@@ -34,6 +35,10 @@ type Options struct {
 	// restarts (DefaultHistoryFile() is the usual place); "" keeps it in
 	// memory for the session only.
 	HistoryFile string
+	// Listening, when set, is called in a goroutine of its own once the
+	// sockets are bound. descent starts the worker process there: a front
+	// end can connect before the worker has been forked.
+	Listening func()
 }
 
 // Server is a running kernel: it owns the five sockets, the execution queue
@@ -84,6 +89,12 @@ func Start(info wire.ConnectionInfo, backend Backend, opts Options) (*Server, er
 	if backend == nil {
 		return nil, errors.New("kernel: nil backend")
 	}
+	// Listen before anything else: Jupyter's client connects a few
+	// milliseconds after it starts the kernel (see transport.Prebind).
+	endpoints := []string{info.ShellEndpoint(), info.ControlEndpoint(), info.StdinEndpoint(), info.IOPubEndpoint(), info.HeartbeatEndpoint()}
+	if err := transport.Prebind(endpoints...); err != nil {
+		return nil, fmt.Errorf("kernel: %w", err)
+	}
 	if opts.Version == "" {
 		opts.Version = "devel"
 	}
@@ -116,8 +127,12 @@ func Start(info wire.ConnectionInfo, backend Backend, opts Options) (*Server, er
 	}
 	s.topic = "kernel." + s.session + "."
 	if err := s.bind(); err != nil {
+		transport.ClosePrebound(endpoints...)
 		cancel()
 		return nil, err
+	}
+	if opts.Listening != nil {
+		go opts.Listening()
 	}
 	s.recvWG.Add(4)
 	go s.receive(s.shell, s.routeShell)

@@ -1,5 +1,6 @@
-// Package testbinary builds the descent command for end-to-end tests that
-// start real kernel processes.
+// Package testbinary builds the descent command and its worker,
+// descent-worker, side by side, for end-to-end tests that start real kernel
+// processes.
 package testbinary
 
 import (
@@ -7,10 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+
+	"github.com/descentlab/descent/internal/binaries"
 )
 
-// Build compiles the descent command into a new temporary directory and
-// returns the binary's path and a func that removes the directory. The go
+// Build compiles descent and descent-worker into a new temporary directory
+// and returns the path of descent and a func that removes the directory. The go
 // command's output goes to stderr so a failed build explains itself.
 func Build(tag string) (bin string, cleanup func(), err error) {
 	dir, err := os.MkdirTemp("", "descent-"+tag+"-")
@@ -18,8 +21,8 @@ func Build(tag string) (bin string, cleanup func(), err error) {
 		return "", nil, err
 	}
 	cleanup = func() { os.RemoveAll(dir) }
-	bin = filepath.Join(dir, "descent")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/descentlab/descent")
+	bin = filepath.Join(dir, binaries.KernelName())
+	cmd := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "github.com/descentlab/descent", binaries.WorkerPackage)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		cleanup()

@@ -50,7 +50,7 @@ var writeTimeout = 30 * time.Second
 
 func init() {
 	for name, network := range map[string]string{TCP: "tcp", IPC: "unix"} {
-		if err := zmq4.RegisterTransport(name, buffered{network: network, base: zmqtransport.New(network)}); err != nil {
+		if err := zmq4.RegisterTransport(name, buffered{name: name, network: network, base: zmqtransport.New(network)}); err != nil {
 			panic(fmt.Sprintf("transport: register %s: %v", name, err))
 		}
 	}
@@ -90,6 +90,7 @@ func RemoveSocketFile(endpoint string) {
 
 // buffered is a zmq4 transport whose connections are wrapped by wrap.
 type buffered struct {
+	name    string // TCP or IPC
 	network string
 	base    zmqtransport.Transport
 }
@@ -103,6 +104,9 @@ func (b buffered) Dial(ctx context.Context, d zmqtransport.Dialer, addr string) 
 }
 
 func (b buffered) Listen(ctx context.Context, addr string) (net.Listener, error) {
+	if l := takePrebound(b.name + "://" + addr); l != nil {
+		return listener{l}, nil
+	}
 	l, err := b.base.Listen(ctx, addr)
 	if err != nil {
 		return nil, err

@@ -1,5 +1,7 @@
 package worker
 
+import "errors"
+
 // This file is the contract between the kernel process (package kernel) and
 // the supervised worker process. The kernel process never runs user code: it
 // hands an ExecRequest to the Supervisor and receives, in program order, the
@@ -72,3 +74,7 @@ type Handler interface {
 	// request was interrupted.
 	Input(prompt string, password bool) (string, error)
 }
+
+// ErrNoInput is what a cell's read of standard input returns when the front
+// end does not accept input (allow_stdin is false, or no cell is running).
+var ErrNoInput = errors.New("input is not available: this front end does not accept input")

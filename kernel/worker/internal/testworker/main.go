@@ -8,12 +8,13 @@ import (
 	"reflect"
 	"time"
 
-	"github.com/descentlab/descent/kernel/worker"
 	"github.com/traefik/yaegi/interp"
+
+	"github.com/descentlab/descent/kernel/worker/runner"
 )
 
 func main() {
-	os.Exit(worker.Run(worker.Config{Exports: []interp.Exports{hooks()}}))
+	os.Exit(runner.Run(runner.Config{Exports: []interp.Exports{hooks()}}))
 }
 
 // hooks are compiled functions cells call to act as compiled code does.

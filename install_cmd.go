@@ -1,0 +1,73 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/descentlab/descent/install"
+	"github.com/descentlab/descent/internal/binaries"
+)
+
+// runInstall parses the flags of install and uninstall and runs them.
+func runInstall(cmd string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("descent "+cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	user := fs.Bool("user", false, "the user's Jupyter data directory (default)")
+	prefix := fs.String("prefix", "", "PREFIX/share/jupyter")
+	sysPrefix := fs.Bool("sys-prefix", false, "the active environment's share/jupyter")
+	name := fs.String("name", install.DefaultName, "the kernel's name")
+	replace := false
+	if cmd == "install" {
+		fs.BoolVar(&replace, "replace", false, "overwrite an installed kernelspec")
+	}
+	if err := fs.Parse(args); err != nil {
+		return badUsage(stderr, fmt.Sprintf("descent %s: %v", cmd, err))
+	}
+	if fs.NArg() != 0 {
+		return badUsage(stderr, fmt.Sprintf("descent %s: unexpected argument %q", cmd, fs.Arg(0)))
+	}
+	opts := install.Options{Name: *name, Replace: replace}
+	scopes := 0
+	if *user {
+		scopes++
+	}
+	if *prefix != "" {
+		opts.Scope, opts.Prefix = install.Prefix, *prefix
+		scopes++
+	}
+	if *sysPrefix {
+		opts.Scope = install.SysPrefix
+		scopes++
+	}
+	if scopes > 1 {
+		return badUsage(stderr, fmt.Sprintf("descent %s: --user, --prefix and --sys-prefix exclude each other", cmd))
+	}
+	if cmd == "uninstall" {
+		dir, err := install.Uninstall(opts)
+		if err != nil {
+			fmt.Fprintf(stderr, "descent uninstall: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "removed the kernelspec %s\n", dir)
+		return 0
+	}
+	worker, cleanup, err := workerProgram(cmd, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "descent install: %v\n", err)
+		return 1
+	}
+	defer cleanup()
+	if opts.Executable, err = binaries.Self(); err != nil {
+		fmt.Fprintf(stderr, "descent install: %v\n", err)
+		return 1
+	}
+	opts.Worker = worker
+	dir, err := install.Install(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "descent install: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "installed the kernelspec %s in %s\n", *name, dir)
+	return 0
+}

@@ -1,0 +1,52 @@
+// Command descent-worker is the half of descent that runs Go: the worker
+// process of every kernel, and the notebook runner behind `descent run`.
+// It lives next to the descent binary, which starts it; users run descent.
+//
+//	descent-worker serve       the worker process, on the pipes of its kernel
+//	descent-worker run ARGS    descent run ARGS (see descent help)
+//	descent-worker version     print the versions of descent, Go and yaegi
+//
+// The kernel process (descent kernel) is a separate, small binary so that it
+// listens on its sockets a few milliseconds after Jupyter starts it; the
+// interpreter, gonum/plot and the page renderer are linked here.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+
+	"github.com/descentlab/descent/internal/binaries"
+	"github.com/descentlab/descent/internal/version"
+	"github.com/descentlab/descent/kernel/course"
+	"github.com/descentlab/descent/kernel/worker/runner"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "descent-worker is started by descent; run descent help")
+		return 2
+	}
+	switch args[0] {
+	case binaries.ServeArg:
+		return runner.Main()
+	case "run":
+		kernel, err := binaries.FindKernel()
+		if err != nil {
+			fmt.Fprintf(stderr, "descent run: the kernel program: %v\n", err)
+			return 1
+		}
+		return course.Command(context.Background(), args[1:], stdout, stderr, []string{kernel, "kernel", "{connection_file}"})
+	case "version":
+		fmt.Fprintf(stdout, "descent %s\n%s %s/%s\nyaegi %s\n", version.Descent(), runtime.Version(), runtime.GOOS, runtime.GOARCH, version.Module("github.com/traefik/yaegi"))
+		return 0
+	}
+	fmt.Fprintf(stderr, "descent-worker: unknown command %q; it is started by descent, run descent help\n", args[0])
+	return 2
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/descentlab/descent/internal/version"
+	"github.com/descentlab/descent/kernel"
+	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/worker/supervisor"
+)
+
+// The supervisor of the worker process is the kernel's backend, with
+// completion and inspection.
+var _ interface {
+	kernel.Backend
+	kernel.Completer
+	kernel.Inspector
+} = (*supervisor.Supervisor)(nil)
+
+// runKernel serves the kernel of a connection file until shutdown. The
+// sockets are bound first and the worker process is started once they
+// listen: Jupyter's client connects a few milliseconds after it starts the
+// kernel, and a refused connection is retried only 100-200 ms later.
+func runKernel(connectionFile string, stderr io.Writer) int {
+	info, err := wire.ReadConnectionFile(connectionFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "descent kernel: %v\n", err)
+		return 1
+	}
+	backend, err := supervisor.New(supervisor.Options{})
+	if err != nil {
+		fmt.Fprintf(stderr, "descent kernel: %v\n", err)
+		return 1
+	}
+	defer backend.Close()
+	opts := kernel.Options{
+		Version:     version.Descent(),
+		HistoryFile: kernel.DefaultHistoryFile(),
+		Listening: func() {
+			if err := backend.Prestart(); err != nil {
+				fmt.Fprintf(stderr, "descent kernel: starting the worker: %v\n", err)
+			}
+		},
+	}
+	if err := kernel.Run(context.Background(), info, backend, opts); err != nil {
+		fmt.Fprintf(stderr, "descent kernel: %v\n", err)
+		return 1
+	}
+	return 0
+}
