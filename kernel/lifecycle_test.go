@@ -1,11 +1,14 @@
 package kernel
 
 import (
+	"io"
+	"net"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/descentlab/descent/kernel/client"
+	"github.com/descentlab/descent/kernel/wire"
 )
 
 func TestHeartbeatAnswersWhileACellRuns(t *testing.T) {
@@ -174,5 +177,42 @@ func TestShutdownWhileACellRuns(t *testing.T) {
 	_ = call
 	if !strings.Contains(k.log.String(), "shutdown_reply") {
 		t.Error("no shutdown_reply in the debug log")
+	}
+}
+
+// Listening runs once all five sockets accept connections: descent forks the
+// worker there, after the front end can connect.
+func TestListeningRunsOnceTheSocketsListen(t *testing.T) {
+	var info wire.ConnectionInfo
+	reached := make(chan []error, 1)
+	opts := Options{Listening: func() {
+		var errs []error
+		for _, ep := range []string{info.ShellEndpoint(), info.ControlEndpoint(), info.StdinEndpoint(), info.IOPubEndpoint(), info.HeartbeatEndpoint()} {
+			c, err := net.DialTimeout("tcp", strings.TrimPrefix(ep, "tcp://"), time.Second)
+			if err == nil {
+				c.Close()
+			}
+			errs = append(errs, err)
+		}
+		reached <- errs
+	}}
+	start := func(ci wire.ConnectionInfo) (io.Closer, error) {
+		info = ci
+		return Start(ci, newFakeBackend(), opts)
+	}
+	k, err := client.StartInProcess(testContext(t), start, client.LaunchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	select {
+	case errs := <-reached:
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("socket %d was not listening when Listening ran: %v", i, err)
+			}
+		}
+	case <-time.After(testTimeout):
+		t.Fatal("Listening was never called")
 	}
 }
