@@ -12,7 +12,10 @@ For each kernel, in alternation (so machine noise hits all alike):
 
 The "null" kernel (null_kernel.py) answers every execute at once without
 running anything: its figures are the floor that the client, the transport
-and the messages a cell must produce set on this machine.
+and the messages a cell must produce set on this machine. "client CPU" is
+the CPU time the client's own thread spends on one round trip (sending,
+polling, checking signatures, parsing JSON and dates of the five messages):
+no kernel can make a round trip shorter than that.
 
     JUPYTER_PATH=<prefix>/share/jupyter /usr/bin/python3 latency.py \
         [--starts 7] [--execs 1000] [--kernels descent,python3,null]
@@ -175,6 +178,7 @@ def main():
     # One client at a time: a second client connected to the same kernel
     # would deserialize every IOPub message too, in the same process.
     trips = {(n, how): [] for n in names for how in ("session", "blocking")}
+    cpu = {(n, how): [] for n in names for how in ("session", "blocking")}
     live = {}
     try:
         for n in names:
@@ -194,20 +198,24 @@ def main():
                     clients[n].roundtrip()
             for _ in range(args.execs):
                 for n in names:
+                    c0 = time.thread_time()
                     trips[(n, how)].append(clients[n].roundtrip())
+                    cpu[(n, how)].append(time.thread_time() - c0)
             for c in clients.values():
                 c.close()
     finally:
         for km in live.values():
             km.shutdown_kernel(now=True)
 
-    print("%-8s %9s | %-8s %8s %8s %8s" % ("kernel", "start s", "client", "p50 ms", "p90 ms", "p99 ms"))
+    print("%-8s %9s | %-8s %8s %8s %8s | %s" % ("kernel", "start s", "client", "p50 ms", "p90 ms", "p99 ms",
+                                             "client CPU ms (mean)"))
     for n in names:
         for how in ("session", "blocking"):
             t = trips[(n, how)]
-            print("%-8s %9s | %-8s %8.3f %8.3f %8.3f" % (
+            print("%-8s %9s | %-8s %8.3f %8.3f %8.3f | %.3f" % (
                 n, "%.3f" % statistics.median(starts[n]) if how == "session" else "", how,
-                percentile(t, 50) * 1e3, percentile(t, 90) * 1e3, percentile(t, 99) * 1e3))
+                percentile(t, 50) * 1e3, percentile(t, 90) * 1e3, percentile(t, 99) * 1e3,
+                statistics.mean(cpu[(n, how)]) * 1e3))
     if "descent" in names:
         for ref in [n for n in names if n != "descent"]:
             print("descent / %s: start %.2f; session p50 %.2f, p99 %.2f; blocking p50 %.2f, p99 %.2f" % (
