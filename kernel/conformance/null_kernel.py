@@ -10,6 +10,7 @@ client, the transport and the minimum a kernel must send, on this machine.
 """
 
 import json
+import signal
 import sys
 
 import zmq
@@ -17,6 +18,9 @@ from jupyter_client.session import Session
 
 
 def main():
+    # jupyter_client interrupts a kernel before it shuts it down: nothing to
+    # interrupt here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     cfg = json.load(open(sys.argv[1]))
     session = Session(key=cfg["key"].encode(), signature_scheme=cfg["signature_scheme"])
     ctx = zmq.Context()
