@@ -286,6 +286,7 @@ func (e *Evaluator) compile(src string, stmts bool) (prog *interp.Program, err e
 	if stmts {
 		n = f.Decls[0].(*ast.FuncDecl).Body
 	}
+	defer releaseRoots(e.in)
 	return e.in.CompileAST(n)
 }
 
