@@ -73,7 +73,7 @@ func workerProgram(cmd string, stderr io.Writer) (path string, cleanup func(), e
 	wd, _ := os.Getwd()
 	root, ok := binaries.Checkout(wd)
 	if !ok {
-		return "", nil, fmt.Errorf("descent-worker: %w; install it next to descent with: go install %s@latest", err, binaries.WorkerPackage)
+		return "", nil, binaries.InstallHint(err)
 	}
 	dir, err := os.MkdirTemp("", "descent-worker-")
 	if err != nil {

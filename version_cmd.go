@@ -20,7 +20,7 @@ func printVersion(stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "descent %s\n%s %s/%s\n", mine, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	w, err := binaries.FindWorker()
 	if err != nil {
-		fmt.Fprintf(stderr, "descent version: descent-worker: %v\n", err)
+		fmt.Fprintf(stderr, "descent version: %v\n", binaries.InstallHint(err))
 		return 1
 	}
 	out, err := exec.Command(w, "version").Output()

@@ -53,6 +53,12 @@ func exeName(base string) string {
 // where `go install` and `descent install` put it.
 func FindWorker() (string, error) { return find(WorkerEnv, WorkerName()) }
 
+// InstallHint adds to err, an error of FindWorker, how to install
+// descent-worker.
+func InstallHint(err error) error {
+	return fmt.Errorf("descent-worker: %w; install it next to descent with: go install %s@latest", err, WorkerPackage)
+}
+
 // FindKernel returns descent: $DESCENT_KERNEL when it is set, or else the
 // one next to the running program.
 func FindKernel() (string, error) { return find(KernelEnv, KernelName()) }

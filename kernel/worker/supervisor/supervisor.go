@@ -51,7 +51,8 @@ type Options struct {
 // the death into an error on the cell that caused it. Its methods are safe
 // for concurrent use; Execute runs one cell at a time.
 type Supervisor struct {
-	opts Options
+	opts    Options
+	missing error // why there is no worker binary, from New
 
 	execMu sync.Mutex // held by Execute
 
@@ -80,12 +81,16 @@ func Start(opts Options) (*Supervisor, error) {
 // New returns a Supervisor that starts its worker process when Prestart
 // or the first request needs it. The kernel binds its sockets first, then
 // calls Prestart, so that a front end can connect before the worker has
-// been forked.
+// been forked. When opts.Path is empty and descent-worker cannot be found,
+// New still succeeds: Prestart returns the reason, and every cell fails
+// with it, so that the notebook shows what to install instead of a kernel
+// that died.
 func New(opts Options) (*Supervisor, error) {
+	var missing error
 	if opts.Path == "" {
 		exe, err := binaries.FindWorker()
 		if err != nil {
-			return nil, err
+			missing = binaries.InstallHint(err)
 		}
 		opts.Path = exe
 	}
@@ -104,7 +109,7 @@ func New(opts Options) (*Supervisor, error) {
 	if opts.Log == nil {
 		opts.Log = os.Stderr
 	}
-	return &Supervisor{opts: opts}, nil
+	return &Supervisor{opts: opts, missing: missing}, nil
 }
 
 // Prestart starts the worker process now, if none is running, so that it
@@ -129,6 +134,9 @@ func (s *Supervisor) logf(format string, args ...any) {
 
 // spawnLocked starts a worker process and makes it the current one.
 func (s *Supervisor) spawnLocked() (*process, error) {
+	if s.missing != nil {
+		return nil, s.missing
+	}
 	p, err := startProcess(s.opts.Path, s.opts.Args, s.opts.Env)
 	if err != nil {
 		return nil, err

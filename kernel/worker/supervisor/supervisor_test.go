@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/descentlab/descent/internal/binaries"
 	"github.com/descentlab/descent/kernel/worker"
 )
 
@@ -646,6 +648,30 @@ func TestEvaluationErrors(t *testing.T) {
 				break
 			}
 			rest = rest[i+1:]
+		}
+	}
+}
+
+// Without descent-worker the kernel still serves, and each cell says what to
+// install: a kernel process that exits would only show "kernel died".
+func TestMissingWorkerFailsEachCellWithTheReason(t *testing.T) {
+	t.Setenv(binaries.WorkerEnv, filepath.Join(t.TempDir(), binaries.WorkerName()))
+	s, err := New(Options{Log: testLog{t}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Prestart(); err == nil || !strings.Contains(err.Error(), "go install "+binaries.WorkerPackage) {
+		t.Fatalf("Prestart: %v", err)
+	}
+	for range 2 {
+		r := &recorder{}
+		o := s.Execute(context.Background(), worker.ExecRequest{Code: "1"}, r)
+		if o.Status != "error" || !strings.Contains(o.EValue, "not found; install it next to descent") {
+			t.Fatalf("outcome %+v", o)
+		}
+		if ev := r.snapshot(); len(ev) != 1 || ev[0].Kind != worker.Error {
+			t.Fatalf("events %+v", ev)
 		}
 	}
 }
