@@ -19,6 +19,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/descentlab/descent/internal/idlegc"
+
 	"github.com/descentlab/descent/internal/version"
 
 	"github.com/traefik/yaegi/interp"
@@ -181,12 +183,13 @@ type runner struct {
 	stdout   *textWriter
 	stderr   *textWriter
 	eval     Evaluator
+	gc       *idlegc.Collector
 }
 
-// newWorker returns a worker whose interpreted output goes to os.Stdout and
+// newRunner returns a runner whose interpreted output goes to os.Stdout and
 // stderr.
 func newRunner(cfg Config, l *link, stderr *os.File) *runner {
-	w := &runner{cfg: cfg, link: l, lastCell: make(chan struct{})}
+	w := &runner{cfg: cfg, link: l, lastCell: make(chan struct{}), gc: idlegc.New()}
 	close(w.lastCell)
 	var mu sync.Mutex
 	w.stdout = &textWriter{link: l, stream: streamStdout, file: os.Stdout, mu: &mu}
@@ -323,6 +326,7 @@ func (w *runner) execute(req worker.ExecRequest) {
 		final = &worker.Event{Kind: worker.Result, Data: data, Metadata: metadata}
 	}
 	_ = w.link.send(pipe.Report{Op: pipe.OpDone, Event: final, Outcome: &outcome})
+	w.gc.CellDone()
 }
 
 // evalCell runs the evaluator, turning a panic in it into an error.
