@@ -112,7 +112,7 @@ func Install(opts Options) (string, error) {
 	}
 	exe := opts.Executable
 	if exe == "" {
-		if exe, err = runningBinary(); err != nil {
+		if exe, err = binaries.Self(); err != nil {
 			return "", err
 		}
 	}
@@ -217,17 +217,4 @@ func Uninstall(opts Options) (string, error) {
 		return dir, fmt.Errorf("remove %s: %w", dir, err)
 	}
 	return dir, nil
-}
-
-// runningBinary is the absolute path of this program, symbolic links
-// resolved, so that kernel.json keeps working from any directory.
-func runningBinary() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", fmt.Errorf("find the descent binary: %w", err)
-	}
-	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
-		exe = resolved
-	}
-	return filepath.Abs(exe)
 }

@@ -187,7 +187,7 @@ func TestListeningRunsOnceTheSocketsListen(t *testing.T) {
 	reached := make(chan []error, 1)
 	opts := Options{Listening: func() {
 		var errs []error
-		for _, ep := range []string{info.ShellEndpoint(), info.ControlEndpoint(), info.StdinEndpoint(), info.IOPubEndpoint(), info.HeartbeatEndpoint()} {
+		for _, ep := range info.Endpoints() {
 			c, err := net.DialTimeout("tcp", strings.TrimPrefix(ep, "tcp://"), time.Second)
 			if err == nil {
 				c.Close()

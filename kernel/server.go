@@ -91,7 +91,7 @@ func Start(info wire.ConnectionInfo, backend Backend, opts Options) (*Server, er
 	}
 	// Listen before anything else: Jupyter's client connects a few
 	// milliseconds after it starts the kernel (see transport.Prebind).
-	endpoints := []string{info.ShellEndpoint(), info.ControlEndpoint(), info.StdinEndpoint(), info.IOPubEndpoint(), info.HeartbeatEndpoint()}
+	endpoints := info.Endpoints()
 	if err := transport.Prebind(endpoints...); err != nil {
 		return nil, fmt.Errorf("kernel: %w", err)
 	}

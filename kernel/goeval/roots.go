@@ -23,20 +23,26 @@ const rootsField = "roots"
 // the interpreter has no such list (a yaegi version whose layout differs);
 // TestReleaseRootsFindsTheList fails then.
 func releaseRoots(in *interp.Interpreter) bool {
-	f := reflect.ValueOf(in).Elem().FieldByName(rootsField)
-	if !f.IsValid() || f.Kind() != reflect.Slice {
-		return false
+	f, ok := roots(in)
+	if ok {
+		f.Set(reflect.Zero(f.Type()))
 	}
-	f = reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
-	f.Set(reflect.Zero(f.Type()))
-	return true
+	return ok
 }
 
 // rootsLen is the length of in's list of compiled roots, or -1.
 func rootsLen(in *interp.Interpreter) int {
+	if f, ok := roots(in); ok {
+		return f.Len()
+	}
+	return -1
+}
+
+// roots returns in's list of compiled roots as a settable value.
+func roots(in *interp.Interpreter) (reflect.Value, bool) {
 	f := reflect.ValueOf(in).Elem().FieldByName(rootsField)
 	if !f.IsValid() || f.Kind() != reflect.Slice {
-		return -1
+		return reflect.Value{}, false
 	}
-	return f.Len()
+	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem(), true
 }

@@ -29,7 +29,7 @@ func Prebind(endpoints ...string) error {
 	var opened []string
 	for _, ep := range endpoints {
 		name, addr, ok := strings.Cut(Endpoint(ep), "://")
-		network := map[string]string{TCP: "tcp", IPC: "unix"}[name]
+		network := networks[name]
 		if !ok || network == "" || network == "tcp" && strings.HasSuffix(addr, ":0") {
 			continue
 		}

@@ -48,8 +48,11 @@ const readBufferSize = 32 << 10
 // so that tests can shorten it.
 var writeTimeout = 30 * time.Second
 
+// networks maps the buffered transports to their Go networks.
+var networks = map[string]string{TCP: "tcp", IPC: "unix"}
+
 func init() {
-	for name, network := range map[string]string{TCP: "tcp", IPC: "unix"} {
+	for name, network := range networks {
 		if err := zmq4.RegisterTransport(name, buffered{name: name, network: network, base: zmqtransport.New(network)}); err != nil {
 			panic(fmt.Sprintf("transport: register %s: %v", name, err))
 		}

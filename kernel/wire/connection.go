@@ -117,6 +117,12 @@ func (c ConnectionInfo) Endpoint(port int) string {
 	return "tcp://" + net.JoinHostPort(c.IP, strconv.Itoa(port))
 }
 
+// Endpoints returns the five endpoints: shell, control, stdin, iopub and
+// heartbeat.
+func (c ConnectionInfo) Endpoints() []string {
+	return []string{c.ShellEndpoint(), c.ControlEndpoint(), c.StdinEndpoint(), c.IOPubEndpoint(), c.HeartbeatEndpoint()}
+}
+
 // ShellEndpoint is the address of the shell socket.
 func (c ConnectionInfo) ShellEndpoint() string { return c.Endpoint(c.ShellPort) }
 

@@ -19,7 +19,6 @@ import (
 	"runtime"
 
 	"github.com/descentlab/descent/internal/binaries"
-	"github.com/descentlab/descent/internal/version"
 	"github.com/descentlab/descent/kernel/course"
 	"github.com/descentlab/descent/kernel/worker/runner"
 )
@@ -44,7 +43,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return course.Command(context.Background(), args[1:], stdout, stderr, []string{kernel, "kernel", "{connection_file}"})
 	case "version":
-		fmt.Fprintf(stdout, "descent %s\n%s %s/%s\nyaegi %s\n", version.Descent(), runtime.Version(), runtime.GOOS, runtime.GOARCH, version.Module("github.com/traefik/yaegi"))
+		v := runner.Versions()
+		fmt.Fprintf(stdout, "descent %s\n%s %s/%s\nyaegi %s\n", v["descent"], v["go"], runtime.GOOS, runtime.GOARCH, v["yaegi"])
 		return 0
 	}
 	fmt.Fprintf(stderr, "descent-worker: unknown command %q; it is started by descent, run descent help\n", args[0])
