@@ -7,7 +7,7 @@ import (
 
 	"github.com/descentlab/descent/internal/version"
 	"github.com/descentlab/descent/kernel"
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 	"github.com/descentlab/descent/kernel/worker/supervisor"
 )
 

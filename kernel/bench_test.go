@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/descentlab/descent/kernel/client"
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/client"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 // reportPercentiles adds p50, p90 and p99 of durations to the benchmark.

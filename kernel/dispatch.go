@@ -3,7 +3,7 @@ package kernel
 import (
 	"fmt"
 
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 // serve wraps a request's handling in busy and idle status messages whose

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 	"github.com/descentlab/descent/kernel/worker"
 )
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/descentlab/descent/kernel/client"
+	"github.com/descentlab/descent/kernel/jupyter/client"
 )
 
 func TestExecutePublishesInProgramOrder(t *testing.T) {

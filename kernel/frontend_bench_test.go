@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/descentlab/descent/kernel/client"
+	"github.com/descentlab/descent/kernel/jupyter/client"
 )
 
 // The round trips of the front-end requests, client to kernel to worker and

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/descentlab/descent/internal/version"
-	"github.com/descentlab/descent/kernel/client"
+	"github.com/descentlab/descent/kernel/jupyter/client"
 	"github.com/descentlab/descent/kernel/worker/supervisor"
 )
 

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/descentlab/descent/kernel/client"
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/client"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 // testTimeout bounds every wait in these tests; it is a guard against hangs,

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/descentlab/descent/kernel/client"
+	"github.com/descentlab/descent/kernel/jupyter/client"
 )
 
 func strp(s string) *string { return &s }

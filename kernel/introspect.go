@@ -3,7 +3,7 @@ package kernel
 import (
 	"unicode/utf8"
 
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 // isComplete answers is_complete_request from the parser alone.

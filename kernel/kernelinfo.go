@@ -4,7 +4,7 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 // RepositoryURL is the project's home, linked from the kernel's help menu.

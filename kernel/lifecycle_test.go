@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/descentlab/descent/kernel/client"
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/client"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 func TestHeartbeatAnswersWhileACellRuns(t *testing.T) {

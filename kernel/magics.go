@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 	"github.com/descentlab/descent/kernel/magic"
-	"github.com/descentlab/descent/kernel/wire"
 )
 
 // kernelCommand runs a cell the kernel answers itself and reports whether

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 	"github.com/descentlab/descent/kernel/worker"
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/descentlab/descent/kernel/client"
+	"github.com/descentlab/descent/kernel/jupyter/client"
 )
 
 func TestManyLinesArriveInOrderAndCoalesced(t *testing.T) {

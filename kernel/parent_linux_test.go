@@ -12,8 +12,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/descentlab/descent/kernel/client"
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/client"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 // A kernel whose Jupyter parent (JPY_PARENT_PID) dies stops by itself

@@ -6,7 +6,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/descentlab/descent/kernel/client"
+	"github.com/descentlab/descent/kernel/jupyter/client"
 )
 
 // startProcessKernel runs the test binary as a kernel process (see

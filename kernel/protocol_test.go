@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/descentlab/descent/kernel/client"
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/client"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 func TestKernelInfoOnShellAndControl(t *testing.T) {

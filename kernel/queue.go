@@ -3,7 +3,7 @@ package kernel
 import (
 	"sync"
 
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 // queuedRequest is a shell request waiting for the execution loop.

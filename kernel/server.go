@@ -11,8 +11,8 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/descentlab/descent/kernel/transport"
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/transport"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 // Options tune a Server. The zero value is ready to use.

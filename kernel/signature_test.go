@@ -8,8 +8,8 @@ import (
 
 	"github.com/go-zeromq/zmq4"
 
-	"github.com/descentlab/descent/kernel/client"
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/client"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 // TestBadMessagesAreDroppedAndTheKernelKeepsServing sends, on each channel,

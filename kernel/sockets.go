@@ -9,8 +9,8 @@ import (
 
 	"github.com/go-zeromq/zmq4"
 
-	"github.com/descentlab/descent/kernel/transport"
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/transport"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 // pubHighWaterMark bounds the IOPub send queue, in messages. The PUB socket

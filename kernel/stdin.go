@@ -5,7 +5,7 @@ import (
 	"errors"
 	"sync"
 
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 // ErrInputInterrupted is returned to a cell whose input request was

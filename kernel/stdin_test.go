@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/descentlab/descent/kernel/client"
+	"github.com/descentlab/descent/kernel/jupyter/client"
 )
 
 func TestInputWithAllowStdin(t *testing.T) {

@@ -29,7 +29,7 @@ const (
 const ServeArg = "serve"
 
 // WorkerPackage is the import path of descent-worker, for go install.
-const WorkerPackage = "github.com/descentlab/descent/kernel/worker/descent-worker"
+const WorkerPackage = "github.com/descentlab/descent/cmd/descent-worker"
 
 // ErrNotFound is wrapped by the errors of FindWorker and FindKernel when
 // the program is not there.

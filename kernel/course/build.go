@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/descentlab/descent/internal/atomicfile"
-	"github.com/descentlab/descent/kernel/notebook"
-	"github.com/descentlab/descent/kernel/notebook/execute"
-	"github.com/descentlab/descent/kernel/pages"
+	"github.com/descentlab/descent/kernel/course/execute"
+	"github.com/descentlab/descent/kernel/course/pages"
+	"github.com/descentlab/descent/kernel/jupyter/nbformat"
 )
 
 // IndexTitle is the title of the course index.
@@ -97,7 +97,7 @@ func Build(ctx context.Context, paths []string, opts Options) (*Report, error) {
 func buildLesson(ctx context.Context, renderer *pages.Renderer, path string, opts Options, progress io.Writer) (*pages.Lesson, int, error) {
 	name := filepath.Base(path)
 	stem := strings.TrimSuffix(name, ".ipynb")
-	nb, err := notebook.ReadFile(path)
+	nb, err := nbformat.ReadFile(path)
 	if err != nil {
 		return nil, 0, fmt.Errorf("notebook %s: %w", name, err)
 	}
@@ -120,7 +120,7 @@ func buildLesson(ctx context.Context, renderer *pages.Renderer, path string, opt
 	if lesson.Title == "" {
 		lesson.Title = stem
 	}
-	if err := notebook.WriteFile(filepath.Join(opts.Out, lesson.Notebook), nb); err != nil {
+	if err := nbformat.WriteFile(filepath.Join(opts.Out, lesson.Notebook), nb); err != nil {
 		return lesson, allowed, errors.Join(runErr, fmt.Errorf("notebook %s: writing the executed notebook: %w", name, err))
 	}
 	var page bytes.Buffer

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/descentlab/descent/kernel/notebook"
+	"github.com/descentlab/descent/kernel/jupyter/nbformat"
 )
 
 // e2eLesson prints, shows a value and rich Markdown, fails on line 2 of
@@ -79,13 +79,13 @@ func mustContain(t *testing.T, what, text string, wants ...string) {
 
 // cellText summarizes a cell's outputs: stream text, the plain text of
 // results and displays, error names.
-func cellText(c *notebook.Cell) string {
+func cellText(c *nbformat.Cell) string {
 	var parts []string
 	for _, o := range c.Outputs {
 		switch o.Type {
-		case notebook.OutputStream:
+		case nbformat.OutputStream:
 			parts = append(parts, o.Name+": "+o.Text)
-		case notebook.OutputError:
+		case nbformat.OutputError:
 			parts = append(parts, "error: "+o.EName+": "+o.EValue)
 		default:
 			md, _ := o.Data.Text("text/markdown")
@@ -118,7 +118,7 @@ func TestDescentRunStopsAtTheError(t *testing.T) {
 		t.Errorf("cell 6 ran after the error:\n%s", stderr)
 	}
 
-	nb, err := notebook.ReadFile(filepath.Join(out, "01-e2e.ipynb"))
+	nb, err := nbformat.ReadFile(filepath.Join(out, "01-e2e.ipynb"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestDescentRunWithAllowErrors(t *testing.T) {
 	}
 	mustContain(t, "stdout", stdout, "open "+filepath.Join(out, "index.html"))
 	mustContain(t, "stderr", stderr, "[6/6] 01-e2e.ipynb cell 6 ... ", "1 of 1 notebooks ran; 1 cell raised an error, allowed")
-	nb, err := notebook.ReadFile(filepath.Join(out, "01-e2e.ipynb"))
+	nb, err := nbformat.ReadFile(filepath.Join(out, "01-e2e.ipynb"))
 	if err != nil {
 		t.Fatal(err)
 	}

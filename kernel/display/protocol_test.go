@@ -21,8 +21,8 @@ import (
 	"time"
 
 	"github.com/descentlab/descent/internal/testbinary"
-	"github.com/descentlab/descent/kernel/client"
-	"github.com/descentlab/descent/kernel/wire"
+	"github.com/descentlab/descent/kernel/jupyter/client"
+	"github.com/descentlab/descent/kernel/jupyter/wire"
 	"github.com/descentlab/descent/optimlib/figure"
 )
 

@@ -15,7 +15,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/descentlab/descent/kernel/docs"
+	"github.com/descentlab/descent/kernel/preload/docs"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 )

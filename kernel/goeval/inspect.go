@@ -14,7 +14,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/descentlab/descent/kernel/docs"
+	"github.com/descentlab/descent/kernel/preload/docs"
 )
 
 // Help is what Inspect says about a name: its declaration and doc comment

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/descentlab/descent/kernel/docs"
-	"github.com/descentlab/descent/kernel/symbols"
+	"github.com/descentlab/descent/kernel/preload/docs"
+	"github.com/descentlab/descent/kernel/preload/symbols"
 	"github.com/traefik/yaegi/interp"
 )
 

@@ -5,7 +5,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/descentlab/descent/kernel/symbols"
+	"github.com/descentlab/descent/kernel/preload/symbols"
 )
 
 // displayPath is the key of the display package in the symbol tables.

@@ -3,7 +3,7 @@ package runner
 import (
 	"testing"
 
-	"github.com/descentlab/descent/kernel/symbols"
+	"github.com/descentlab/descent/kernel/preload/symbols"
 )
 
 func TestStandardExportsHideSetPublisher(t *testing.T) {
