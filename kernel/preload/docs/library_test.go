@@ -43,7 +43,7 @@ func commentAbove(t *testing.T, file, decl string) string {
 
 func TestLookupCompiledPackages(t *testing.T) {
 	lib := NewLibraryAt("")
-	src := filepath.Join("..", "..", "optimlib")
+	src := filepath.Join("..", "..", "..", "optimlib")
 	tests := []struct {
 		name, kind, sig string
 		docFrom         [2]string // file and declaration whose comment is the doc

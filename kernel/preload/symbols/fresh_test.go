@@ -16,9 +16,9 @@ import (
 // fails instead of leaving cells without the new API.
 func TestTablesAreFresh(t *testing.T) {
 	dirs := map[string]string{
-		"../../optimlib":          "github.com/descentlab/descent/optimlib/optimlib",
-		"../../optimlib/figure":   "github.com/descentlab/descent/optimlib/figure/figure",
-		"../../optimlib/symbolic": "github.com/descentlab/descent/optimlib/symbolic/symbolic",
+		"../../../optimlib":          "github.com/descentlab/descent/optimlib/optimlib",
+		"../../../optimlib/figure":   "github.com/descentlab/descent/optimlib/figure/figure",
+		"../../../optimlib/symbolic": "github.com/descentlab/descent/optimlib/symbolic/symbolic",
 		"../display":              "github.com/descentlab/descent/kernel/display/display",
 	}
 	for dir, key := range dirs {
