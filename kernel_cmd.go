@@ -7,6 +7,7 @@ import (
 
 	"github.com/descentlab/descent/internal/version"
 	"github.com/descentlab/descent/kernel"
+	"github.com/descentlab/descent/kernel/history"
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 	"github.com/descentlab/descent/kernel/worker/supervisor"
 )
@@ -37,7 +38,7 @@ func runKernel(connectionFile string, stderr io.Writer) int {
 	defer backend.Close()
 	opts := kernel.Options{
 		Version:     version.Descent(),
-		HistoryFile: kernel.DefaultHistoryFile(),
+		HistoryFile: history.DefaultFile(),
 		Listening: func() {
 			if err := backend.Prestart(); err != nil {
 				fmt.Fprintf(stderr, "descent kernel: starting the worker: %v\n", err)

@@ -47,7 +47,7 @@ func (s *Server) execute(ch *channel, req *wire.Message) {
 		}
 		s.reply(ch, req, "execute_reply", executeReplyError{Status: "error", ExecutionCount: count, errorContent: e})
 		if store {
-			s.history.add(count, r.Code, nil)
+			s.history.Add(count, r.Code, nil)
 		}
 		if stopOnError {
 			if n := s.queue.abortExecutes(); n > 0 {
@@ -61,7 +61,7 @@ func (s *Server) execute(ch *channel, req *wire.Message) {
 		UserExpressions: s.userExpressions(r.UserExpressions, count),
 	})
 	if store {
-		s.history.add(count, r.Code, resultText)
+		s.history.Add(count, r.Code, resultText)
 	}
 }
 
@@ -185,6 +185,6 @@ func (s *Server) page(ch *channel, req *wire.Message, code, topic string, detail
 		Status: "ok", ExecutionCount: count, Payload: payload, UserExpressions: map[string]any{},
 	})
 	if store {
-		s.history.add(count, code, nil)
+		s.history.Add(count, code, nil)
 	}
 }

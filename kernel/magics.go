@@ -59,7 +59,7 @@ func (s *Server) kernelCommand(ch *channel, req *wire.Message, r executeRequest,
 		s.reply(ch, req, "execute_reply", executeReplyOK{Status: "ok", ExecutionCount: count, Payload: []any{}, UserExpressions: map[string]any{}})
 	}
 	if store {
-		s.history.add(count, r.Code, nil)
+		s.history.Add(count, r.Code, nil)
 	}
 	return true
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/descentlab/descent/kernel/history"
 	"github.com/descentlab/descent/kernel/jupyter/transport"
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
@@ -32,7 +33,7 @@ type Options struct {
 	// return once the backend is closed (default 2 s).
 	ShutdownGrace time.Duration
 	// HistoryFile keeps the history of executed cells across kernel
-	// restarts (DefaultHistoryFile() is the usual place); "" keeps it in
+	// restarts (history.DefaultFile() is the usual place); "" keeps it in
 	// memory for the session only.
 	HistoryFile string
 	// Listening, when set, is called in a goroutine of its own once the
@@ -63,7 +64,7 @@ type Server struct {
 	bound                 []string // the endpoints bound, for teardown
 
 	queue      *requestQueue
-	history    *history
+	history    *history.Store
 	inputs     *inputBroker
 	interrupts *broadcast
 
@@ -117,7 +118,7 @@ func Start(info wire.ConnectionInfo, backend Backend, opts Options) (*Server, er
 		ctx:        ctx,
 		cancel:     cancel,
 		queue:      newRequestQueue(),
-		history:    openHistory(opts.HistoryFile, logger),
+		history:    history.Open(opts.HistoryFile, logger),
 		inputs:     newInputBroker(),
 		interrupts: newBroadcast(),
 		shellDone:  make(chan struct{}),
@@ -233,7 +234,7 @@ func (s *Server) restartBackend() error {
 	s.mu.Lock()
 	s.count = 0
 	s.mu.Unlock()
-	s.history.newSession()
+	s.history.NewSession()
 	if err != nil {
 		return fmt.Errorf("restarting the backend: %w", err)
 	}

@@ -1,65 +1,66 @@
-package kernel
+package history
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/descentlab/descent/kernel/jupyter/client"
 )
 
 func strp(s string) *string { return &s }
 
 // inputs lists the entries as "session/line:input".
-func inputs(es []historyEntry) []string {
+func inputs(es []Entry) []string {
 	out := []string{}
 	for _, e := range es {
-		out = append(out, fmt.Sprintf("%d/%d:%s", e.session, e.line, e.input))
+		out = append(out, fmt.Sprintf("%d/%d:%s", e.Session, e.Line, e.Input))
 	}
 	return out
 }
 
 func TestHistoryPersistsAcrossKernels(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "descent", "history.jsonl")
-	log := NewLogger(&logBuffer{}, false)
+	log := discardLogger()
 
 	first := openHistoryLoaded(path, log)
 	if first.file == nil || first.session != 1 {
 		t.Fatalf("first kernel: file %v session %d, want a file and session 1", first.file, first.session)
 	}
-	first.add(1, "x := 6", nil)
-	first.add(2, "x * 7", strp("42"))
+	first.Add(1, "x := 6", nil)
+	first.Add(2, "x * 7", strp("42"))
 
 	second := openHistoryLoaded(path, log)
 	if second.session != 2 {
 		t.Fatalf("second kernel: session %d, want 2", second.session)
 	}
-	second.add(1, "x * 7", strp("42"))
-	second.newSession() // a restart in place
-	second.add(1, "fmt.Println(\"<b>&</b>\")", nil)
+	second.Add(1, "x * 7", strp("42"))
+	second.NewSession() // a restart in place
+	second.Add(1, "fmt.Println(\"<b>&</b>\")", nil)
 
 	third := openHistoryLoaded(path, log)
 	if third.session != 4 {
 		t.Fatalf("third kernel: session %d, want 4", third.session)
 	}
 	want := []string{"1/1:x := 6", "1/2:x * 7", "2/1:x * 7", "3/1:fmt.Println(\"<b>&</b>\")"}
-	if got := inputs(third.tail(10)); !equalStrings(got, want) {
+	if got := inputs(third.Tail(10)); !slices.Equal(got, want) {
 		t.Errorf("tail = %v, want %v", got, want)
 	}
-	if got := inputs(third.lines(1, 2, 0)); !equalStrings(got, []string{"1/2:x * 7"}) {
+	if got := inputs(third.Lines(1, 2, 0)); !slices.Equal(got, []string{"1/2:x * 7"}) {
 		t.Errorf("range session 1 from line 2 = %v", got)
 	}
-	if got := inputs(third.lines(-2, 1, 2)); !equalStrings(got, []string{"2/1:x * 7"}) {
+	if got := inputs(third.Lines(-2, 1, 2)); !slices.Equal(got, []string{"2/1:x * 7"}) {
 		t.Errorf("range two sessions back = %v", got)
 	}
-	if got := inputs(third.search("x [*]*", 0, true)); !equalStrings(got, []string{"2/1:x * 7"}) {
+	if got := inputs(third.Search("x [*]*", 0, true)); !slices.Equal(got, []string{"2/1:x * 7"}) {
 		t.Errorf("unique search = %v", got)
 	}
-	if e := third.lines(1, 2, 3); len(e) != 1 || e[0].output == nil || *e[0].output != "42" {
+	if e := third.Lines(1, 2, 3); len(e) != 1 || e[0].Output == nil || *e[0].Output != "42" {
 		t.Errorf("the output was not kept: %+v", e)
 	}
 	// The file is readable: < and & are not escaped.
@@ -76,17 +77,17 @@ func TestHistoryToleratesGarbage(t *testing.T) {
 	if err := os.WriteFile(path, []byte(good+garbage), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	h := openHistoryLoaded(path, NewLogger(&logBuffer{}, false))
+	h := openHistoryLoaded(path, discardLogger())
 	if h.file == nil || h.session != 4 {
 		t.Fatalf("session %d, file %v", h.session, h.file)
 	}
-	if got := inputs(h.tail(10)); !equalStrings(got, []string{"3/1:a := 1", "3/2:a"}) {
+	if got := inputs(h.Tail(10)); !slices.Equal(got, []string{"3/1:a := 1", "3/2:a"}) {
 		t.Errorf("tail = %v", got)
 	}
 	// Appending after a torn last line still gives whole lines.
-	h.add(1, "b := 2", nil)
-	again := openHistoryLoaded(path, NewLogger(&logBuffer{}, false))
-	if got := inputs(again.lines(4, 0, 0)); !equalStrings(got, []string{"4/1:b := 2"}) {
+	h.Add(1, "b := 2", nil)
+	again := openHistoryLoaded(path, discardLogger())
+	if got := inputs(again.Lines(4, 0, 0)); !slices.Equal(got, []string{"4/1:b := 2"}) {
 		t.Errorf("after appending to a torn file: %v", got)
 	}
 }
@@ -97,14 +98,14 @@ func TestHistoryUnusableFileKeepsMemory(t *testing.T) {
 	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	buf := &logBuffer{}
-	h := openHistoryLoaded(filepath.Join(blocker, "history.jsonl"), NewLogger(buf, false))
+	buf := &bytes.Buffer{}
+	h := openHistoryLoaded(filepath.Join(blocker, "history.jsonl"), slog.New(slog.NewTextHandler(buf, nil)))
 	if h.file != nil || h.session != 1 {
 		t.Fatalf("file %v session %d, want memory only", h.file, h.session)
 	}
-	h.add(1, "x", nil)
-	if len(h.tail(5)) != 1 || !strings.Contains(buf.String(), "kept for this session only") {
-		t.Errorf("tail %v, log %q", h.tail(5), buf.String())
+	h.Add(1, "x", nil)
+	if len(h.Tail(5)) != 1 || !strings.Contains(buf.String(), "kept for this session only") {
+		t.Errorf("tail %v, log %q", h.Tail(5), buf.String())
 	}
 }
 
@@ -117,7 +118,7 @@ func TestHistoryIsBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := 1; i <= 30; i++ {
-			if err := f.append(historyEntry{session: session, line: i, input: fmt.Sprintf("cell %d.%d", session, i)}); err != nil {
+			if err := f.append(Entry{Session: session, Line: i, Input: fmt.Sprintf("cell %d.%d", session, i)}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -128,7 +129,7 @@ func TestHistoryIsBounded(t *testing.T) {
 	}
 	// 120 cells were written; opening keeps the newest 50, and the session
 	// numbers go on.
-	if session != 5 || len(entries) != 50 || entries[49].input != "cell 4.30" || entries[0].input != "cell 3.11" {
+	if session != 5 || len(entries) != 50 || entries[49].Input != "cell 4.30" || entries[0].Input != "cell 3.11" {
 		t.Fatalf("session %d, %d entries, first %+v", session, len(entries), entries[0])
 	}
 	// A size bound: each line is about 60 bytes.
@@ -156,10 +157,10 @@ func TestConcurrentKernelsShareTheFile(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			h := openHistoryLoaded(path, NewLogger(&logBuffer{}, false))
+			h := openHistoryLoaded(path, discardLogger())
 			sessions[k] = h.session
 			for i := 1; i <= cells; i++ {
-				h.add(i, fmt.Sprintf("kernel %d cell %d %s", k, i, strings.Repeat("x", 100*k)), nil)
+				h.Add(i, fmt.Sprintf("kernel %d cell %d %s", k, i, strings.Repeat("x", 100*k)), nil)
 			}
 		}()
 	}
@@ -171,63 +172,25 @@ func TestConcurrentKernelsShareTheFile(t *testing.T) {
 		}
 		seen[s] = true
 	}
-	h := openHistoryLoaded(path, NewLogger(&logBuffer{}, false))
-	if got := len(h.tail(kernels * cells * 2)); got != kernels*cells {
+	h := openHistoryLoaded(path, discardLogger())
+	if got := len(h.Tail(kernels * cells * 2)); got != kernels*cells {
 		t.Errorf("%d cells in the file, want %d", got, kernels*cells)
 	}
 	for k, s := range sessions {
-		es := h.lines(s, 0, 0)
-		if len(es) != cells || !strings.HasPrefix(es[0].input, fmt.Sprintf("kernel %d cell 1 ", k)) {
-			t.Errorf("session %d: %d cells, first %q", s, len(es), es[0].input)
+		es := h.Lines(s, 0, 0)
+		if len(es) != cells || !strings.HasPrefix(es[0].Input, fmt.Sprintf("kernel %d cell 1 ", k)) {
+			t.Errorf("session %d: %d cells, first %q", s, len(es), es[0].Input)
 		}
 	}
 }
 
-func TestHistoryOverTheProtocolAcrossRestarts(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "history.jsonl")
-	ctx := testContext(t)
-	run := func(cells ...string) *testKernel {
-		k := startKernel(t, newFakeBackend(), kernelSetup{opts: Options{HistoryFile: path}})
-		for _, c := range cells {
-			if _, err := k.Execute(ctx, c, client.ExecuteOptions{}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return k
-	}
-	first := run("result 6", "print hi")
-	first.Close()
-	second := run("result 7")
-	entries, _, err := second.History(ctx, map[string]any{"hist_access_type": "tail", "n": 10, "output": true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range entries {
-		out := "-"
-		if e.Output != nil {
-			out = *e.Output
-		}
-		got = append(got, fmt.Sprintf("%d/%d:%s=%s", e.Session, e.Line, e.Input, out))
-	}
-	want := []string{"1/1:result 6=6", "1/2:print hi=-", "2/1:result 7=7"}
-	if !equalStrings(got, want) {
-		t.Errorf("history after a kernel restart = %v, want %v", got, want)
-	}
-	entries, _, err = second.History(ctx, map[string]any{"hist_access_type": "range", "session": 1, "start": 1, "stop": 2})
-	if err != nil || len(entries) != 1 || entries[0].Input != "result 6" {
-		t.Errorf("range of the earlier session: %+v %v", entries, err)
-	}
-	entries, _, err = second.History(ctx, map[string]any{"hist_access_type": "search", "pattern": "result*", "n": 1})
-	if err != nil || len(entries) != 1 || entries[0].Input != "result 7" {
-		t.Errorf("search: %+v %v", entries, err)
-	}
-}
-
-// openHistoryLoaded is openHistory once the file has been read.
-func openHistoryLoaded(path string, log *slog.Logger) *history {
-	h := openHistory(path, log)
+// openHistoryLoaded is Open once the file has been read.
+func openHistoryLoaded(path string, log *slog.Logger) *Store {
+	h := Open(path, log)
 	h.mu.Lock() // taken once the background read lets go of it
 	defer h.mu.Unlock()
 	return h
 }
+
+// discardLogger drops what it is given.
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -1,4 +1,4 @@
-package kernel
+package history
 
 import (
 	"bytes"
@@ -34,10 +34,10 @@ const (
 	historyMaxLine = 256 << 10
 )
 
-// DefaultHistoryFile is where the kernel keeps its history: descent/
+// DefaultFile is where the kernel keeps its history: descent/
 // history.jsonl in the user's Jupyter data directory ($JUPYTER_DATA_DIR,
 // or the platform's default), or "" when there is none.
-func DefaultHistoryFile() string {
+func DefaultFile() string {
 	dir, err := install.DataDir(install.User, "")
 	if err != nil {
 		return ""
@@ -80,7 +80,7 @@ func (f *historyFile) locked(fn func() error) error {
 
 // open reads the earlier sessions' entries, trims the file to its bounds
 // and starts a new session, whose number it returns.
-func (f *historyFile) open() (entries []historyEntry, session int, err error) {
+func (f *historyFile) open() (entries []Entry, session int, err error) {
 	if err := os.MkdirAll(filepath.Dir(f.path), 0o700); err != nil {
 		return nil, 0, fmt.Errorf("create the history directory: %w", err)
 	}
@@ -118,9 +118,9 @@ func (f *historyFile) newSession() (int, error) {
 
 // append writes one cell; the file is trimmed when it has grown past its
 // bound since the last check.
-func (f *historyFile) append(e historyEntry) error {
-	input := e.input
-	l := historyLine{Session: e.session, Line: e.line, Input: &input, Output: e.output}
+func (f *historyFile) append(e Entry) error {
+	input := e.Input
+	l := historyLine{Session: e.Session, Line: e.Line, Input: &input, Output: e.Output}
 	return f.locked(func() error {
 		if err := f.write(l); err != nil {
 			return err
@@ -229,11 +229,11 @@ func encodeLine(l historyLine) ([]byte, error) {
 
 // toEntries converts the file's cells to entries, by session, each
 // session's cells in the order they ran.
-func toEntries(lines []historyLine) []historyEntry {
-	out := make([]historyEntry, 0, len(lines))
+func toEntries(lines []historyLine) []Entry {
+	out := make([]Entry, 0, len(lines))
 	for _, l := range lines {
-		out = append(out, historyEntry{session: l.Session, line: l.Line, input: *l.Input, output: l.Output})
+		out = append(out, Entry{Session: l.Session, Line: l.Line, Input: *l.Input, Output: l.Output})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].session < out[j].session })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Session < out[j].Session })
 	return out
 }
