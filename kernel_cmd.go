@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/descentlab/descent/install"
 	"github.com/descentlab/descent/internal/version"
 	"github.com/descentlab/descent/kernel"
 	"github.com/descentlab/descent/kernel/history"
@@ -38,7 +39,7 @@ func runKernel(connectionFile string, stderr io.Writer) int {
 	defer backend.Close()
 	opts := kernel.Options{
 		Version:     version.Descent(),
-		HistoryFile: history.DefaultFile(),
+		HistoryFile: defaultHistoryFile(),
 		Listening: func() {
 			if err := backend.Prestart(); err != nil {
 				fmt.Fprintf(stderr, "descent kernel: starting the worker: %v\n", err)
@@ -50,4 +51,15 @@ func runKernel(connectionFile string, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// defaultHistoryFile is where the kernel keeps its history: descent/
+// history.jsonl in the user's Jupyter data directory ($JUPYTER_DATA_DIR,
+// or the platform's default), or "" when there is none.
+func defaultHistoryFile() string {
+	dir, err := install.DataDir(install.User, "")
+	if err != nil {
+		return ""
+	}
+	return history.PathIn(dir)
 }

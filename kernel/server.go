@@ -33,7 +33,7 @@ type Options struct {
 	// return once the backend is closed (default 2 s).
 	ShutdownGrace time.Duration
 	// HistoryFile keeps the history of executed cells across kernel
-	// restarts (history.DefaultFile() is the usual place); "" keeps it in
+	// restarts (history.PathIn gives the usual place); "" keeps it in
 	// memory for the session only.
 	HistoryFile string
 	// Listening, when set, is called in a goroutine of its own once the

@@ -10,7 +10,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/descentlab/descent/install"
 	"github.com/descentlab/descent/internal/atomicfile"
 )
 
@@ -34,15 +33,10 @@ const (
 	historyMaxLine = 256 << 10
 )
 
-// DefaultFile is where the kernel keeps its history: descent/
-// history.jsonl in the user's Jupyter data directory ($JUPYTER_DATA_DIR,
-// or the platform's default), or "" when there is none.
-func DefaultFile() string {
-	dir, err := install.DataDir(install.User, "")
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(dir, "descent", "history.jsonl")
+// PathIn is where the kernel keeps its history in a Jupyter data
+// directory: descent/history.jsonl.
+func PathIn(dataDir string) string {
+	return filepath.Join(dataDir, "descent", "history.jsonl")
 }
 
 // historyLine is one line of the file.
