@@ -17,6 +17,7 @@ func TestIsComplete(t *testing.T) {
 		{"short variable", "x := 3", Complete, ""},
 		{"function declaration", "func f() int { return 1 }", Complete, ""},
 		{"method declaration", "func (p *P) Norm() float64 { return 0 }", Complete, ""},
+		{"method on a generic type", "func (t *Tree[K, V]) Insert(k K, v V) {}", Complete, ""},
 		{"function literal call", "func() { x++ }()", Complete, ""},
 		{"mixed cell", "import \"strings\"\n\nfunc shout(s string) string { return strings.ToUpper(s) + \"!\" }\nfmt.Println(shout(\"descent\"))", Complete, ""},
 		{"type and statements", "type P struct{ X float64 }\np := P{X: 1}\np.X", Complete, ""},

@@ -5,16 +5,18 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+
+	"github.com/descentlab/descent/kernel/goeval/cellsyntax"
 )
 
 // itemKind says what a top-level item of a cell is.
-type itemKind int
+type itemKind = cellsyntax.Kind
 
 const (
-	itemStmt    itemKind = iota // a statement, run in order
-	itemDecl                    // func, method, type, var or const declaration
-	itemImport                  // an import declaration
-	itemPackage                 // a package clause, ignored
+	itemStmt    = cellsyntax.Stmt    // a statement, run in order
+	itemDecl    = cellsyntax.Decl    // func, method, type, var or const declaration
+	itemImport  = cellsyntax.Import  // an import declaration
+	itemPackage = cellsyntax.Package // a package clause, ignored
 )
 
 // item is one top-level declaration or statement of a cell.
@@ -69,25 +71,25 @@ func splitCell(c *cellSource) ([]*item, error) {
 	}
 	var items []*item
 	for _, sp := range spans {
-		if sp.kind == itemPackage {
+		if sp.Kind == itemPackage {
 			continue
 		}
-		text := c.text[sp.start:sp.end]
+		text := c.text[sp.Start:sp.End]
 		prefix, suffix := declPrefix, ""
-		if sp.kind == itemStmt {
+		if sp.Kind == itemStmt {
 			prefix, suffix = stmtPrefix, stmtSuffix
 		}
 		fset := token.NewFileSet()
 		f, err := parser.ParseFile(fset, srcFile, prefix+text+suffix, parser.SkipObjectResolution)
-		delta := sp.start - len(prefix)
+		delta := sp.Start - len(prefix)
 		if err != nil {
 			return nil, syntaxError(c, err, delta)
 		}
 		file := fset.File(f.Pos())
-		if sp.kind != itemStmt {
+		if sp.Kind != itemStmt {
 			for _, d := range f.Decls {
-				it := &item{kind: sp.kind, file: file, delta: delta, decl: d, index: len(items)}
-				it.start, it.end = max(it.off(d.Pos()), sp.start), min(it.off(d.End()), sp.end)
+				it := &item{kind: sp.Kind, file: file, delta: delta, decl: d, index: len(items)}
+				it.start, it.end = max(it.off(d.Pos()), sp.Start), min(it.off(d.End()), sp.End)
 				items = append(items, it)
 			}
 			continue
@@ -100,140 +102,22 @@ func splitCell(c *cellSource) ([]*item, error) {
 			it := &item{kind: itemStmt, file: file, delta: delta, stmt: st, index: len(items)}
 			// Clamped: an implicit empty statement (L: at the end) ends
 			// after the text.
-			it.start, it.end = max(it.off(st.Pos()), sp.start), min(it.off(st.End()), sp.end)
+			it.start, it.end = max(it.off(st.Pos()), sp.Start), min(it.off(st.End()), sp.End)
 			items = append(items, it)
 		}
 	}
 	return items, nil
 }
 
-// span is the byte range of one top-level item before parsing.
-type span struct {
-	kind       itemKind
-	start, end int
-}
-
-// topLevelSpans scans the cell and cuts it at the semicolons (written or
-// implied by a newline) that are outside any bracket. Each piece that starts
-// a declaration (import, package, type, var, const, func or method) is a
-// span of its own; consecutive other pieces form one statement span, which
-// go/parser then cuts into statements (a for or if header has semicolons
-// outside brackets too).
-func topLevelSpans(c *cellSource) ([]span, error) {
-	fset := token.NewFileSet()
-	file := fset.AddFile(srcFile, -1, len(c.text))
-	var s scanner.Scanner
-	var firstErr error
-	s.Init(file, []byte(c.text), func(pos token.Position, msg string) {
-		if firstErr == nil {
-			firstErr = syntaxError(c, scanner.ErrorList{&scanner.Error{Pos: pos, Msg: msg}}, 0)
-		}
-	}, 0)
-	type tok struct {
-		off int
-		tok token.Token
-		lit string
+// topLevelSpans cuts the cell into its top-level pieces (cellsyntax.Scan,
+// which is_complete uses too). It returns a *CellError for the first
+// scanner error.
+func topLevelSpans(c *cellSource) ([]cellsyntax.Span, error) {
+	scan := cellsyntax.Scan(c.text)
+	if len(scan.Errors) > 0 {
+		return nil, syntaxError(c, scan.Errors[:1], 0)
 	}
-	var spans []span
-	var cur []tok
-	depth := 0
-	flush := func() {
-		if len(cur) == 0 {
-			return
-		}
-		last := cur[len(cur)-1]
-		end := last.off + tokenLen(last.tok, last.lit)
-		kind := classify(cur[0].tok, func(i int) (token.Token, bool) {
-			if i < len(cur) {
-				return cur[i].tok, true
-			}
-			return token.ILLEGAL, false
-		})
-		if n := len(spans); kind == itemStmt && n > 0 && spans[n-1].kind == itemStmt {
-			spans[n-1].end = end
-		} else {
-			spans = append(spans, span{kind: kind, start: cur[0].off, end: end})
-		}
-		cur = cur[:0]
-	}
-	for {
-		pos, t, lit := s.Scan()
-		if t == token.EOF {
-			break
-		}
-		off := file.Offset(pos)
-		switch t {
-		case token.LPAREN, token.LBRACK, token.LBRACE:
-			depth++
-		case token.RPAREN, token.RBRACK, token.RBRACE:
-			if depth > 0 {
-				depth--
-			}
-		case token.SEMICOLON:
-			if depth == 0 {
-				flush()
-				continue
-			}
-		}
-		cur = append(cur, tok{off: off, tok: t, lit: lit})
-	}
-	flush()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	return spans, nil
-}
-
-// classify decides the kind of an item from its first tokens; at(i) returns
-// the item's i-th token.
-func classify(first token.Token, at func(int) (token.Token, bool)) itemKind {
-	switch first {
-	case token.PACKAGE:
-		return itemPackage
-	case token.IMPORT:
-		return itemImport
-	case token.TYPE, token.VAR, token.CONST:
-		return itemDecl
-	case token.FUNC:
-		t, _ := at(1)
-		if t == token.IDENT {
-			return itemDecl
-		}
-		if t != token.LPAREN {
-			return itemStmt
-		}
-		// func (recv T) Name( ... is a method; func (params) ... is a literal.
-		depth := 0
-		for i := 1; ; i++ {
-			t, ok := at(i)
-			if !ok {
-				return itemStmt
-			}
-			switch t {
-			case token.LPAREN, token.LBRACK, token.LBRACE:
-				depth++
-			case token.RPAREN, token.RBRACK, token.RBRACE:
-				depth--
-			}
-			if depth == 0 {
-				name, _ := at(i + 1)
-				next, _ := at(i + 2)
-				if name == token.IDENT && (next == token.LPAREN || next == token.LBRACK) {
-					return itemDecl
-				}
-				return itemStmt
-			}
-		}
-	}
-	return itemStmt
-}
-
-// tokenLen is the length in bytes of a scanned token.
-func tokenLen(t token.Token, lit string) int {
-	if lit != "" {
-		return len(lit)
-	}
-	return len(t.String())
+	return scan.Spans, nil
 }
 
 // syntaxError converts a go/parser or go/scanner error into a CellError;
