@@ -3,6 +3,7 @@ package kernel
 import (
 	"fmt"
 
+	"github.com/descentlab/descent/kernel/jupyter/messages"
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
@@ -52,7 +53,7 @@ func (s *Server) handleShell(it *queuedRequest) {
 		case "history_request":
 			s.historyRequest(ch, req)
 		case "comm_info_request":
-			s.reply(ch, req, "comm_info_reply", commInfoReply{Status: "ok", Comms: map[string]any{}})
+			s.reply(ch, req, "comm_info_reply", messages.CommInfoReply{Status: "ok", Comms: map[string]any{}})
 		case "comm_open":
 			s.commOpen(req)
 		case "comm_msg", "comm_close":
@@ -78,7 +79,7 @@ func (s *Server) handleControl(ch *channel, req *wire.Message) {
 			s.reply(ch, req, "kernel_info_reply", kernelInfo(s.opts.Version, s.opts.Banner))
 		case "interrupt_request":
 			s.Interrupt()
-			s.reply(ch, req, "interrupt_reply", statusReply{Status: "ok"})
+			s.reply(ch, req, "interrupt_reply", messages.StatusReply{Status: "ok"})
 		case "shutdown_request":
 			stop = s.shutdown(ch, req)
 		default:
@@ -94,7 +95,7 @@ func (s *Server) handleControl(ch *channel, req *wire.Message) {
 // stop (after idle is published); with RestartInPlace a restart request
 // restarts the backend instead.
 func (s *Server) shutdown(ch *channel, req *wire.Message) bool {
-	var r shutdownRequest
+	var r messages.ShutdownRequest
 	if err := req.DecodeContent(&r); err != nil {
 		s.log.Warn("shutdown_request with unreadable content; shutting down", "err", err)
 	}
@@ -104,29 +105,29 @@ func (s *Server) shutdown(ch *channel, req *wire.Message) bool {
 			s.log.Error("restart failed", "err", err)
 			status = "error"
 		}
-		s.reply(ch, req, "shutdown_reply", shutdownReply{Status: status, Restart: true})
+		s.reply(ch, req, "shutdown_reply", messages.ShutdownReply{Status: status, Restart: true})
 		return false
 	}
-	s.reply(ch, req, "shutdown_reply", shutdownReply{Status: "ok", Restart: r.Restart})
+	s.reply(ch, req, "shutdown_reply", messages.ShutdownReply{Status: "ok", Restart: r.Restart})
 	return true
 }
 
-// commOpen answers a comm_open for any target with comm_close: the kernel
+// messages.CommOpen answers a comm_open for any target with comm_close: the kernel
 // has no comm targets yet.
 func (s *Server) commOpen(req *wire.Message) {
-	var r commOpen
+	var r messages.CommOpen
 	if err := req.DecodeContent(&r); err != nil || r.CommID == "" {
 		s.log.Warn("dropping a comm_open without comm_id", "err", err)
 		return
 	}
 	s.log.Debug("closing a comm for an unknown target", "target", r.TargetName)
-	s.publish(req.Header, "comm_close", commClose{CommID: r.CommID, Data: map[string]any{}})
+	s.publish(req.Header, "comm_close", messages.CommClose{CommID: r.CommID, Data: map[string]any{}})
 }
 
 // replyBadRequest answers a request whose content cannot be read.
 func (s *Server) replyBadRequest(ch *channel, req *wire.Message, replyType string, err error) {
 	s.log.Warn("request with unreadable content", "msg_type", req.Header.MsgType, "err", err)
-	s.reply(ch, req, replyType, badRequestReply{Status: "error", errorContent: errorContent{
+	s.reply(ch, req, replyType, messages.BadRequestReply{Status: "error", Error: messages.Error{
 		EName: "BadRequest", EValue: err.Error(), Traceback: []string{err.Error()},
 	}})
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/descentlab/descent/kernel/jupyter/messages"
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 	"github.com/descentlab/descent/kernel/worker"
 )
@@ -12,10 +13,10 @@ import (
 // execute runs an execute_request: execute_input, the cell's outputs, then
 // execute_reply (idle follows in serve).
 func (s *Server) execute(ch *channel, req *wire.Message) {
-	var r executeRequest
+	var r messages.ExecuteRequest
 	if err := req.DecodeContent(&r); err != nil {
-		s.reply(ch, req, "execute_reply", executeReplyError{Status: "error", ExecutionCount: s.currentCount(),
-			errorContent: errorContent{EName: "BadRequest", EValue: err.Error(), Traceback: []string{err.Error()}}})
+		s.reply(ch, req, "execute_reply", messages.ExecuteReplyError{Status: "error", ExecutionCount: s.currentCount(),
+			Error: messages.Error{EName: "BadRequest", EValue: err.Error(), Traceback: []string{err.Error()}}})
 		s.log.Warn("execute_request with unreadable content", "err", err)
 		return
 	}
@@ -23,7 +24,7 @@ func (s *Server) execute(ch *channel, req *wire.Message) {
 	stopOnError := r.StopOnError == nil || *r.StopOnError
 	count := s.nextCount(store)
 	if !r.Silent {
-		s.publish(req.Header, "execute_input", executeInput{Code: r.Code, ExecutionCount: count})
+		s.publish(req.Header, "execute_input", messages.ExecuteInput{Code: r.Code, ExecutionCount: count})
 	}
 	if topic, detail, ok := pageRequest(r.Code); ok {
 		s.page(ch, req, r.Code, topic, detail, count, r.Silent, store)
@@ -45,7 +46,7 @@ func (s *Server) execute(ch *channel, req *wire.Message) {
 		if !sawError && !r.Silent {
 			s.publish(req.Header, "error", e)
 		}
-		s.reply(ch, req, "execute_reply", executeReplyError{Status: "error", ExecutionCount: count, errorContent: e})
+		s.reply(ch, req, "execute_reply", messages.ExecuteReplyError{Status: "error", ExecutionCount: count, Error: e})
 		if store {
 			s.history.Add(count, r.Code, nil)
 		}
@@ -56,7 +57,7 @@ func (s *Server) execute(ch *channel, req *wire.Message) {
 		}
 		return
 	}
-	s.reply(ch, req, "execute_reply", executeReplyOK{
+	s.reply(ch, req, "execute_reply", messages.ExecuteReplyOK{
 		Status: "ok", ExecutionCount: count, Payload: []any{},
 		UserExpressions: s.userExpressions(r.UserExpressions, count),
 	})
@@ -84,13 +85,13 @@ func (s *Server) replyAborted(ch *channel, req *wire.Message) {
 	if req.Header.MsgType != "execute_request" {
 		return
 	}
-	s.reply(ch, req, "execute_reply", executeReplyAborted{Status: "aborted", ExecutionCount: s.currentCount()})
+	s.reply(ch, req, "execute_reply", messages.ExecuteReplyAborted{Status: "aborted", ExecutionCount: s.currentCount()})
 }
 
 // outcomeError is the error content of a failed cell: the outcome's, or the
 // error event's when the outcome leaves fields empty.
-func outcomeError(o worker.Outcome, ev worker.Event) errorContent {
-	e := errorContent{EName: o.EName, EValue: o.EValue, Traceback: o.Traceback}
+func outcomeError(o worker.Outcome, ev worker.Event) messages.Error {
+	e := messages.Error{EName: o.EName, EValue: o.EValue, Traceback: o.Traceback}
 	if e.EName == "" {
 		e.EName = ev.EName
 	}
@@ -130,11 +131,11 @@ func (s *Server) userExpressions(exprs map[string]string, count int) map[string]
 			if errEv != nil {
 				ev = *errEv
 			}
-			out[name] = userExpressionError{Status: "error", errorContent: outcomeError(oc, ev)}
+			out[name] = messages.UserExpressionError{Status: "error", Error: outcomeError(oc, ev)}
 		case result != nil:
-			out[name] = userExpressionOK{Status: "ok", Data: nonNil(result.Data), Metadata: nonNil(result.Metadata)}
+			out[name] = messages.UserExpressionOK{Status: "ok", Data: nonNil(result.Data), Metadata: nonNil(result.Metadata)}
 		default:
-			out[name] = userExpressionOK{Status: "ok", Data: map[string]any{}, Metadata: map[string]any{}}
+			out[name] = messages.UserExpressionOK{Status: "ok", Data: map[string]any{}, Metadata: map[string]any{}}
 		}
 	}
 	return out
@@ -179,9 +180,9 @@ func (s *Server) page(ch *channel, req *wire.Message, code, topic string, detail
 		}
 	}
 	if !found && !silent {
-		s.publish(req.Header, "stream", streamContent{Name: "stderr", Text: "no documentation found for " + topic + "\n"})
+		s.publish(req.Header, "stream", messages.Stream{Name: "stderr", Text: "no documentation found for " + topic + "\n"})
 	}
-	s.reply(ch, req, "execute_reply", executeReplyOK{
+	s.reply(ch, req, "execute_reply", messages.ExecuteReplyOK{
 		Status: "ok", ExecutionCount: count, Payload: payload, UserExpressions: map[string]any{},
 	})
 	if store {

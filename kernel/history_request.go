@@ -2,15 +2,16 @@ package kernel
 
 import (
 	"github.com/descentlab/descent/kernel/history"
+	"github.com/descentlab/descent/kernel/jupyter/messages"
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 // defaultHistoryTail is the number of entries a tail request without n gets.
 const defaultHistoryTail = 10
 
-// historyRequest answers history_request (tail, range, search).
+// messages.HistoryRequest answers history_request (tail, range, search).
 func (s *Server) historyRequest(ch *channel, req *wire.Message) {
-	var r historyRequest
+	var r messages.HistoryRequest
 	if err := req.DecodeContent(&r); err != nil {
 		s.replyBadRequest(ch, req, "history_reply", err)
 		return
@@ -44,17 +45,9 @@ func (s *Server) historyRequest(ch *channel, req *wire.Message) {
 	default:
 		s.log.Warn("unknown hist_access_type", "type", r.HistAccessType)
 	}
-	out := make([]any, 0, len(entries))
+	out := make([]messages.HistoryEntry, 0, len(entries))
 	for _, e := range entries {
-		if r.Output {
-			var o any
-			if e.Output != nil {
-				o = *e.Output
-			}
-			out = append(out, []any{e.Session, e.Line, []any{e.Input, o}})
-		} else {
-			out = append(out, []any{e.Session, e.Line, e.Input})
-		}
+		out = append(out, messages.HistoryEntry{Session: e.Session, Line: e.Line, Input: e.Input, Output: e.Output, WithOutput: r.Output})
 	}
-	s.reply(ch, req, "history_reply", historyReply{Status: "ok", History: out})
+	s.reply(ch, req, "history_reply", messages.HistoryReply{Status: "ok", History: out})
 }

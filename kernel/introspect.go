@@ -3,30 +3,31 @@ package kernel
 import (
 	"unicode/utf8"
 
+	"github.com/descentlab/descent/kernel/jupyter/messages"
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
 // isComplete answers is_complete_request from the parser alone.
 func (s *Server) isComplete(ch *channel, req *wire.Message) {
-	var r isCompleteRequest
+	var r messages.IsCompleteRequest
 	if err := req.DecodeContent(&r); err != nil {
 		s.replyBadRequest(ch, req, "is_complete_reply", err)
 		return
 	}
 	status, indent := IsComplete(r.Code)
-	s.reply(ch, req, "is_complete_reply", isCompleteReply{Status: string(status), Indent: indent})
+	s.reply(ch, req, "is_complete_reply", messages.IsCompleteReply{Status: string(status), Indent: indent})
 }
 
 // complete answers complete_request, through the backend when it is a
 // Completer; otherwise with no matches.
 func (s *Server) complete(ch *channel, req *wire.Message) {
-	var r completeRequest
+	var r messages.CompleteRequest
 	if err := req.DecodeContent(&r); err != nil {
 		s.replyBadRequest(ch, req, "complete_reply", err)
 		return
 	}
 	cursor := cursorPos(r.Code, r.CursorPos)
-	reply := completeReply{Status: "ok", Matches: []string{}, CursorStart: cursor, CursorEnd: cursor, Metadata: map[string]any{}}
+	reply := messages.CompleteReply{Status: "ok", Matches: []string{}, CursorStart: cursor, CursorEnd: cursor, Metadata: map[string]any{}}
 	if c, ok := s.backend.(Completer); ok {
 		res, err := c.Complete(r.Code, byteOffset(r.Code, cursor))
 		if err != nil {
@@ -73,12 +74,12 @@ func completionTypes(matches, kinds []string, start, end int) []completionType {
 // inspect answers inspect_request, through the backend when it is an
 // Inspector; otherwise with found false.
 func (s *Server) inspect(ch *channel, req *wire.Message) {
-	var r inspectRequest
+	var r messages.InspectRequest
 	if err := req.DecodeContent(&r); err != nil {
 		s.replyBadRequest(ch, req, "inspect_reply", err)
 		return
 	}
-	reply := inspectReply{Status: "ok", Data: map[string]any{}, Metadata: map[string]any{}}
+	reply := messages.InspectReply{Status: "ok", Data: map[string]any{}, Metadata: map[string]any{}}
 	if in, ok := s.backend.(Inspector); ok {
 		cursor := cursorPos(r.Code, r.CursorPos)
 		res, err := in.Inspect(r.Code, byteOffset(r.Code, cursor), r.DetailLevel)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/descentlab/descent/kernel/jupyter/messages"
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 	"github.com/descentlab/descent/kernel/magic"
 )
@@ -15,11 +16,11 @@ import (
 // it did: exit or quit, a magic of the kernel (%help, %version) or an
 // unknown magic. The worker's magics (%time, %reset, %who) and Go code go
 // on to the backend.
-func (s *Server) kernelCommand(ch *channel, req *wire.Message, r executeRequest, count int, store bool) bool {
+func (s *Server) kernelCommand(ch *channel, req *wire.Message, r messages.ExecuteRequest, count int, store bool) bool {
 	if isExitRequest(r.Code) {
 		// A console ends on this payload and shuts the kernel down, as
 		// after exit in IPython.
-		s.reply(ch, req, "execute_reply", executeReplyOK{Status: "ok", ExecutionCount: count,
+		s.reply(ch, req, "execute_reply", messages.ExecuteReplyOK{Status: "ok", ExecutionCount: count,
 			Payload: []any{map[string]any{"source": "ask_exit", "keepkernel": false}}, UserExpressions: map[string]any{}})
 		return true
 	}
@@ -44,19 +45,19 @@ func (s *Server) kernelCommand(ch *channel, req *wire.Message, r executeRequest,
 		text = s.versions()
 	}
 	if err != nil {
-		e := errorContent{EName: "UsageError", EValue: err.Error(), Traceback: []string{"UsageError: " + err.Error()}}
+		e := messages.Error{EName: "UsageError", EValue: err.Error(), Traceback: []string{"UsageError: " + err.Error()}}
 		if !r.Silent {
 			s.publish(req.Header, "error", e)
 		}
-		s.reply(ch, req, "execute_reply", executeReplyError{Status: "error", ExecutionCount: count, errorContent: e})
+		s.reply(ch, req, "execute_reply", messages.ExecuteReplyError{Status: "error", ExecutionCount: count, Error: e})
 		if r.StopOnError == nil || *r.StopOnError {
 			s.queue.abortExecutes()
 		}
 	} else {
 		if !r.Silent {
-			s.publish(req.Header, "stream", streamContent{Name: "stdout", Text: text})
+			s.publish(req.Header, "stream", messages.Stream{Name: "stdout", Text: text})
 		}
-		s.reply(ch, req, "execute_reply", executeReplyOK{Status: "ok", ExecutionCount: count, Payload: []any{}, UserExpressions: map[string]any{}})
+		s.reply(ch, req, "execute_reply", messages.ExecuteReplyOK{Status: "ok", ExecutionCount: count, Payload: []any{}, UserExpressions: map[string]any{}})
 	}
 	if store {
 		s.history.Add(count, r.Code, nil)

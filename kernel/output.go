@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/descentlab/descent/kernel/jupyter/messages"
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 	"github.com/descentlab/descent/kernel/worker"
 )
@@ -75,19 +76,19 @@ func (o *cellOutput) Event(e worker.Event) {
 	parent := o.request.Header
 	switch e.Kind {
 	case worker.Display, worker.UpdateDisplay:
-		o.srv.publish(parent, string(e.Kind), displayData{
+		o.srv.publish(parent, string(e.Kind), messages.DisplayData{
 			Data:      nonNil(e.Data),
 			Metadata:  nonNil(e.Metadata),
 			Transient: transient(e.DisplayID),
 		})
 	case worker.ClearOutput:
-		o.srv.publish(parent, "clear_output", clearOutput{Wait: e.Wait})
+		o.srv.publish(parent, "clear_output", messages.ClearOutput{Wait: e.Wait})
 	case worker.Result:
-		o.srv.publish(parent, "execute_result", executeResult{
+		o.srv.publish(parent, "execute_result", messages.ExecuteResult{
 			ExecutionCount: o.count, Data: nonNil(e.Data), Metadata: nonNil(e.Metadata),
 		})
 	case worker.Error:
-		o.srv.publish(parent, "error", errorContent{EName: e.EName, EValue: e.EValue, Traceback: nonNilStrings(e.Traceback)})
+		o.srv.publish(parent, "error", messages.Error{EName: e.EName, EValue: e.EValue, Traceback: nonNilStrings(e.Traceback)})
 	default:
 		o.srv.log.Warn("ignoring an output event of unknown kind", "kind", e.Kind)
 	}
@@ -126,7 +127,7 @@ func (o *cellOutput) flushLocked(final bool) {
 
 func (o *cellOutput) publishChunks(chunks []streamChunk) {
 	for _, c := range chunks {
-		o.srv.publish(o.request.Header, "stream", streamContent{Name: c.name, Text: c.text})
+		o.srv.publish(o.request.Header, "stream", messages.Stream{Name: c.name, Text: c.text})
 	}
 }
 

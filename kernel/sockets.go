@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-zeromq/zmq4"
 
+	"github.com/descentlab/descent/kernel/jupyter/messages"
 	"github.com/descentlab/descent/kernel/jupyter/transport"
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
@@ -159,7 +160,7 @@ func (s *Server) publish(parent wire.Header, msgType string, content any) {
 }
 
 func (s *Server) publishStatus(parent wire.Header, state string) {
-	s.publish(parent, "status", statusContent{ExecutionState: state})
+	s.publish(parent, "status", messages.Status{ExecutionState: state})
 }
 
 // publisher writes IOPub messages, each with a kernel.<session>.<msg_type>

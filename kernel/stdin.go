@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/descentlab/descent/kernel/jupyter/messages"
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
@@ -75,7 +76,7 @@ func (b *inputBroker) deliver(parentID, value string) bool {
 // end of ctx.
 func (s *Server) requestInput(ctx context.Context, req *wire.Message, prompt string, password bool) (string, error) {
 	interrupted := s.interrupts.wait()
-	m, err := wire.NewMessage("input_request", s.session, s.username, req.Header, inputRequest{Prompt: prompt, Password: password})
+	m, err := wire.NewMessage("input_request", s.session, s.username, req.Header, messages.InputRequest{Prompt: prompt, Password: password})
 	if err != nil {
 		return "", err
 	}
@@ -99,7 +100,7 @@ func (s *Server) handleStdin(_ *channel, m *wire.Message) {
 		s.log.Warn("ignoring a stdin message", "msg_type", m.Header.MsgType)
 		return
 	}
-	var r inputReply
+	var r messages.InputReply
 	if err := m.DecodeContent(&r); err != nil {
 		s.log.Warn("dropping an input_reply", "err", err)
 		return

@@ -178,7 +178,7 @@ func (s *session) runCell(ctx context.Context, index int, allow bool) (*CellErro
 	if failure.Timeout > 0 || failure.Err != nil {
 		return failure, nil
 	}
-	reply, err := decodeReply(resp)
+	reply, err := client.DecodeExecuteReply(resp)
 	if err != nil {
 		failure.Err = err
 		return failure, nil
@@ -269,25 +269,6 @@ func (s *session) record(index int, resp *client.Response) {
 	if err := s.rec.FinishCell(index); err != nil {
 		s.prog.note("notebook %s, cell %d: %v", s.opts.Name, index+1, err)
 	}
-}
-
-type executeReply struct {
-	Status         string   `json:"status"`
-	ExecutionCount *int     `json:"execution_count"`
-	EName          string   `json:"ename"`
-	EValue         string   `json:"evalue"`
-	Traceback      []string `json:"traceback"`
-}
-
-func decodeReply(resp *client.Response) (*executeReply, error) {
-	if resp == nil || resp.Reply == nil {
-		return nil, errors.New("no execute_reply")
-	}
-	var r executeReply
-	if err := resp.Reply.DecodeContent(&r); err != nil {
-		return nil, err
-	}
-	return &r, nil
 }
 
 // setLanguageInfo copies the kernel's language_info into the notebook's

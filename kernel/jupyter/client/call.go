@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/descentlab/descent/kernel/jupyter/messages"
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
@@ -110,10 +111,8 @@ func (call *Call) addIOPub(m *wire.Message) bool {
 	}
 	call.iopub = append(call.iopub, m)
 	if m.Header.MsgType == "status" {
-		var st struct {
-			State string `json:"execution_state"`
-		}
-		if json.Unmarshal(m.Content, &st) == nil && st.State == "idle" {
+		var st messages.Status
+		if json.Unmarshal(m.Content, &st) == nil && st.ExecutionState == "idle" {
 			call.idle = true
 			close(call.idleCh)
 			call.checkDoneLocked()
@@ -172,11 +171,9 @@ func Types(msgs []*wire.Message) []string {
 	for i, m := range msgs {
 		out[i] = m.Header.MsgType
 		if m.Header.MsgType == "status" {
-			var st struct {
-				State string `json:"execution_state"`
-			}
+			var st messages.Status
 			if json.Unmarshal(m.Content, &st) == nil {
-				out[i] = "status:" + st.State
+				out[i] = "status:" + st.ExecutionState
 			}
 		}
 	}

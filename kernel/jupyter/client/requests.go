@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/descentlab/descent/kernel/jupyter/messages"
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
@@ -82,13 +83,14 @@ type ExecuteResult struct {
 
 // StartExecute sends an execute_request without waiting.
 func (c *Client) StartExecute(code string, opts ExecuteOptions) (*Call, error) {
-	content := map[string]any{
-		"code":             code,
-		"silent":           opts.Silent,
-		"store_history":    !opts.SkipHistory && !opts.Silent,
-		"user_expressions": nonNilStrings(opts.UserExpressions),
-		"allow_stdin":      opts.AllowStdin || opts.Input != nil,
-		"stop_on_error":    !opts.ContinueOnError,
+	storeHistory, stopOnError := !opts.SkipHistory && !opts.Silent, !opts.ContinueOnError
+	content := messages.ExecuteRequest{
+		Code:            code,
+		Silent:          opts.Silent,
+		StoreHistory:    &storeHistory,
+		UserExpressions: nonNilStrings(opts.UserExpressions),
+		AllowStdin:      opts.AllowStdin || opts.Input != nil,
+		StopOnError:     &stopOnError,
 	}
 	m, err := c.NewRequest("execute_request", content)
 	if err != nil {
@@ -111,27 +113,28 @@ func (c *Client) Execute(ctx context.Context, code string, opts ExecuteOptions) 
 	return ParseExecute(resp)
 }
 
-// ParseExecute reads an execute_reply.
-func ParseExecute(resp *Response) (*ExecuteResult, error) {
-	if resp.Reply == nil {
+// DecodeExecuteReply reads an execute_reply as the kernel sent it.
+func DecodeExecuteReply(resp *Response) (*messages.ExecuteReply, error) {
+	if resp == nil || resp.Reply == nil {
 		return nil, errors.New("client: no execute_reply")
 	}
-	r := &ExecuteResult{Response: *resp}
-	var content struct {
-		Status          string                     `json:"status"`
-		ExecutionCount  *int                       `json:"execution_count"`
-		EName           string                     `json:"ename"`
-		EValue          string                     `json:"evalue"`
-		Traceback       []string                   `json:"traceback"`
-		Payload         []json.RawMessage          `json:"payload"`
-		UserExpressions map[string]json.RawMessage `json:"user_expressions"`
-	}
+	var content messages.ExecuteReply
 	if err := resp.Reply.DecodeContent(&content); err != nil {
+		return nil, err
+	}
+	return &content, nil
+}
+
+// ParseExecute reads an execute_reply, which must carry execution_count.
+func ParseExecute(resp *Response) (*ExecuteResult, error) {
+	content, err := DecodeExecuteReply(resp)
+	if err != nil {
 		return nil, err
 	}
 	if content.ExecutionCount == nil {
 		return nil, errors.New("client: execute_reply without execution_count")
 	}
+	r := &ExecuteResult{Response: *resp}
 	r.Status, r.ExecutionCount = content.Status, *content.ExecutionCount
 	r.EName, r.EValue, r.Traceback = content.EName, content.EValue, content.Traceback
 	r.Payload, r.UserExpressions = content.Payload, content.UserExpressions
@@ -157,10 +160,7 @@ func (r *Response) Stream(name string) string {
 		if m.Header.MsgType != "stream" {
 			continue
 		}
-		var s struct {
-			Name string `json:"name"`
-			Text string `json:"text"`
-		}
+		var s messages.Stream
 		if m.DecodeContent(&s) == nil && s.Name == name {
 			b.WriteString(s.Text)
 		}
@@ -168,94 +168,37 @@ func (r *Response) Stream(name string) string {
 	return b.String()
 }
 
-// CompleteReply is the content of complete_reply.
-type CompleteReply struct {
-	Status      string         `json:"status"`
-	Matches     []string       `json:"matches"`
-	CursorStart int            `json:"cursor_start"`
-	CursorEnd   int            `json:"cursor_end"`
-	Metadata    map[string]any `json:"metadata"`
-}
-
 // Complete asks for completions of code at cursor (in code points).
-func (c *Client) Complete(ctx context.Context, code string, cursor int) (*CompleteReply, *Response, error) {
-	var out CompleteReply
-	resp, err := c.requestInto(ctx, "complete_request", map[string]any{"code": code, "cursor_pos": cursor}, &out)
+func (c *Client) Complete(ctx context.Context, code string, cursor int) (*messages.CompleteReply, *Response, error) {
+	var out messages.CompleteReply
+	resp, err := c.requestInto(ctx, "complete_request", messages.CompleteRequest{Code: code, CursorPos: &cursor}, &out)
 	return &out, resp, err
-}
-
-// InspectReply is the content of inspect_reply.
-type InspectReply struct {
-	Status   string         `json:"status"`
-	Found    bool           `json:"found"`
-	Data     map[string]any `json:"data"`
-	Metadata map[string]any `json:"metadata"`
 }
 
 // Inspect asks about the object at cursor (in code points).
-func (c *Client) Inspect(ctx context.Context, code string, cursor, detail int) (*InspectReply, *Response, error) {
-	var out InspectReply
-	resp, err := c.requestInto(ctx, "inspect_request", map[string]any{"code": code, "cursor_pos": cursor, "detail_level": detail}, &out)
+func (c *Client) Inspect(ctx context.Context, code string, cursor, detail int) (*messages.InspectReply, *Response, error) {
+	var out messages.InspectReply
+	resp, err := c.requestInto(ctx, "inspect_request", messages.InspectRequest{Code: code, CursorPos: &cursor, DetailLevel: detail}, &out)
 	return &out, resp, err
-}
-
-// IsCompleteReply is the content of is_complete_reply.
-type IsCompleteReply struct {
-	Status string `json:"status"`
-	Indent string `json:"indent"`
 }
 
 // IsComplete asks whether code is ready to run.
-func (c *Client) IsComplete(ctx context.Context, code string) (*IsCompleteReply, *Response, error) {
-	var out IsCompleteReply
-	resp, err := c.requestInto(ctx, "is_complete_request", map[string]any{"code": code}, &out)
+func (c *Client) IsComplete(ctx context.Context, code string) (*messages.IsCompleteReply, *Response, error) {
+	var out messages.IsCompleteReply
+	resp, err := c.requestInto(ctx, "is_complete_request", messages.IsCompleteRequest{Code: code}, &out)
 	return &out, resp, err
-}
-
-// HistoryEntry is one line of a history_reply.
-type HistoryEntry struct {
-	Session int
-	Line    int
-	Input   string
-	// Output is the result's text when output was requested and the cell had
-	// one.
-	Output *string
 }
 
 // History sends a history_request with the given fields (hist_access_type,
 // n, session, start, stop, pattern, unique, output, raw) and parses the
 // entries.
-func (c *Client) History(ctx context.Context, fields map[string]any) ([]HistoryEntry, *Response, error) {
-	var out struct {
-		Status  string              `json:"status"`
-		History [][]json.RawMessage `json:"history"`
-	}
+func (c *Client) History(ctx context.Context, fields map[string]any) ([]messages.HistoryEntry, *Response, error) {
+	var out messages.HistoryReply
 	resp, err := c.requestInto(ctx, "history_request", fields, &out)
 	if err != nil {
 		return nil, resp, err
 	}
-	entries := make([]HistoryEntry, 0, len(out.History))
-	for _, h := range out.History {
-		if len(h) != 3 {
-			return nil, resp, fmt.Errorf("client: history entry with %d fields", len(h))
-		}
-		var e HistoryEntry
-		if err := json.Unmarshal(h[0], &e.Session); err != nil {
-			return nil, resp, err
-		}
-		if err := json.Unmarshal(h[1], &e.Line); err != nil {
-			return nil, resp, err
-		}
-		if err := json.Unmarshal(h[2], &e.Input); err != nil {
-			var pair []*string
-			if err := json.Unmarshal(h[2], &pair); err != nil || len(pair) != 2 || pair[0] == nil {
-				return nil, resp, fmt.Errorf("client: history entry input %s", h[2])
-			}
-			e.Input, e.Output = *pair[0], pair[1]
-		}
-		entries = append(entries, e)
-	}
-	return entries, resp, nil
+	return out.History, resp, nil
 }
 
 // Interrupt sends interrupt_request on control and waits for the reply.
@@ -266,7 +209,7 @@ func (c *Client) Interrupt(ctx context.Context) (*Response, error) {
 // Shutdown sends shutdown_request on control and waits for the reply (not
 // for idle, which a stopping kernel may not deliver).
 func (c *Client) Shutdown(ctx context.Context, restart bool) (*wire.Message, error) {
-	m, err := c.NewRequest("shutdown_request", map[string]any{"restart": restart})
+	m, err := c.NewRequest("shutdown_request", messages.ShutdownRequest{Restart: restart})
 	if err != nil {
 		return nil, err
 	}
