@@ -111,7 +111,7 @@ func buildLesson(ctx context.Context, renderer *pages.Renderer, path string, opt
 	}
 	if runErr != nil {
 		lesson.Failure = runErr.Error()
-		var cellErr *execute.CellError
+		var cellErr *execute.CellFailure
 		if errors.As(runErr, &cellErr) {
 			lesson.FailedCell = cellErr.Cell
 		}

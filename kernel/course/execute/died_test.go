@@ -42,7 +42,7 @@ func TestAKernelThatDiesFailsTheCell(t *testing.T) {
 		k.Cmd.Process.Kill()
 	}()
 	res, err := Notebook(ctx, k, nb, Options{Name: "dies.ipynb", Progress: progress})
-	var ce *CellError
+	var ce *CellFailure
 	if !errors.As(err, &ce) || !errors.Is(err, ErrKernelDied) || ce.Cell != 2 {
 		t.Fatalf("error %v, want the kernel's death in cell 2", err)
 	}

@@ -11,9 +11,9 @@ import (
 	"github.com/descentlab/descent/kernel/jupyter/nbformat"
 )
 
-// CellError is a cell that failed: an error reply, a timeout or a kernel
+// CellFailure is a cell that failed: an error reply, a timeout or a kernel
 // that died.
-type CellError struct {
+type CellFailure struct {
 	// Notebook is the notebook's name.
 	Notebook string
 	// Cell is the cell's position in the notebook, from 1.
@@ -32,7 +32,7 @@ type CellError struct {
 }
 
 // Error reads "notebook NAME, cell N (line L): ename: evalue".
-func (e *CellError) Error() string {
+func (e *CellFailure) Error() string {
 	where := fmt.Sprintf("notebook %s, cell %d", e.Notebook, e.Cell)
 	if e.Line > 0 {
 		where += fmt.Sprintf(" (line %d)", e.Line)
@@ -51,9 +51,9 @@ func (e *CellError) Error() string {
 }
 
 // Unwrap returns the underlying failure, if any.
-func (e *CellError) Unwrap() error { return e.Err }
+func (e *CellFailure) Unwrap() error { return e.Err }
 
-// ErrKernelDied is the Err of a CellError whose kernel process exited.
+// ErrKernelDied is the Err of a CellFailure whose kernel process exited.
 var ErrKernelDied = errors.New("the kernel died")
 
 // The forms in which descent's tracebacks name the line of the cell: a

@@ -51,7 +51,7 @@ type Result struct {
 	// Executed is how many code cells ran.
 	Executed int
 	// Errors are the errors of cells that were allowed to fail.
-	Errors []*CellError
+	Errors []*CellFailure
 }
 
 // Run starts a kernel process with argv (each "{connection_file}" is
@@ -77,7 +77,7 @@ func Run(ctx context.Context, argv []string, nb *nbformat.Notebook, opts Options
 // Notebook executes the code cells of nb in order on k, which stays
 // running. The outputs and execution counts of the executed cells are
 // replaced; nb.Metadata.language_info is set from the kernel. On failure nb
-// holds the cells executed so far and the error is a *CellError.
+// holds the cells executed so far and the error is a *CellFailure.
 func Notebook(ctx context.Context, k *client.Kernel, nb *nbformat.Notebook, opts Options) (*Result, error) {
 	return execute(ctx, k, nb, opts, newProgress(opts.Progress))
 }
@@ -138,13 +138,13 @@ var (
 
 // runCell executes cell index and records its outputs. It returns the
 // cell's failure, if any, or an error when ctx ended.
-func (s *session) runCell(ctx context.Context, index int, allow bool) (*CellError, error) {
+func (s *session) runCell(ctx context.Context, index int, allow bool) (*CellFailure, error) {
 	k, opts := s.k, s.opts
 	cell := s.nb.Cells[index]
 	if err := s.rec.StartCell(index); err != nil {
 		return nil, err
 	}
-	failure := &CellError{Notebook: opts.Name, Cell: index + 1}
+	failure := &CellFailure{Notebook: opts.Name, Cell: index + 1}
 	call, err := k.StartExecute(cell.Source, client.ExecuteOptions{ContinueOnError: allow})
 	if err != nil {
 		failure.Err = err

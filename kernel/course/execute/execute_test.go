@@ -102,9 +102,9 @@ func checkCells(t *testing.T, nb *nbformat.Notebook, want map[int][]string, coun
 func TestRunStopsAtTheFirstError(t *testing.T) {
 	nb := mixedLesson()
 	res, err, progress := run(t, nb, Options{})
-	var ce *CellError
+	var ce *CellFailure
 	if !errors.As(err, &ce) {
-		t.Fatalf("error %v, want a *CellError", err)
+		t.Fatalf("error %v, want a *CellFailure", err)
 	}
 	const wantMsg = "notebook lesson.ipynb, cell 6 (line 2): CompileError: undefined: undefinedThing"
 	if err.Error() != wantMsg {
@@ -202,7 +202,7 @@ func TestTimeoutInterruptsTheCellAndFailsTheNotebook(t *testing.T) {
 	)
 	// Errors allowed or not, a timeout fails the run.
 	_, err, progress := run(t, nb, Options{Timeout: time.Second, AllowErrors: true})
-	var ce *CellError
+	var ce *CellFailure
 	if !errors.As(err, &ce) || ce.Timeout != time.Second || ce.Cell != 2 {
 		t.Fatalf("error %v, want a timeout of cell 2", err)
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/descentlab/descent/kernel/worker"
 )
 
-// nameErr is a CellError for the tests.
+// nameErr is a JupyterError for the tests.
 type nameErr struct {
 	name, value string
 	tb          []string

@@ -8,6 +8,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
+	"github.com/descentlab/descent/kernel/goeval"
 	"github.com/descentlab/descent/kernel/worker"
 )
 
@@ -29,10 +30,10 @@ type Evaluator interface {
 	Complete(code string, cursorByte int) worker.Completion
 }
 
-// Inspecter is implemented by an Evaluator that can describe the name under
+// Inspector is implemented by an Evaluator that can describe the name under
 // the cursor: a MIME bundle (text/plain at least), and found=false when
 // there is nothing to say.
-type Inspecter interface {
+type Inspector interface {
 	Inspect(code string, cursorByte, detail int) (data map[string]any, found bool)
 }
 
@@ -43,22 +44,15 @@ type Resetter interface {
 	Reset() (summary string, err error)
 }
 
-// Variable is a variable of earlier cells, for %who.
-type Variable struct {
-	Name string
-	// Type is its Go type, or "" when unknown.
-	Type string
-}
-
 // VariableLister is implemented by an Evaluator that can list the
 // variables of earlier cells (%who).
 type VariableLister interface {
-	Variables() []Variable
+	Variables() []goeval.Variable
 }
 
-// CellError is implemented by evaluation errors that know their Jupyter
+// JupyterError is implemented by evaluation errors that know their Jupyter
 // form; other errors become an "Error" with their message.
-type CellError interface {
+type JupyterError interface {
 	error
 	// ErrorName is the error's class: CompileError, RuntimeError, Panic,
 	// Interrupted, ...

@@ -58,7 +58,7 @@ func (g goevalEvaluator) Complete(code string, cursorByte int) worker.Completion
 	return c
 }
 
-// Inspect implements Inspecter: the declaration and doc comment of the name
+// Inspect implements Inspector: the declaration and doc comment of the name
 // under the cursor, as text and as Markdown.
 func (g goevalEvaluator) Inspect(code string, cursorByte, detail int) (map[string]any, bool) {
 	h, ok := g.e.Inspect(code, cursorByte, detail)
@@ -110,14 +110,7 @@ func joinList(items []string) string {
 }
 
 // Variables implements VariableLister.
-func (g goevalEvaluator) Variables() []Variable {
-	vs := g.e.Variables()
-	out := make([]Variable, len(vs))
-	for i, v := range vs {
-		out[i] = Variable{Name: v.Name, Type: v.Type}
-	}
-	return out
-}
+func (g goevalEvaluator) Variables() []goeval.Variable { return g.e.Variables() }
 
 // goevalError gives a goeval.CellError its Jupyter form.
 type goevalError struct{ ce *goeval.CellError }

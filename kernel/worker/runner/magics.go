@@ -120,11 +120,11 @@ func usageError(msg string) error { return magicError{msg} }
 // Error implements error.
 func (e magicError) Error() string { return e.msg }
 
-// ErrorName implements CellError: a UsageError, as IPython names it.
+// ErrorName implements JupyterError: a UsageError, as IPython names it.
 func (e magicError) ErrorName() string { return "UsageError" }
 
-// ErrorValue implements CellError.
+// ErrorValue implements JupyterError.
 func (e magicError) ErrorValue() string { return e.msg }
 
-// ErrorTraceback implements CellError: one line, no stack.
+// ErrorTraceback implements JupyterError: one line, no stack.
 func (e magicError) ErrorTraceback() []string { return []string{"UsageError: " + e.msg} }

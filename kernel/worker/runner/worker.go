@@ -283,7 +283,7 @@ func (w *runner) query(req pipe.Request) {
 		w.reply(pipe.Report{Op: pipe.OpReply, ID: req.ID, Completion: &c})
 	case pipe.OpInspect:
 		insp := &worker.Inspection{}
-		if in, ok := w.eval.(Inspecter); ok {
+		if in, ok := w.eval.(Inspector); ok {
 			insp.Data, insp.Found = in.Inspect(code, req.Cursor, req.Detail)
 		}
 		w.reply(pipe.Report{Op: pipe.OpReply, ID: req.ID, Inspection: insp})
@@ -414,7 +414,7 @@ func exitCode(msg string) (int, bool) {
 
 // errorEvent is the Error event of a cell that failed with err.
 func errorEvent(err error, interrupted bool) worker.Event {
-	var ce CellError
+	var ce JupyterError
 	if errors.As(err, &ce) {
 		tb := ce.ErrorTraceback()
 		if len(tb) == 0 {
