@@ -4,12 +4,13 @@
 // variable of the compiled packages cells use (optimlib and its figure and
 // symbolic packages, display, gonum/plot), and of the standard library.
 //
-// The compiled packages' documentation is generated into table.go (run `go
-// generate` in this directory after changing their doc comments; a test
-// fails while the table is stale), so the kernel binary carries it without
+// The compiled packages' documentation (those of preload.Packages) is
+// generated into table.go (run `go generate` in this directory after
+// changing their doc comments or the list; a test fails while the table is
+// stale), so the kernel binary carries it without
 // their sources. The standard library's is read from the Go installation's
 // sources when first needed and cached; without them, Lookup finds nothing
 // and callers fall back to what the symbol tables say.
 package docs
 
-//go:generate go run ./internal/gendocs -o table.go github.com/descentlab/descent/optimlib github.com/descentlab/descent/optimlib/figure github.com/descentlab/descent/optimlib/symbolic github.com/descentlab/descent/kernel/display gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/palette gonum.org/v1/plot/palette/moreland
+//go:generate go run ./internal/gendocs -o table.go

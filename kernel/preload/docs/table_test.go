@@ -4,34 +4,19 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
-	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/descentlab/descent/kernel/preload"
 	"github.com/descentlab/descent/kernel/preload/docs/internal/godoc"
 	"github.com/descentlab/descent/kernel/preload/symbols"
 )
-
-// generatePackages reads the package list from the go:generate line, so the
-// test regenerates exactly what `go generate` does.
-func generatePackages(t *testing.T) []string {
-	t.Helper()
-	src, err := os.ReadFile("doc.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`(?m)^//go:generate go run \./internal/gendocs -o table\.go (.+)$`).FindSubmatch(src)
-	if m == nil {
-		t.Fatal("doc.go has no go:generate line for gendocs")
-	}
-	return strings.Fields(string(m[1]))
-}
 
 func TestTableIsUpToDate(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("the go command is needed to find the packages' sources")
 	}
-	want, err := godoc.Generate(".", "docs", generatePackages(t))
+	want, err := godoc.Generate(".", "docs", preload.Packages)
 	if err != nil {
 		t.Fatal(err)
 	}

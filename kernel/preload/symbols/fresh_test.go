@@ -5,9 +5,12 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/descentlab/descent/kernel/preload"
 )
 
 // TestTablesAreFresh checks that every exported top-level function, type,
@@ -15,11 +18,16 @@ import (
 // the generated tables, so a change to optimlib without `go generate` here
 // fails instead of leaving cells without the new API.
 func TestTablesAreFresh(t *testing.T) {
-	dirs := map[string]string{
-		"../../../optimlib":          "github.com/descentlab/descent/optimlib/optimlib",
-		"../../../optimlib/figure":   "github.com/descentlab/descent/optimlib/figure/figure",
-		"../../../optimlib/symbolic": "github.com/descentlab/descent/optimlib/symbolic/symbolic",
-		"../display":              "github.com/descentlab/descent/kernel/display/display",
+	// The project's own packages, by their directory in the module.
+	const module = "github.com/descentlab/descent/"
+	dirs := map[string]string{}
+	for _, p := range preload.Packages {
+		if rel, ok := strings.CutPrefix(p, module); ok {
+			dirs[filepath.Join("..", "..", "..", filepath.FromSlash(rel))] = p + "/" + path.Base(p)
+		}
+	}
+	if len(dirs) == 0 {
+		t.Fatal("preload.Packages names none of the project's packages")
 	}
 	for dir, key := range dirs {
 		table, ok := Symbols[key]

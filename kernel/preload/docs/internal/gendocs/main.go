@@ -2,7 +2,9 @@
 // that notebook cells use, so that inspection shows their doc comments
 // without their sources:
 //
-//	go run ./internal/gendocs -o table.go importpath...
+//	go run ./internal/gendocs -o table.go [importpath...]
+//
+// Without import paths it documents preload.Packages.
 package main
 
 import (
@@ -10,6 +12,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/descentlab/descent/kernel/preload"
 	"github.com/descentlab/descent/kernel/preload/docs/internal/godoc"
 )
 
@@ -17,7 +20,11 @@ func main() {
 	out := flag.String("o", "table.go", "the file to write")
 	pkg := flag.String("package", "docs", "the package of the written file")
 	flag.Parse()
-	src, err := godoc.Generate(".", *pkg, flag.Args())
+	pkgs := flag.Args()
+	if len(pkgs) == 0 {
+		pkgs = preload.Packages
+	}
+	src, err := godoc.Generate(".", *pkg, pkgs)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gendocs:", err)
 		os.Exit(1)

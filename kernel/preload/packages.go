@@ -1,0 +1,23 @@
+// Package preload is what cells get besides the standard library: the
+// compiled packages a cell can import, their symbol tables (package
+// symbols, for the interpreter) and their documentation (package docs, for
+// inspection). Both are generated from Packages, the one list; tests in
+// both packages fail when a table and the list disagree.
+package preload
+
+// Packages are the import paths of the compiled packages cells can import:
+// the lesson library, the display package and the gonum/plot packages a
+// student needs to build a custom figure. After changing the list, run `go
+// generate` in symbols/ and in docs/.
+var Packages = []string{
+	"github.com/descentlab/descent/optimlib",
+	"github.com/descentlab/descent/optimlib/figure",
+	"github.com/descentlab/descent/optimlib/symbolic",
+	"github.com/descentlab/descent/kernel/display",
+	"gonum.org/v1/plot",
+	"gonum.org/v1/plot/plotter",
+	"gonum.org/v1/plot/vg",
+	"gonum.org/v1/plot/vg/draw",
+	"gonum.org/v1/plot/palette",
+	"gonum.org/v1/plot/palette/moreland",
+}
