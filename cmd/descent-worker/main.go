@@ -8,7 +8,15 @@
 //
 // The kernel process (descent kernel) is a separate, small binary so that it
 // listens on its sockets a few milliseconds after Jupyter starts it; the
-// interpreter, gonum/plot and the page renderer are linked here.
+// interpreter and gonum/plot are linked here.
+//
+// The notebook runner (kernel/course) needs nothing of this process: it is
+// a Jupyter client that starts descent kernel for each notebook and renders
+// pages with goldmark. It is linked here rather than into descent so that
+// the kernel program, which Jupyter starts for every notebook, does not
+// carry goldmark, the Jupyter client and the notebook format (20 more
+// packages) for a command run rarely, and without a third program to
+// install; descent run passes its arguments on to descent-worker run.
 package main
 
 import (
