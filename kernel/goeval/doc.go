@@ -6,8 +6,9 @@
 // # The cell model
 //
 // A cell may mix imports, declarations (func, method, type, var, const) and
-// statements in any order. The cell is cut into top-level items with
-// go/scanner and each item is parsed with go/parser. Imports run first,
+// statements in any order. The cell is cut into top-level items by package
+// cellsyntax (go/scanner; the kernel's is_complete uses the same cut) and
+// each item is parsed with go/parser. Imports run first,
 // minus the packages already loaded; packages used without an import
 // (strings.ToUpper, math.Sqrt) are imported automatically, the obvious
 // package winning for shared names (rand is math/rand, template is

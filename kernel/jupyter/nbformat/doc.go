@@ -1,4 +1,4 @@
-// Package notebook reads and writes Jupyter notebooks (nbformat 4, written
+// Package nbformat reads and writes Jupyter notebooks (nbformat 4, written
 // as nbformat 4.5) and turns the IOPub messages of an executed cell into
 // notebook outputs the way nbclient does.
 //
