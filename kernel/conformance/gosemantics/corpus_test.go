@@ -53,7 +53,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func kernelBinary(t *testing.T) string {
+func kernelBinary(t testing.TB) string {
 	t.Helper()
 	kernelBuild.once.Do(func() {
 		kernelBuild.path, kernelBuild.cleanup, kernelBuild.err = testbinary.Build("gosemantics")

@@ -7,7 +7,7 @@
 // Each program runs three times, with GOMAXPROCS=1, 2 and 8; the outputs
 // must agree and the program must exit with status 0, so a case whose
 // output depends on scheduling is rejected here rather than flaking later.
-// main.go must be gofmt-formatted.
+// main.go is rewritten gofmt-formatted.
 //
 // Usage, from anywhere in the module:
 //
@@ -15,7 +15,8 @@
 //	go run ./kernel/conformance/gosemantics/gen [-run REGEXP] [-check]
 //
 // -check writes nothing and exits with status 1 when a recorded output is
-// missing or differs from what the program prints now.
+// missing or differs from what the program prints now, or main.go is not
+// gofmt-formatted.
 package main
 
 import (
@@ -117,14 +118,16 @@ func record(c *gosemantics.Case, pkgDir, dir string, check bool) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("main.go: %w", err)
 	}
-	if string(formatted) != c.Program {
+	reformat := string(formatted) != c.Program
+	if reformat && check {
 		return false, fmt.Errorf("main.go is not gofmt-formatted")
 	}
+	c.Program = string(formatted)
 	stdout, err := runProgram(c.Program, pkgDir, dir)
 	if err != nil {
 		return false, err
 	}
-	if !c.Stale() && c.Stdout == stdout {
+	if !reformat && !c.Stale() && c.Stdout == stdout {
 		return false, nil
 	}
 	if check {
