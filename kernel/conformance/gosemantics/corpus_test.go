@@ -33,6 +33,8 @@ type result struct {
 	verdict verdict
 	detail  string
 	known   bool
+	// class is the known failure's class (known-failures.txt).
+	class string
 	// failed is set when the test fails on this case.
 	failed bool
 }
@@ -163,7 +165,8 @@ func checkLists(t *testing.T, cases []*Case, refusals map[string]refusal, known 
 // judge decides a case's verdict from what the notebook showed.
 func judge(c *Case, s shown, runErr error, refusals map[string]refusal, known map[string]knownFailure) *result {
 	r := &result{c: c}
-	_, r.known = known[c.Name]
+	kf, isKnown := known[c.Name]
+	r.known, r.class = isKnown, kf.Class
 	ref, isRefusal := refusals[c.Name]
 	switch {
 	case runErr != nil:
@@ -274,10 +277,11 @@ func summarize(results []*result) string {
 		case r.failed:
 			newLines = append(newLines, fmt.Sprintf("  %s: %s", r.c.Name, r.verdict))
 		case r.known:
-			knownLines = append(knownLines, fmt.Sprintf("  %s: %s", r.c.Name, r.verdict))
+			knownLines = append(knownLines, fmt.Sprintf("  class %-8s %s: %s", r.class, r.c.Name, r.verdict))
 		}
 	}
 	if len(knownLines) > 0 {
+		slices.Sort(knownLines)
 		fmt.Fprintf(&b, "KNOWN FAILURES (%d, listed in %s; each must be fixed or refused clearly):\n%s\n",
 			len(knownLines), knownFailuresFile, strings.Join(knownLines, "\n"))
 	}
