@@ -31,6 +31,10 @@ type FuncObjective struct {
 	F func(x []float64) float64
 	// G writes ∇f(x) into grad; nil means central differences.
 	G func(grad, x []float64)
+	// H, when set, writes ∇²f(x) into hess row by row (hess[i*d+j] =
+	// ∂²f/∂x_i∂x_j) for the Newton methods; nil means they estimate it by
+	// finite differences of the gradient.
+	H func(hess, x []float64)
 
 	work []float64
 }
@@ -67,6 +71,18 @@ func (o *FuncObjective) Grad(grad, x []float64) {
 		o.work = centralDiff(o.F, grad, x, o.work)
 	}
 }
+
+// Hess writes H(hess, x), or NaN when H is nil.
+func (o *FuncObjective) Hess(hess, x []float64) {
+	if o.H == nil {
+		vecFillNaN(hess)
+		return
+	}
+	o.H(hess, x)
+}
+
+// AnalyticHessian reports whether H is set.
+func (o *FuncObjective) AnalyticHessian() bool { return o.H != nil }
 
 // centralDiff writes the central-difference gradient of f at x into grad and
 // returns the scratch buffer it used (a copy of x, so that x is never

@@ -36,8 +36,18 @@ const DefaultDivergeAbove = 1e100
 //     ReduceLROnPlateau uses one or the other (threshold_mode "abs" or "rel").
 //  4. Callback: every CallbackEvery steps, Callback(k, x_k, f(x_k)); false stops.
 //  5. Max steps: k = MaxSteps.
-//  6. Interruption: Context done, or the SetInterrupt hook returns true;
+//  6. Budget (only when MaxEvals > 0): evaluating x_{k+1} would take the
+//     cost past MaxEvals (see Cost: a first-order step costs 1 + c, the f
+//     and ∇f evaluations at the new point).
+//  7. Interruption: Context done, or the SetInterrupt hook returns true;
 //     checked about every millisecond (see SetInterrupt), not every step.
+//
+// Methods that search along lines or over a simplex (LBFGS, BFGS, CG,
+// Newton, DampedNewton, NelderMead, LineSearchGD; see Searcher) follow the
+// same rules with k counting their major iterations: the divergence,
+// gradient, plateau, callback and step rules are checked at each new
+// iterate, the budget before each evaluation, so that a search stops
+// before an evaluation it cannot pay for.
 type RunConfig struct {
 	// MaxSteps is the most optimizer steps to take (0: DefaultMaxSteps).
 	MaxSteps int
@@ -68,8 +78,13 @@ type RunConfig struct {
 	Context context.Context
 	// KeepState continues from the optimizer's current state (velocity,
 	// moments, step count, hence schedule position) instead of calling Reset
-	// first.
+	// first. Searchers always start afresh.
 	KeepState bool
+	// MaxEvals is the budget: the most the run may spend on evaluations, by
+	// the rule of Cost (0: no budget). The run stops (StopBudget) at the last
+	// point it could pay for and never spends more; a budget too small to
+	// evaluate x0 is an error.
+	MaxEvals int
 }
 
 // traceMaxPoints and traceMaxCoords bound an automatically thinned trace.
@@ -114,8 +129,16 @@ func Run(obj Objective, opt Optimizer, x0 []float64, cfg RunConfig) (res *Result
 		return nil, errors.New("optimlib.Run: empty starting point x0")
 	case cfg.MaxSteps < 0:
 		return nil, fmt.Errorf("optimlib.Run: negative MaxSteps %d", cfg.MaxSteps)
+	case cfg.MaxEvals < 0:
+		return nil, fmt.Errorf("optimlib.Run: negative MaxEvals %d", cfg.MaxEvals)
+	}
+	if s, ok := opt.(Searcher); ok {
+		return runSearch(obj, s, x0, cfg)
 	}
 	r := newRunner(obj, opt, x0, cfg)
+	if cfg.MaxEvals > 0 && r.stepCost > cfg.MaxEvals {
+		return nil, fmt.Errorf("optimlib.Run: MaxEvals %d is less than the cost %d of one evaluation of f and ∇f", cfg.MaxEvals, r.stepCost)
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("optimlib.Run: panic at step %d of %s: %v", r.k, r.name, p)
@@ -144,15 +167,21 @@ type runner struct {
 	bound                   float64
 	trace                   *Trace
 
-	k      int
-	f, gn2 float64 // f(x_k) and ‖∇f(x_k)‖²
-	evals  int
+	k        int
+	f, gn2   float64 // f(x_k) and ‖∇f(x_k)‖²
+	evals    int
+	stepCost int // the cost of evaluating f and ∇f at one point
+
+	bestX []float64
+	bestF float64
 }
 
 func newRunner(obj Objective, opt Optimizer, x0 []float64, cfg RunConfig) *runner {
 	n := len(x0)
 	r := &runner{obj: obj, opt: opt, cfg: cfg, x: append([]float64(nil), x0...), g: make([]float64, n)}
 	r.fg, _ = obj.(FuncGrader)
+	r.stepCost = 1 + gradCost(obj, n)
+	r.bestX, r.bestF = append([]float64(nil), x0...), math.NaN()
 	r.maxSteps = cfg.MaxSteps
 	if r.maxSteps == 0 {
 		r.maxSteps = DefaultMaxSteps
@@ -198,6 +227,12 @@ func (r *runner) loop() (StopReason, string) {
 	poll := newPoller(cfg.Context)
 	best, bad := 0.0, 0
 	nextRecord, nextCallback := 0, 0
+	bestX, bestF := r.bestX, math.Inf(1)
+	budgetSteps := math.MaxInt // the last step whose point the budget pays for
+	if cfg.MaxEvals > 0 {
+		budgetSteps = cfg.MaxEvals/r.stepCost - 1
+	}
+	defer func() { r.bestF = bestF }()
 	for k := 0; ; k++ {
 		r.k = k
 		var f float64
@@ -212,6 +247,10 @@ func (r *runner) loop() (StopReason, string) {
 			gn2 += v * v
 		}
 		r.f, r.gn2, r.evals = f, gn2, k+1
+		if f < bestF {
+			bestF = f
+			copy(bestX, x)
+		}
 		if k == nextRecord {
 			r.record()
 			nextRecord += r.stride
@@ -245,6 +284,9 @@ func (r *runner) loop() (StopReason, string) {
 		if k >= r.maxSteps {
 			return StopMaxSteps, ""
 		}
+		if k >= budgetSteps {
+			return StopBudget, fmt.Sprintf("cost %d of MaxEvals %d, one more step costs %d", (k+1)*r.stepCost, cfg.MaxEvals, r.stepCost)
+		}
 		if k >= poll.next {
 			if stop, why := poll.check(k); stop {
 				return StopInterrupted, why
@@ -268,10 +310,31 @@ func (r *runner) result(reason StopReason, detail string) *Result {
 		Steps:     r.k,
 		FuncEvals: r.evals,
 		GradEvals: r.evals,
+		Cost:      r.evals * r.stepCost,
+		BestX:     r.bestPoint(),
+		BestF:     r.bestValue(),
 		Reason:    reason,
 		Detail:    detail,
 		Trace:     r.trace,
 	}
+}
+
+// bestPoint returns a copy of the best point evaluated (x when none has a
+// value that compares, e.g. all NaN).
+func (r *runner) bestPoint() []float64 {
+	if math.IsNaN(r.bestF) || math.IsInf(r.bestF, 1) {
+		return append([]float64(nil), r.x...)
+	}
+	return append([]float64(nil), r.bestX...)
+}
+
+// bestValue returns the lowest f evaluated (f of the final point when none
+// compares).
+func (r *runner) bestValue() float64 {
+	if math.IsNaN(r.bestF) || math.IsInf(r.bestF, 1) {
+		return r.f
+	}
+	return r.bestF
 }
 
 // failure builds the Result of a run stopped by a panic at step r.k without
@@ -286,6 +349,9 @@ func (r *runner) failure(err error) *Result {
 		Steps:     r.k,
 		FuncEvals: r.evals,
 		GradEvals: r.evals,
+		Cost:      r.evals * r.stepCost,
+		BestX:     r.bestPoint(),
+		BestF:     r.bestValue(),
 		Reason:    StopFailed,
 		Detail:    err.Error(),
 		Trace:     r.trace,

@@ -28,6 +28,15 @@ const (
 	// StopFailed: the run could not start (bad input) or the objective or
 	// optimizer panicked; Result.Err says why.
 	StopFailed
+	// StopBudget: the next evaluation would have exceeded the budget
+	// MaxEvals (see Cost); the run ends at the last point it evaluated.
+	StopBudget
+	// StopMethod: a method that searches ended the search by its own
+	// test: its line search failed or made no progress, its direction was
+	// not a descent direction, its Hessian was singular, or it reports
+	// convergence. Near a minimum this is how such methods usually end, as
+	// rounding hides any further decrease; Detail says which.
+	StopMethod
 )
 
 // String returns a short lower-case name, e.g. "gradient tolerance".
@@ -49,6 +58,10 @@ func (r StopReason) String() string {
 		return "stopped by callback"
 	case StopFailed:
 		return "failed"
+	case StopBudget:
+		return "budget spent"
+	case StopMethod:
+		return "stopped by the method"
 	}
 	return fmt.Sprintf("StopReason(%d)", int(r))
 }
@@ -65,9 +78,21 @@ type Result struct {
 	GradNorm float64
 	// Steps is the number of optimizer steps taken.
 	Steps int
-	// FuncEvals and GradEvals count the evaluations of f and ∇f the run made
-	// (Steps + 1 each: the final point is evaluated too).
-	FuncEvals, GradEvals int
+	// FuncEvals, GradEvals and HessEvals count the evaluations of f, ∇f and
+	// ∇²f the run made. A first-order run evaluates f and ∇f once per step
+	// and once more at the final point (Steps + 1 each); methods that search
+	// evaluate more often than they step.
+	FuncEvals, GradEvals, HessEvals int
+	// Cost is the cost of those evaluations in units of one f evaluation,
+	// by the rule of Cost (a gradient costs 1 when the objective's is
+	// analytic, d + 1 otherwise); it never exceeds a budget MaxEvals.
+	Cost int
+	// BestX is the best point the run evaluated (its lowest f among the
+	// points it steps through; a copy owned by the Result) and BestF its f.
+	// For descent it is usually X; for samplers and noisy methods it is the
+	// point to report as the optimum found.
+	BestX []float64
+	BestF float64
 	// Reason is the rule that stopped the run.
 	Reason StopReason
 	// Detail explains the reason with numbers, e.g. "‖∇f‖ = 8.7e-09 ≤ 1e-08".

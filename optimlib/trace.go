@@ -22,6 +22,9 @@ type Trace struct {
 	losses    []float64
 	gradNorms []float64
 	lrs       []float64
+
+	evals *Trace     // every evaluation, for methods that search (see Evals)
+	kinds []EvalKind // what each point of an evaluation trace was for
 }
 
 // NewTrace returns an empty trace of points in dim dimensions.
