@@ -8,8 +8,13 @@ import (
 
 // AnnealConfig configures Anneal. The zero value uses the defaults.
 type AnnealConfig struct {
-	// MaxSteps is the number of proposals (0: DefaultMaxSteps).
+	// MaxSteps is the number of proposals (0: DefaultMaxSteps, or when
+	// MaxEvals is set as many as the budget allows, at most 100·MaxEvals).
 	MaxSteps int
+	// MaxEvals is the budget in evaluations of f, the start's included
+	// (0: none; see Cost). A proposal outside Low/High is rejected without
+	// evaluating f, so it counts as a step but costs nothing.
+	MaxEvals int
 	// Cooling gives the temperature T_k of proposal k (nil:
 	// NewExponentialCooling(1, 0.99)).
 	Cooling Cooling
@@ -17,7 +22,8 @@ type AnnealConfig struct {
 	// about the size of the basins to hop between.
 	Scale float64
 	// Low and High, when set (each of length len(x0)), bound the search: a
-	// proposal outside the box is rejected without evaluating f.
+	// proposal outside the box is rejected without evaluating f (and costs
+	// nothing).
 	Low, High []float64
 	// Seed seeds the proposals and the acceptance draws.
 	Seed uint64
@@ -40,19 +46,20 @@ type AnnealConfig struct {
 
 // AnnealResult is the outcome of Anneal.
 //
-// The embedded Result holds the best point seen (X, F), the number of
-// proposals (Steps), the evaluations of f (FuncEvals; GradEvals is 0, and
-// GradNorm is NaN: annealing uses no gradient) and the stop reason. Its Trace
-// follows the chain: the current point and its f at each recorded step, with
-// NaN in the gradient-norm and learning-rate columns; Temperatures and
-// AcceptRates are the matching columns for the temperature and the
-// acceptance rate.
+// The embedded Result holds the best point visited (X = BestX, F = BestF),
+// the number of proposals (Steps), the evaluations of f (FuncEvals = Cost;
+// GradEvals is 0, and GradNorm is NaN: annealing uses no gradient) and the
+// stop reason; Final is where the chain ended. Its Trace follows the chain:
+// the current point and its f at each recorded step, with NaN in the
+// gradient-norm and learning-rate columns; Temperatures and AcceptRates are
+// the matching columns for the temperature and the acceptance rate.
 type AnnealResult struct {
 	Result
-	// Last is the chain's final point (the best point is X).
-	Last []float64
-	// LastF is f(Last).
-	LastF float64
+	// Final is the chain's final state (the best point visited is X and
+	// BestX).
+	Final []float64
+	// FinalF is f(Final).
+	FinalF float64
 	// Accepted is the number of accepted proposals.
 	Accepted int
 	// AcceptRate is Accepted/Steps.
@@ -74,20 +81,19 @@ type AnnealResult struct {
 //
 // Early on (T large compared with the barriers) it crosses barriers freely;
 // as T → 0 it becomes a greedy local search. The result's X is the best point
-// ever visited. Defaults: MaxSteps DefaultMaxSteps (1000), Cooling
-// T_k = 1·0.99ᵏ, Scale σ = 0.1, AcceptWindow 100, Seed 0.
+// ever visited, Final where the chain ended. Defaults: MaxSteps
+// DefaultMaxSteps (1000), no budget, Cooling T_k = 1·0.99ᵏ, Scale σ = 0.1,
+// AcceptWindow 100, Seed 0.
 //
 // Stopping at MaxSteps, by the callback or by interruption is a result, not
 // an error: err is non-nil only for bad input (nil obj, empty x0, negative
 // MaxSteps, bad Scale or bounds, f(x0) NaN) or when f panics; in that case the
 // partial result (Reason StopFailed) is returned too.
 func Anneal(obj Objective, x0 []float64, cfg AnnealConfig) (res *AnnealResult, err error) {
-	if cfg.MaxSteps < 0 {
-		return nil, fmt.Errorf("optimlib.Anneal: negative MaxSteps %d", cfg.MaxSteps)
+	if cfg.MaxSteps < 0 || cfg.MaxEvals < 0 {
+		return nil, fmt.Errorf("optimlib.Anneal: negative MaxSteps %d or MaxEvals %d", cfg.MaxSteps, cfg.MaxEvals)
 	}
-	if cfg.MaxSteps == 0 {
-		cfg.MaxSteps = DefaultMaxSteps
-	}
+	cfg.MaxSteps = chainSteps(cfg.MaxSteps, cfg.MaxEvals, DefaultMaxSteps)
 	if cfg.Cooling == nil {
 		cfg.Cooling = NewExponentialCooling(1, 0.99)
 	}
@@ -106,6 +112,7 @@ func Anneal(obj Objective, x0 []float64, cfg AnnealConfig) (res *AnnealResult, e
 	}
 	loop := newChainLoop(cfg.MaxSteps, cfg.Stride, autoThinAt(len(x0), traceMaxPoints, traceMaxCoords),
 		cfg.CallbackEvery, cfg.Callback, cfg.Context)
+	loop.budget = m.budget(cfg.MaxEvals)
 	points := loop.tracePoints(len(x0))
 	out := &AnnealResult{Temperatures: make([]float64, 0, points), AcceptRates: make([]float64, 0, points)}
 	out.Optimizer = fmt.Sprintf("Anneal(%s, σ=%s)", coolingLabel(cfg.Cooling), formatNumber(cfg.Scale))
@@ -122,9 +129,10 @@ func Anneal(obj Objective, x0 []float64, cfg AnnealConfig) (res *AnnealResult, e
 			recordAnneal(out, m, temp, k)
 		}
 		out.X, out.F, out.GradNorm = best, bestF, math.NaN()
-		out.Steps, out.FuncEvals = m.proposed, m.evals
+		out.BestX, out.BestF = append([]float64(nil), best...), bestF
+		out.Steps, out.FuncEvals, out.Cost = m.proposed, m.evals, m.evals
 		out.Reason, out.Detail = reason, detail
-		out.Last, out.LastF = append([]float64(nil), m.x...), m.f
+		out.Final, out.FinalF = append([]float64(nil), m.x...), m.f
 		out.Accepted = m.accepted
 		out.AcceptRate = float64(m.accepted) / float64(max(m.proposed, 1))
 		return out

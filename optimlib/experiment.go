@@ -75,6 +75,11 @@ type ExperimentConfig struct {
 	// Context, when non-nil, stops the experiment when done: trials not yet
 	// started are skipped (the SetInterrupt hook does the same).
 	Context context.Context
+	// MaxEvals is the budget of every trial (see Cost). Compare hands it to
+	// each contestant's trial, so that all methods get the same budget;
+	// RunExperiment only checks it. Either way a trial whose Result.Cost
+	// exceeds it counts as failed (0: no budget; Compare requires one).
+	MaxEvals int
 }
 
 // Outcome is what an experiment keeps of one trial.
@@ -85,8 +90,11 @@ type Outcome struct {
 	X []float64
 	// F is the final value (NaN when the trial did not run or failed).
 	F float64
-	// Steps, FuncEvals and GradEvals are the trial's cost.
-	Steps, FuncEvals, GradEvals int
+	// Steps, FuncEvals, GradEvals and HessEvals count the trial's steps and
+	// evaluations.
+	Steps, FuncEvals, GradEvals, HessEvals int
+	// Cost is the trial's Result.Cost (see Cost).
+	Cost int
 	// Reason is why the trial stopped (StopInterrupted for a skipped trial).
 	Reason StopReason
 	// Ran reports whether the trial ran (false when the experiment was
@@ -98,8 +106,9 @@ type Outcome struct {
 	Err error
 }
 
-// Evals returns FuncEvals + GradEvals, the evaluations the trial used.
-func (o Outcome) Evals() int { return o.FuncEvals + o.GradEvals }
+// Evals returns the trial's Cost, its evaluations counted by the rule of
+// Cost (FuncEvals + GradEvals when the gradient is analytic).
+func (o Outcome) Evals() int { return o.Cost }
 
 // Experiment is the outcome of RunExperiment: one Outcome per seed, in seed
 // order, and a summary over the trials that ran and did not fail.
@@ -119,7 +128,7 @@ type Experiment struct {
 	SuccessRate float64
 	// MedianF, BestF and WorstF summarize the final values (NaN ignored).
 	MedianF, BestF, WorstF float64
-	// MedianEvals and MeanEvals summarize FuncEvals + GradEvals.
+	// MedianEvals and MeanEvals summarize the trials' Cost (see Cost).
 	MedianEvals, MeanEvals float64
 	// Interrupted reports that some trials were skipped.
 	Interrupted bool
@@ -134,9 +143,10 @@ type Experiment struct {
 //
 // The outcome of seed s depends only on trial(s), never on the number of
 // workers or the order in which trials finish: the same seeds give a
-// bit-identical Experiment whatever the parallelism. A trial that panics is
-// recorded as failed (Err set) and the others go on. err is non-nil only for
-// bad input (nil trial, negative Seeds or Workers).
+// bit-identical Experiment whatever the parallelism. A trial that panics, or
+// that costs more than cfg.MaxEvals, is recorded as failed (Err set) and the
+// others go on. err is non-nil only for bad input (nil trial, negative
+// Seeds, Workers or MaxEvals).
 //
 // Trials are independent, so two cores run an experiment about twice as fast
 // as one. Recording a full trace per trial costs time and memory that the
@@ -150,6 +160,8 @@ func RunExperiment(trial Trial, cfg ExperimentConfig) (*Experiment, error) {
 		return nil, fmt.Errorf("optimlib.RunExperiment: negative Seeds %d", cfg.Seeds)
 	case cfg.Workers < 0:
 		return nil, fmt.Errorf("optimlib.RunExperiment: negative Workers %d", cfg.Workers)
+	case cfg.MaxEvals < 0:
+		return nil, fmt.Errorf("optimlib.RunExperiment: negative MaxEvals %d", cfg.MaxEvals)
 	}
 	if cfg.Seeds == 0 {
 		cfg.Seeds = 100
@@ -182,7 +194,7 @@ func RunExperiment(trial Trial, cfg ExperimentConfig) (*Experiment, error) {
 					exp.Outcomes[i] = Outcome{Seed: seed, F: math.NaN(), Reason: StopInterrupted}
 					continue
 				}
-				res, out := runTrial(trial, seed, cfg.Success)
+				res, out := runTrial(trial, seed, cfg.Success, cfg.MaxEvals)
 				exp.Outcomes[i] = out
 				if cfg.KeepResults {
 					exp.Results[i] = res
@@ -204,9 +216,9 @@ func experimentCancelled(ctx context.Context) bool {
 	return interruptRequested()
 }
 
-// runTrial runs one trial, turning a panic or a nil result into a failed
-// outcome.
-func runTrial(trial Trial, seed uint64, success SuccessRule) (res *Result, out Outcome) {
+// runTrial runs one trial, turning a panic, a nil result or a cost over
+// maxEvals (when > 0) into a failed outcome.
+func runTrial(trial Trial, seed uint64, success SuccessRule, maxEvals int) (res *Result, out Outcome) {
 	out = Outcome{Seed: seed, F: math.NaN(), Ran: true}
 	defer func() {
 		if p := recover(); p != nil {
@@ -223,8 +235,12 @@ func runTrial(trial Trial, seed uint64, success SuccessRule) (res *Result, out O
 	}
 	out.X = append([]float64(nil), res.X...)
 	out.F = res.F
-	out.Steps, out.FuncEvals, out.GradEvals = res.Steps, res.FuncEvals, res.GradEvals
+	out.Steps, out.FuncEvals, out.GradEvals, out.HessEvals = res.Steps, res.FuncEvals, res.GradEvals, res.HessEvals
+	out.Cost = res.Cost
 	out.Reason, out.Err = res.Reason, res.Err
+	if maxEvals > 0 && res.Cost > maxEvals && out.Err == nil {
+		out.Err = fmt.Errorf("optimlib.RunExperiment: trial with seed %d cost %d, over the budget MaxEvals %d", seed, res.Cost, maxEvals)
+	}
 	if success != nil {
 		out.Success = success(out.X, out.F)
 	}

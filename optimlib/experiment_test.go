@@ -11,14 +11,15 @@ import (
 )
 
 // experimentFake is a trial whose outcome is set by hand: x = seed,
-// f = seed mod 5, seed function evaluations and one gradient evaluation.
+// f = seed mod 5, seed function evaluations and one analytic gradient
+// evaluation, so a cost of seed + 1.
 func experimentFake(seed uint64) *optimlib.Result {
 	return &optimlib.Result{X: []float64{float64(seed)}, F: float64(seed % 5), FuncEvals: int(seed), GradEvals: 1,
-		Reason: optimlib.StopMaxSteps}
+		Cost: int(seed) + 1, Reason: optimlib.StopMaxSteps}
 }
 
 // TestExperimentSummaryByHand checks the summary on the fake trial, seeds
-// 0..9: f = 0,1,2,3,4,0,1,2,3,4 (median 2, best 0, worst 4); evaluations
+// 0..9: f = 0,1,2,3,4,0,1,2,3,4 (median 2, best 0, worst 4); costs
 // seed+1 = 1..10 (median and mean 5.5); f ≤ 1 holds for seeds 0, 1, 5, 6.
 func TestExperimentSummaryByHand(t *testing.T) {
 	exp, err := optimlib.RunExperiment(experimentFake, optimlib.ExperimentConfig{Seeds: 10, Success: optimlib.BelowF(1)})

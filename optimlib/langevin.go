@@ -85,18 +85,20 @@ func (o *SGLD) Step(x, grad []float64) {
 // NoisyGrad adds annealed Gaussian noise to the gradient before another
 // optimizer's step (Neelakantan et al. 2015, optax.noisy_sgd):
 //
-//	g̃ = g + N(0, σ_t²·I),   σ_t² = η/(1 + t)^γ
+//	g̃ = g + N(0, σ_t²·I),   σ_t² = σ₀²/(1 + t)^γ
 //	x ← Inner.Step(x, g̃)
 //
 // The noise is large early, when it helps leave poor regions and saddles, and
-// fades so that the run still converges. Defaults (NewNoisyGrad): Eta η = 0.01,
-// Gamma γ = 0.55 (optax's; the paper tries η ∈ {0.01, 0.3, 1}). The noise comes
-// from PCG(Seed), restarted by Reset, which also resets Inner.
+// fades so that the run still converges. Defaults (NewNoisyGrad): Variance
+// σ₀² = 0.01, Gamma γ = 0.55 (optax's, where σ₀² is called eta; the paper
+// tries σ₀² ∈ {0.01, 0.3, 1}). The noise comes from PCG(Seed), restarted by
+// Reset, which also resets Inner.
 type NoisyGrad struct {
 	// Inner is the optimizer that takes the noisy gradient.
 	Inner Optimizer
-	// Eta is the initial noise variance η (default 0.01).
-	Eta float64
+	// Variance is the initial noise variance σ₀² (default 0.01): the
+	// variance of each coordinate of the noise at step 0.
+	Variance float64
 	// Gamma is the decay exponent γ (default 0.55).
 	Gamma float64
 	// Seed seeds the noise.
@@ -110,12 +112,12 @@ type NoisyGrad struct {
 // NewNoisyGrad wraps inner with gradient noise of variance 0.01/(1+t)^0.55
 // drawn from PCG(seed).
 func NewNoisyGrad(inner Optimizer, seed uint64) *NoisyGrad {
-	return &NoisyGrad{Inner: inner, Eta: 0.01, Gamma: 0.55, Seed: seed}
+	return &NoisyGrad{Inner: inner, Variance: 0.01, Gamma: 0.55, Seed: seed}
 }
 
-// Name returns e.g. "NoisyGrad(GD(lr=0.1), η=0.01, γ=0.55)".
+// Name returns e.g. "NoisyGrad(GD(lr=0.1), σ₀²=0.01, γ=0.55)".
 func (o *NoisyGrad) Name() string {
-	return fmt.Sprintf("NoisyGrad(%s, η=%s, γ=%s)", innerName(o.Inner), formatNumber(o.Eta), formatNumber(o.Gamma))
+	return fmt.Sprintf("NoisyGrad(%s, σ₀²=%s, γ=%s)", innerName(o.Inner), formatNumber(o.Variance), formatNumber(o.Gamma))
 }
 
 // Reset resets Inner, sets t back to 0 and restarts the noise from Seed.
@@ -134,8 +136,8 @@ func (o *NoisyGrad) LearningRate() float64 {
 	return o.Inner.LearningRate()
 }
 
-// NoiseVariance returns σ_t² = η/(1 + t)^γ for the next step.
-func (o *NoisyGrad) NoiseVariance() float64 { return o.Eta / math.Pow(1+float64(o.t), o.Gamma) }
+// NoiseVariance returns σ_t² = σ₀²/(1 + t)^γ for the next step.
+func (o *NoisyGrad) NoiseVariance() float64 { return o.Variance / math.Pow(1+float64(o.t), o.Gamma) }
 
 // Step adds the noise to a copy of grad and lets Inner step with it.
 func (o *NoisyGrad) Step(x, grad []float64) {

@@ -151,18 +151,18 @@ func TestSGLDReproducible(t *testing.T) {
 
 // TestNoisyGradVariance checks the noise schedule on f = 0: with GD at rate 1
 // the point is minus the sum of the noises, so after T steps each coordinate
-// has variance Σ_{t<T} η/(1+t)^γ. 20,000 coordinates estimate it to ≈ 1%.
+// has variance Σ_{t<T} σ₀²/(1+t)^γ. 20,000 coordinates estimate it to ≈ 1%.
 func TestNoisyGradVariance(t *testing.T) {
-	const dim, eta, gamma = 20000, 4.0, 0.55
-	opt := &optimlib.NoisyGrad{Inner: optimlib.NewGD(1), Eta: eta, Gamma: gamma, Seed: 3}
+	const dim, variance, gamma = 20000, 4.0, 0.55
+	opt := &optimlib.NoisyGrad{Inner: optimlib.NewGD(1), Variance: variance, Gamma: gamma, Seed: 3}
 	x, g := make([]float64, dim), make([]float64, dim)
 	opt.Reset()
 	want := 0.0
 	for k := range 3 {
-		if got := opt.NoiseVariance(); math.Abs(got-eta/math.Pow(float64(1+k), gamma)) > 1e-15 {
+		if got := opt.NoiseVariance(); math.Abs(got-variance/math.Pow(float64(1+k), gamma)) > 1e-15 {
 			t.Errorf("step %d: noise variance %g", k, got)
 		}
-		want += eta / math.Pow(float64(1+k), gamma)
+		want += variance / math.Pow(float64(1+k), gamma)
 		opt.Step(x, g)
 	}
 	if _, got := langevinSpread(x); math.Abs(got-want) > 0.04*want {
@@ -174,7 +174,7 @@ func TestNoisyGradVariance(t *testing.T) {
 	a := optimlib.Minimize(well, quiet, []float64{0.5}, 50)
 	b := optimlib.Minimize(well, optimlib.NewAdam(0.1), []float64{0.5}, 50)
 	if !slices.Equal(a.Trace.Xs(), b.Trace.Xs()) {
-		t.Error("η = 0: NoisyGrad(Adam) differs from Adam")
+		t.Error("σ₀² = 0: NoisyGrad(Adam) differs from Adam")
 	}
 }
 

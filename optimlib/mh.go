@@ -8,8 +8,12 @@ import (
 
 // MHConfig configures MetropolisHastings. The zero value uses the defaults.
 type MHConfig struct {
-	// MaxSteps is the number of proposals (0: 10,000).
+	// MaxSteps is the number of proposals (0: 10,000, or when MaxEvals is
+	// set as many as the budget allows, at most 100·MaxEvals).
 	MaxSteps int
+	// MaxEvals is the budget in evaluations of f, the start's included
+	// (0: none; see Cost). A proposal outside Low/High costs nothing.
+	MaxEvals int
 	// Scale is the proposal step σ of the Gaussian random walk (0: 1).
 	Scale float64
 	// Temperature is T in the target exp(−f(x)/T) (0: 1).
@@ -23,7 +27,7 @@ type MHConfig struct {
 	// Mean and Variance use every state whatever the stride.
 	Stride int
 	// Low and High, when set, restrict the target to a box: proposals
-	// outside it are rejected without evaluating f.
+	// outside it are rejected without evaluating f (and cost nothing).
 	Low, High []float64
 	// Seed seeds the proposals and the acceptance draws.
 	Seed uint64
@@ -42,13 +46,19 @@ type MHConfig struct {
 
 // MHResult is the outcome of a Metropolis–Hastings chain.
 //
-// The embedded Result holds the final state (X, F = f(X)), the number of
-// proposals (Steps), the evaluations (FuncEvals), and the stop reason;
-// GradNorm is NaN. Its Trace is the chain: the state and its f at every
-// Stride-th step, burn-in included, with NaN in the gradient-norm and
-// learning-rate columns. The samples are the trace points at steps ≥ BurnIn.
+// The embedded Result holds the final state (X = Final, F = FinalF), the
+// best state visited (BestX, BestF), the number of proposals (Steps), the
+// evaluations (FuncEvals = Cost), and the stop reason; GradNorm is NaN. Its
+// Trace is the chain: the state and its f at every Stride-th step, burn-in
+// included, with NaN in the gradient-norm and learning-rate columns. The
+// samples are the trace points at steps ≥ BurnIn.
 type MHResult struct {
 	Result
+	// Final is the chain's final state (also X: a sampler reports where it
+	// is, the best state visited is BestX).
+	Final []float64
+	// FinalF is f(Final).
+	FinalF float64
 	// BurnIn is the number of first steps excluded from the samples.
 	BurnIn int
 	// Accepted is the number of accepted proposals (burn-in included).
@@ -75,7 +85,8 @@ type MHResult struct {
 // crawls, a large σ jumps far but is mostly rejected. For a 1-D standard
 // normal target the stationary acceptance rate is (2/π)·arctan(2/σ) (0.70 at
 // σ = 1, 0.44 at σ = 2.4, the optimum for one dimension; in high dimension
-// the optimum is about 0.234). Defaults: MaxSteps 10,000, Scale 1,
+// the optimum is about 0.234). The result's X is the final state; BestX is
+// the best state visited. Defaults: MaxSteps 10,000, no budget, Scale 1,
 // Temperature 1, BurnIn 0, every state kept, Seed 0.
 //
 // err is non-nil only for bad input (as for Anneal, or a negative BurnIn,
@@ -85,14 +96,14 @@ func MetropolisHastings(obj Objective, x0 []float64, cfg MHConfig) (res *MHResul
 	switch {
 	case cfg.MaxSteps < 0:
 		return nil, fmt.Errorf("optimlib.MetropolisHastings: negative MaxSteps %d", cfg.MaxSteps)
+	case cfg.MaxEvals < 0:
+		return nil, fmt.Errorf("optimlib.MetropolisHastings: negative MaxEvals %d", cfg.MaxEvals)
 	case cfg.BurnIn < 0:
 		return nil, fmt.Errorf("optimlib.MetropolisHastings: negative BurnIn %d", cfg.BurnIn)
 	case cfg.Temperature < 0:
 		return nil, fmt.Errorf("optimlib.MetropolisHastings: negative Temperature %g", cfg.Temperature)
 	}
-	if cfg.MaxSteps == 0 {
-		cfg.MaxSteps = 10000
-	}
+	cfg.MaxSteps = chainSteps(cfg.MaxSteps, cfg.MaxEvals, 10000)
 	if cfg.Scale == 0 {
 		cfg.Scale = 1
 	}
@@ -113,9 +124,12 @@ func MetropolisHastings(obj Objective, x0 []float64, cfg MHConfig) (res *MHResul
 	out.Optimizer = fmt.Sprintf("MetropolisHastings(σ=%s, T=%s)", formatNumber(cfg.Scale), formatNumber(cfg.Temperature))
 	loop := newChainLoop(cfg.MaxSteps, cfg.Stride, autoThinAt(len(x0), chainMaxPoints, chainMaxCoords),
 		cfg.CallbackEvery, cfg.Callback, cfg.Context)
+	loop.budget = m.budget(cfg.MaxEvals)
 	points := loop.tracePoints(len(x0))
 	out.Trace = newTraceCap(len(x0), points)
 	out.AcceptRates = make([]float64, 0, points)
+	best := append([]float64(nil), m.x...)
+	bestF := m.f
 	k := 0
 	recordState := func(step int) {
 		out.Trace.Add(step, m.x, m.f, math.NaN(), math.NaN())
@@ -126,7 +140,9 @@ func MetropolisHastings(obj Objective, x0 []float64, cfg MHConfig) (res *MHResul
 			recordState(k)
 		}
 		out.X, out.F, out.GradNorm = append([]float64(nil), m.x...), m.f, math.NaN()
-		out.Steps, out.FuncEvals = m.proposed, m.evals
+		out.Final, out.FinalF = append([]float64(nil), m.x...), m.f
+		out.BestX, out.BestF = best, bestF
+		out.Steps, out.FuncEvals, out.Cost = m.proposed, m.evals, m.evals
 		out.Reason, out.Detail = reason, detail
 		out.Accepted = m.accepted
 		out.AcceptRate = float64(m.accepted) / float64(max(m.proposed, 1))
@@ -149,6 +165,10 @@ func MetropolisHastings(obj Objective, x0 []float64, cfg MHConfig) (res *MHResul
 		func(step int) {
 			m.step(cfg.Temperature)
 			k = step + 1
+			if m.f < bestF {
+				bestF = m.f
+				copy(best, m.x)
+			}
 			if k >= cfg.BurnIn {
 				out.stats.add(m.x)
 			}

@@ -69,6 +69,33 @@ func (m *metropolis) step(temp float64) bool {
 	return ok
 }
 
+// budget returns the budget test of a chain allowed maxEvals evaluations
+// (nil for no budget): a proposal may cost one evaluation.
+func (m *metropolis) budget(maxEvals int) func() (bool, string) {
+	if maxEvals <= 0 {
+		return nil
+	}
+	return func() (bool, string) {
+		if m.evals+1 > maxEvals {
+			return true, fmt.Sprintf("%d evaluations of MaxEvals %d", m.evals, maxEvals)
+		}
+		return false, ""
+	}
+}
+
+// chainSteps is the number of proposals of a chain: maxSteps, or when it is
+// 0 def, or with a budget as many as the budget allows (at most
+// 100·maxEvals, since proposals outside the bounds cost nothing).
+func chainSteps(maxSteps, maxEvals, def int) int {
+	switch {
+	case maxSteps > 0:
+		return maxSteps
+	case maxEvals > 0:
+		return 100 * maxEvals
+	}
+	return def
+}
+
 // start evaluates f(x0); call it once, where a panic of f is recovered.
 func (m *metropolis) start(name string) error {
 	m.f = m.obj.Func(m.x)
@@ -157,6 +184,7 @@ type chainLoop struct {
 	thinAt                  int
 	callback                func(step int, x []float64, f float64) bool
 	poll                    poller
+	budget                  func() (bool, string) // reports a spent budget (nil: none)
 }
 
 // newChainLoop returns a loop with the given stride (≤ 0: automatic, with
@@ -209,6 +237,11 @@ func (l *chainLoop) run(state func() ([]float64, float64), record func(k int) in
 		}
 		if k >= l.maxSteps {
 			return StopMaxSteps, ""
+		}
+		if l.budget != nil {
+			if spent, why := l.budget(); spent {
+				return StopBudget, why
+			}
 		}
 		if k >= l.poll.next {
 			if stop, why := l.poll.check(k); stop {

@@ -96,15 +96,23 @@ type RestartConfig struct {
 	Seed uint64
 	// Run holds each run's stop rules, stride and context (see RunConfig);
 	// KeepState is ignored: each run starts with a freshly Reset optimizer.
+	// Its MaxEvals, when set, is the budget of each run.
 	Run RunConfig
+	// MaxEvals is the budget of the whole search (0: none; see Cost): each
+	// run gets what is left, and the search ends when a run spends the
+	// rest or what is left cannot pay for the next start.
+	MaxEvals int
 }
 
 // RestartResult is the outcome of Restarts: every run, and the best one.
 //
 // The embedded Result is the best run's (X, F, GradNorm, Reason, Detail and
-// Trace), except that Steps, FuncEvals and GradEvals add up all the runs (the
-// cost of the whole search) and Reason is StopInterrupted when the search
-// was cut short. Runs and Starts keep every run for plotting.
+// Trace), except that Steps, FuncEvals, GradEvals, HessEvals and Cost add up
+// all the runs (the cost of the whole search), BestX and BestF are the best
+// point any run evaluated, and Reason says why the search ended early when
+// it did: StopInterrupted, StopCallback (a run's callback returned false)
+// or StopBudget (MaxEvals spent). Runs and Starts keep every run for
+// plotting.
 type RestartResult struct {
 	Result
 	// Runs holds each run's result, in order (Runs[0] starts from x0).
@@ -137,9 +145,12 @@ func (r *RestartResult) Finals() [][]float64 {
 // drawn. Defaults: Starts 10, Seed 0; Sampler is required.
 //
 // The runs are sequential (use RunExperiment to spread seeds over cores).
-// err is non-nil for bad input (nil obj or opt, no sampler, negative
-// Starts, an x0 of length 0 when no dimension is known), when a run panics
-// (the partial result is returned too) or when the sampler panics.
+// A run stopped by its callback or by interruption ends the search, and
+// with MaxEvals so does a run that spends the rest of the budget. err is
+// non-nil for bad input (nil obj or opt, no sampler, negative Starts or
+// MaxEvals, an x0 of length 0 when no dimension is known, a budget that
+// cannot pay for the first start), when a run panics (the partial result is
+// returned too) or when the sampler panics.
 func Restarts(obj Objective, opt Optimizer, x0 []float64, cfg RestartConfig) (res *RestartResult, err error) {
 	defer recoverInto(&err, "optimlib.Restarts: the sampler")
 	switch {
@@ -151,6 +162,8 @@ func Restarts(obj Objective, opt Optimizer, x0 []float64, cfg RestartConfig) (re
 		return nil, errors.New("optimlib.Restarts: no Sampler for the starting points")
 	case cfg.Starts < 0:
 		return nil, fmt.Errorf("optimlib.Restarts: negative Starts %d", cfg.Starts)
+	case cfg.MaxEvals < 0:
+		return nil, fmt.Errorf("optimlib.Restarts: negative MaxEvals %d", cfg.MaxEvals)
 	}
 	if cfg.Starts == 0 {
 		cfg.Starts = 10
@@ -166,7 +179,9 @@ func Restarts(obj Objective, opt Optimizer, x0 []float64, cfg RestartConfig) (re
 	run := cfg.Run
 	run.KeepState = false
 	out := &RestartResult{Best: -1}
+	out.BestF = math.NaN()
 	var firstErr error
+	ended, endDetail := StopNone, ""
 	for j := range cfg.Starts {
 		start := make([]float64, dim)
 		if j == 0 && x0 != nil {
@@ -174,8 +189,20 @@ func Restarts(obj Objective, opt Optimizer, x0 []float64, cfg RestartConfig) (re
 		} else {
 			cfg.Sampler.Sample(start, rng)
 		}
+		searchBudget := false // the run's budget is what is left of the search's
+		if cfg.MaxEvals > 0 {
+			left := cfg.MaxEvals - out.Cost
+			run.MaxEvals, searchBudget = left, true
+			if cfg.Run.MaxEvals > 0 && cfg.Run.MaxEvals < left {
+				run.MaxEvals, searchBudget = cfg.Run.MaxEvals, false
+			}
+		}
 		r, runErr := Run(obj, opt, start, run)
 		if r == nil {
+			if errors.Is(runErr, errBudgetTooSmall) && j > 0 {
+				ended, endDetail = StopBudget, fmt.Sprintf("cost %d of MaxEvals %d after %d of %d runs: the rest cannot pay for a start", out.Cost, cfg.MaxEvals, j, cfg.Starts)
+				break
+			}
 			return nil, fmt.Errorf("optimlib.Restarts: run %d: %w", j, runErr)
 		}
 		out.Runs = append(out.Runs, r)
@@ -183,24 +210,39 @@ func Restarts(obj Objective, opt Optimizer, x0 []float64, cfg RestartConfig) (re
 		out.Steps += r.Steps
 		out.FuncEvals += r.FuncEvals
 		out.GradEvals += r.GradEvals
+		out.HessEvals += r.HessEvals
+		out.Cost += r.Cost
 		if !math.IsNaN(r.F) && (out.Best < 0 || r.F < out.Runs[out.Best].F) {
 			out.Best = j
+		}
+		if !math.IsNaN(r.BestF) && !(r.BestF >= out.BestF) {
+			out.BestX, out.BestF = r.BestX, r.BestF
 		}
 		if runErr != nil {
 			firstErr = fmt.Errorf("optimlib.Restarts: run %d: %w", j, runErr)
 			break
 		}
-		if r.Reason == StopInterrupted {
+		switch {
+		case r.Reason == StopInterrupted, r.Reason == StopCallback:
+			ended, endDetail = r.Reason, fmt.Sprintf("after %d of %d runs: %s", j+1, cfg.Starts, r.Detail)
+		case r.Reason == StopBudget && searchBudget:
+			ended, endDetail = StopBudget, fmt.Sprintf("cost %d of MaxEvals %d after %d of %d runs", out.Cost, cfg.MaxEvals, j+1, cfg.Starts)
+		}
+		if ended != StopNone {
 			break
 		}
 	}
 	best := out.Runs[max(out.Best, 0)]
-	steps, fe, ge := out.Steps, out.FuncEvals, out.GradEvals
+	steps, fe, ge, he, cost := out.Steps, out.FuncEvals, out.GradEvals, out.HessEvals, out.Cost
+	bestX, bestF := out.BestX, out.BestF
 	out.Result = *best
-	out.Steps, out.FuncEvals, out.GradEvals = steps, fe, ge
+	out.Steps, out.FuncEvals, out.GradEvals, out.HessEvals, out.Cost = steps, fe, ge, he, cost
+	if bestX != nil {
+		out.BestX, out.BestF = append([]float64(nil), bestX...), bestF
+	}
 	out.Optimizer = fmt.Sprintf("Restarts(%d× %s)", cfg.Starts, opt.Name())
-	if last := out.Runs[len(out.Runs)-1]; last.Reason == StopInterrupted {
-		out.Reason, out.Detail = StopInterrupted, fmt.Sprintf("after %d of %d runs: %s", len(out.Runs), cfg.Starts, last.Detail)
+	if ended != StopNone {
+		out.Reason, out.Detail = ended, endDetail
 	}
 	return out, firstErr
 }

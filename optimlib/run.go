@@ -10,6 +10,10 @@ import (
 // DefaultMaxSteps is the step limit of a RunConfig whose MaxSteps is 0.
 const DefaultMaxSteps = 1000
 
+// errBudgetTooSmall is wrapped by the error of a run whose budget cannot pay
+// for its start.
+var errBudgetTooSmall = errors.New("the budget cannot pay for the start")
+
 // DefaultDivergeAbove is the |f| bound of a RunConfig whose DivergeAbove is 0
 // (or negative).
 const DefaultDivergeAbove = 1e100
@@ -49,7 +53,8 @@ const DefaultDivergeAbove = 1e100
 // iterate, the budget before each evaluation, so that a search stops
 // before an evaluation it cannot pay for.
 type RunConfig struct {
-	// MaxSteps is the most optimizer steps to take (0: DefaultMaxSteps).
+	// MaxSteps is the most optimizer steps to take (0: DefaultMaxSteps, or
+	// when MaxEvals is set as many as the budget allows).
 	MaxSteps int
 	// GradTol stops the run once ‖∇f‖ ≤ GradTol (0: off).
 	GradTol float64
@@ -85,6 +90,18 @@ type RunConfig struct {
 	// point it could pay for and never spends more; a budget too small to
 	// evaluate x0 is an error.
 	MaxEvals int
+}
+
+// runSteps is the step limit of cfg: MaxSteps, DefaultMaxSteps when it is
+// 0, or no limit when a budget bounds the run instead.
+func runSteps(cfg RunConfig) int {
+	switch {
+	case cfg.MaxSteps > 0:
+		return cfg.MaxSteps
+	case cfg.MaxEvals > 0:
+		return math.MaxInt
+	}
+	return DefaultMaxSteps
 }
 
 // traceMaxPoints and traceMaxCoords bound an automatically thinned trace.
@@ -137,7 +154,7 @@ func Run(obj Objective, opt Optimizer, x0 []float64, cfg RunConfig) (res *Result
 	}
 	r := newRunner(obj, opt, x0, cfg)
 	if cfg.MaxEvals > 0 && r.stepCost > cfg.MaxEvals {
-		return nil, fmt.Errorf("optimlib.Run: MaxEvals %d is less than the cost %d of one evaluation of f and ∇f", cfg.MaxEvals, r.stepCost)
+		return nil, fmt.Errorf("optimlib.Run: MaxEvals %d is less than the cost %d of one evaluation of f and ∇f: %w", cfg.MaxEvals, r.stepCost, errBudgetTooSmall)
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -182,10 +199,7 @@ func newRunner(obj Objective, opt Optimizer, x0 []float64, cfg RunConfig) *runne
 	r.fg, _ = obj.(FuncGrader)
 	r.stepCost = 1 + gradCost(obj, n)
 	r.bestX, r.bestF = append([]float64(nil), x0...), math.NaN()
-	r.maxSteps = cfg.MaxSteps
-	if r.maxSteps == 0 {
-		r.maxSteps = DefaultMaxSteps
-	}
+	r.maxSteps = runSteps(cfg)
 	switch b := cfg.DivergeAbove; {
 	case b > math.MaxFloat64:
 		r.bound = math.MaxFloat64 // only NaN and ±Inf
@@ -200,7 +214,11 @@ func newRunner(obj Objective, opt Optimizer, x0 []float64, cfg RunConfig) *runne
 		r.stride = 1
 		r.thinAt = max(min(traceMaxPoints, traceMaxCoords/n), 100) &^ 1 // even
 	}
-	points := min(r.maxSteps/r.stride, tracePreallocPoints, max(64, tracePreallocCoords/n)) + 2
+	steps := r.maxSteps
+	if cfg.MaxEvals > 0 {
+		steps = min(steps, cfg.MaxEvals/r.stepCost)
+	}
+	points := min(steps/r.stride, tracePreallocPoints, max(64, tracePreallocCoords/n)) + 2
 	if r.thinAt > 0 {
 		points = min(points, r.thinAt+1)
 	}

@@ -73,7 +73,7 @@ func runSearch(obj Objective, s Searcher, x0 []float64, cfg RunConfig) (res *Res
 		op |= optimize.HessEvaluation
 	}
 	if c := r.ev.cost(op, r.loc); cfg.MaxEvals > 0 && c > cfg.MaxEvals {
-		return nil, fmt.Errorf("optimlib.Run: MaxEvals %d is less than the cost %d of evaluating the start for %s", cfg.MaxEvals, c, r.name)
+		return nil, fmt.Errorf("optimlib.Run: MaxEvals %d is less than the cost %d of evaluating the start for %s: %w", cfg.MaxEvals, c, r.name, errBudgetTooSmall)
 	}
 	reason, detail := r.loop(op)
 	return r.result(reason, detail), nil
@@ -88,10 +88,7 @@ func (r *searchRun) init(x0 []float64, forceFD bool) {
 	r.x = append([]float64(nil), x0...)
 	r.bestX, r.bestF = append([]float64(nil), x0...), math.Inf(1)
 	r.f, r.gn2 = math.NaN(), math.NaN()
-	r.maxSteps = cfg.MaxSteps
-	if r.maxSteps == 0 {
-		r.maxSteps = DefaultMaxSteps
-	}
+	r.maxSteps = runSteps(*cfg)
 	switch b := cfg.DivergeAbove; {
 	case b > math.MaxFloat64:
 		r.bound = math.MaxFloat64
