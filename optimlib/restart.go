@@ -192,6 +192,10 @@ func Restarts(obj Objective, opt Optimizer, x0 []float64, cfg RestartConfig) (re
 		searchBudget := false // the run's budget is what is left of the search's
 		if cfg.MaxEvals > 0 {
 			left := cfg.MaxEvals - out.Cost
+			if left <= 0 {
+				ended, endDetail = StopBudget, fmt.Sprintf("cost %d of MaxEvals %d after %d of %d runs", out.Cost, cfg.MaxEvals, j, cfg.Starts)
+				break
+			}
 			run.MaxEvals, searchBudget = left, true
 			if cfg.Run.MaxEvals > 0 && cfg.Run.MaxEvals < left {
 				run.MaxEvals, searchBudget = cfg.Run.MaxEvals, false

@@ -152,6 +152,23 @@ func (s *lineSearch) StepLength() float64 { return s.steps.step }
 // Close does nothing: the search holds no goroutine.
 func (s *lineSearch) Close() {}
 
+// firstStep passes a NextDirectioner through, replacing the step length of
+// its first direction (when first > 0).
+type firstStep struct {
+	optimize.NextDirectioner
+	first float64
+}
+
+// InitDirection returns the inner method's first direction with the step
+// length first.
+func (f *firstStep) InitDirection(loc *optimize.Location, dir []float64) float64 {
+	step := f.NextDirectioner.InitDirection(loc, dir)
+	if f.first > 0 {
+		return f.first
+	}
+	return step
+}
+
 // stepRecorder passes a line search through, remembering the step length
 // of the last trial point.
 type stepRecorder struct {

@@ -117,6 +117,10 @@ type LBFGS struct {
 	Store int
 	// LineSearch picks α_k (default: Bisection, C2 = 0.9).
 	LineSearch LineSearch
+	// FirstStep, when > 0, is the first trial step α_0 along −∇f(x_0)
+	// instead of gonum's 1/‖∇f(x_0)‖ (a step of unit length): 1 tries the
+	// full gradient step x_0 − ∇f(x_0), as L-BFGS-B does in a box.
+	FirstStep float64
 
 	alpha float64
 }
@@ -126,7 +130,7 @@ func NewLBFGS() *LBFGS { return &LBFGS{Store: 15, alpha: math.NaN()} }
 
 // Name returns e.g. "LBFGS(m=15)".
 func (o *LBFGS) Name() string {
-	return withParts("LBFGS", fmt.Sprintf("m=%d", o.store()), o.LineSearch.label())
+	return withParts("LBFGS", fmt.Sprintf("m=%d", o.store()), o.LineSearch.label(), nonDefault("first step", o.FirstStep, 0))
 }
 
 // store is Store with its default.
@@ -156,7 +160,11 @@ func (o *LBFGS) NewSearch() (Search, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newLineSearch(&optimize.LBFGS{Store: o.store()}, ls, false, func(a float64) { o.alpha = a }), nil
+	if o.FirstStep < 0 || math.IsNaN(o.FirstStep) || math.IsInf(o.FirstStep, 0) {
+		return nil, fmt.Errorf("LBFGS FirstStep = %g, need a finite value ≥ 0", o.FirstStep)
+	}
+	dir := &firstStep{NextDirectioner: &optimize.LBFGS{Store: o.store()}, first: o.FirstStep}
+	return newLineSearch(dir, ls, false, func(a float64) { o.alpha = a }), nil
 }
 
 // withParts formats "Kind(part, part)" from the non-empty parts, or "Kind".
