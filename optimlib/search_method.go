@@ -104,9 +104,14 @@ func (s *methodSearch) Init(loc *optimize.Location) (optimize.Operation, error) 
 		}()
 		s.method.Run(s.ops, s.results, tasks)
 	}()
+	// gonum's local methods first ask for what the start lacks (nothing:
+	// NoOperation), then declare it a major iteration, which Run has
+	// recorded already.
 	op, err := s.receive(loc)
+	for err == nil && op == optimize.NoOperation {
+		op, err = s.Iterate(loc)
+	}
 	if err == nil && op == optimize.MajorIteration {
-		// The start, which Run has recorded already.
 		return s.Iterate(loc)
 	}
 	return op, err
