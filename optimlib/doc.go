@@ -1,7 +1,10 @@
 // Package optimlib is the compiled library behind the optimization lessons:
 // first-order optimizers with PyTorch's exact update rules and defaults,
-// learning-rate schedules, a runner with stop rules and a recorded trace,
-// and adapters that turn plain Go functions into objectives.
+// line-search, quasi-Newton, Newton and simplex methods from
+// gonum.org/v1/gonum/optimize, learning-rate schedules, a runner with stop
+// rules, budgets and a recorded trace, escape methods (restarts, annealing,
+// noise, basin hopping), and adapters that turn plain Go functions into
+// objectives.
 //
 // A lesson cell typically reads:
 //
@@ -15,14 +18,21 @@
 //	fmt.Println(res)                                 // why it stopped, steps, f, x
 //	xs, ys, losses := res.Trace.Xs(), res.Trace.Ys(), res.Trace.Losses()
 //
-// and optimlib.Minimize(obj, opt, x0, steps) is the one-line form.
+// and optimlib.Minimize(obj, opt, x0, steps) is the one-line form. Swapping
+// NewAdam(0.01) for NewLBFGS(), NewBFGS(), NewCG(), NewNewton(),
+// NewDampedNewton(), NewNelderMead() or NewLineSearchGD() changes nothing
+// else: these Searchers evaluate f themselves between iterates, and Run
+// drives them under the same rules, with every evaluation in
+// res.Trace.Evals().
 //
 // Conventions:
 //
-//   - Every optimizer is NewXxx(lr) returning a pointer whose exported fields
-//     are the hyperparameters, preset to torch.optim's defaults; the doc
-//     comment of each type states its update rule and where optax or the
-//     textbooks differ. Steps update x in place and allocate nothing.
+//   - Every first-order optimizer is NewXxx(lr) returning a pointer whose
+//     exported fields are the hyperparameters, preset to torch.optim's
+//     defaults; the doc comment of each type states its update rule and where
+//     optax or the textbooks differ. Steps update x in place and allocate
+//     nothing. The searchers are NewXxx() with gonum's defaults, stated the
+//     same way.
 //   - Momentum is the lesson's form v ← βv − η∇f, x ← x + v; SGD (with its
 //     Momentum field) is PyTorch's b ← μb + ∇f, x ← x − ηb. They agree at a
 //     constant rate and differ under a schedule.
@@ -33,6 +43,12 @@
 //     in PyTorch). Both are seen by the method like the rest of the gradient,
 //     so the adaptive methods rescale them per coordinate (the reason AdamW
 //     decouples L2). Maximize ascends.
+//   - Evaluations are charged by one rule, stated on Cost. Every Result
+//     reports FuncEvals, GradEvals,
+//     HessEvals and Cost; every method takes a budget MaxEvals (RunConfig,
+//     RestartConfig, AnnealConfig, MHConfig, BasinHoppingConfig,
+//     ExperimentConfig) and never spends more; Compare runs several methods
+//     at the same budget.
 //   - Run checks a context and a process-wide interrupt hook (SetInterrupt)
 //     about every millisecond, so a long compiled run can always be stopped;
 //     divergence and interruption are stop reasons, never panics.

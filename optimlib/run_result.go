@@ -84,8 +84,7 @@ type Result struct {
 	// evaluate more often than they step.
 	FuncEvals, GradEvals, HessEvals int
 	// Cost is the cost of those evaluations in units of one f evaluation,
-	// by the rule of Cost (a gradient costs 1 when the objective's is
-	// analytic, d + 1 otherwise); it never exceeds a budget MaxEvals.
+	// by the rule stated on Cost; it never exceeds a budget MaxEvals.
 	Cost int
 	// BestX is the best point the run evaluated (its lowest f among the
 	// points it steps through; a copy owned by the Result) and BestF its f.
