@@ -83,7 +83,11 @@ func ContourFunc(s Surface, opt Options, paths ...Path) *Figure {
 		if p.Color != nil {
 			col = toRGBA(p.Color)
 		}
-		lines = append(lines, newPolyline(p.X, p.Y, col, trajectoryStyle(len(p.X))))
+		st := trajectoryStyle(len(p.X))
+		if p.Points {
+			st = pointsStyle()
+		}
+		lines = append(lines, newPolyline(p.X, p.Y, col, st))
 	}
 	for _, l := range lines {
 		pn.overlays = append(pn.overlays, l)
@@ -103,7 +107,7 @@ func pathLegend(paths []Path, lines []*polyline, marks *landmarks, win Window) *
 	lb := &legendBox{avoid: lines}
 	for i, p := range paths {
 		if p.Name != "" {
-			lb.entries = append(lb.entries, legendEntry{label: p.Name, color: lines[i].color, line: true,
+			lb.entries = append(lb.entries, legendEntry{label: p.Name, color: lines[i].color, line: !p.Points,
 				marker: true, shape: shapeDot, edge: white})
 		}
 	}

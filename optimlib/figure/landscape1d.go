@@ -130,6 +130,9 @@ func Landscape1DFunc(c Curve, opt Options, paths ...Path) *Figure {
 			col = toRGBA(path.Color)
 		}
 		st := pathStyle{width: vg.Points(1.0), dots: true, dotSize: vg.Points(2.6), ends: true}
+		if path.Points {
+			st = pointsStyle()
+		}
 		l := newPolyline(path.X, ys, col, st)
 		lines = append(lines, l)
 		pn.overlays = append(pn.overlays, l)

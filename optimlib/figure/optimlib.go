@@ -106,6 +106,52 @@ func PathOf(name string, tr *optimlib.Trace) Path {
 	return Path{Name: name, X: tr.Xs(), Y: tr.Ys()}
 }
 
+// TrialsOf returns the evaluations of tr that did not become iterates —
+// the line-search trials a method rejected, Nelder–Mead's other vertices —
+// as points named name (see optimlib.Trace.Evals), to draw with the path of
+// PathOf(tr):
+//
+//	res, _ := optimlib.Run(land, optimlib.NewLineSearchGD(), x0, optimlib.RunConfig{})
+//	figure.ContourFunc(s, figure.Options{}, figure.PathOf("iterates", res.Trace), figure.TrialsOf("rejected trials", res.Trace))
+//
+// It is empty for a run that evaluated only its iterates.
+func TrialsOf(name string, tr *optimlib.Trace) Path {
+	out := Path{Name: name, Points: true}
+	ev := tr.Evals()
+	losses := ev.Losses()
+	for i := range ev.Len() {
+		if ev.KindAt(i) == optimlib.EvalIterate {
+			continue
+		}
+		p := ev.Point(i)
+		if tr.Dim() == 1 {
+			out.X, out.Y = append(out.X, p[0]), append(out.Y, losses[i])
+		} else if len(p) >= 2 {
+			out.X, out.Y = append(out.X, p[0]), append(out.Y, p[1])
+		}
+	}
+	return out
+}
+
+// MinimaOf returns the local minimum of every hop of a basin-hopping search
+// as points named name; PathOf(name, res.Trace) is the walk through the
+// accepted ones. For a 1-D search the points are (x, f).
+func MinimaOf(name string, res *optimlib.BasinHoppingResult) Path {
+	out := Path{Name: name, Points: true}
+	if res == nil {
+		return out
+	}
+	for _, h := range res.Hops {
+		switch {
+		case len(h.Minimum) == 1:
+			out.X, out.Y = append(out.X, h.Minimum[0]), append(out.Y, h.F)
+		case len(h.Minimum) >= 2:
+			out.X, out.Y = append(out.X, h.Minimum[0]), append(out.Y, h.Minimum[1])
+		}
+	}
+	return out
+}
+
 // SeriesOf returns the losses of tr against its steps as a Series named
 // name.
 func SeriesOf(name string, tr *optimlib.Trace) Series {

@@ -18,6 +18,10 @@ type Path struct {
 	X, Y []float64
 	// Color is the colour of the path; nil takes SeriesColor of its index.
 	Color color.Color
+	// Points draws a dot at each point and no line, for points that are
+	// not a trajectory: the line-search trials of a run (TrialsOf), the
+	// local minima of basin hopping (MinimaOf).
+	Points bool
 }
 
 // Dots are drawn at every point of a path with at most this many points.
@@ -182,3 +186,11 @@ func (e *pathEnds) Plot(c draw.Canvas, p *plot.Plot) {
 func trajectoryStyle(k int) pathStyle {
 	return pathStyle{width: vg.Points(pathWidth), casing: true, ends: true, dots: k <= maxDottedPoints}
 }
+
+// pointsStyle is the style of a Path with Points set.
+func pointsStyle() pathStyle {
+	return pathStyle{noLine: true, dots: true, dotSize: vg.Points(pointsRadius)}
+}
+
+// pointsRadius is the dot radius of a Path with Points set, in points.
+const pointsRadius = 2.2
