@@ -426,8 +426,11 @@ DisplayID (update_display_data).
 `},
 	"github.com/descentlab/descent/optimlib": {Kind: "package", Sig: `package optimlib // import "github.com/descentlab/descent/optimlib"`, Doc: `Package optimlib is the compiled library behind the optimization lessons:
 first-order optimizers with PyTorch's exact update rules and defaults,
-learning-rate schedules, a runner with stop rules and a recorded trace,
-and adapters that turn plain Go functions into objectives.
+line-search, quasi-Newton, Newton and simplex methods from
+gonum.org/v1/gonum/optimize, learning-rate schedules, a runner with stop
+rules, budgets and a recorded trace, escape methods (restarts, annealing,
+noise, basin hopping), and adapters that turn plain Go functions into
+objectives.
 
 A lesson cell typically reads:
 
@@ -441,14 +444,21 @@ A lesson cell typically reads:
 	fmt.Println(res)                                 // why it stopped, steps, f, x
 	xs, ys, losses := res.Trace.Xs(), res.Trace.Ys(), res.Trace.Losses()
 
-and optimlib.Minimize(obj, opt, x0, steps) is the one-line form.
+and optimlib.Minimize(obj, opt, x0, steps) is the one-line form. Swapping
+NewAdam(0.01) for NewLBFGS(), NewBFGS(), NewCG(), NewNewton(),
+NewDampedNewton(), NewNelderMead() or NewLineSearchGD() changes nothing
+else: these Searchers evaluate f themselves between iterates, and Run
+drives them under the same rules, with every evaluation in
+res.Trace.Evals().
 
 Conventions:
 
-  - Every optimizer is NewXxx(lr) returning a pointer whose exported fields
-    are the hyperparameters, preset to torch.optim's defaults; the doc
-    comment of each type states its update rule and where optax or the
-    textbooks differ. Steps update x in place and allocate nothing.
+  - Every first-order optimizer is NewXxx(lr) returning a pointer whose
+    exported fields are the hyperparameters, preset to torch.optim's
+    defaults; the doc comment of each type states its update rule and where
+    optax or the textbooks differ. Steps update x in place and allocate
+    nothing. The searchers are NewXxx() with gonum's defaults, stated the
+    same way.
   - Momentum is the lesson's form v ← βv − η∇f, x ← x + v; SGD (with its
     Momentum field) is PyTorch's b ← μb + ∇f, x ← x − ηb. They agree at a
     constant rate and differ under a schedule.
@@ -459,6 +469,12 @@ Conventions:
     in PyTorch). Both are seen by the method like the rest of the gradient,
     so the adaptive methods rescale them per coordinate (the reason AdamW
     decouples L2). Maximize ascends.
+  - Evaluations are charged by one rule, stated on Cost. Every Result
+    reports FuncEvals, GradEvals,
+    HessEvals and Cost; every method takes a budget MaxEvals (RunConfig,
+    RestartConfig, AnnealConfig, MHConfig, BasinHoppingConfig,
+    ExperimentConfig) and never spends more; Compare runs several methods
+    at the same budget.
   - Run checks a context and a process-wide interrupt hook (SetInterrupt)
     about every millisecond, so a long compiled run can always be stopped;
     divergence and interruption are stop reasons, never panics.
@@ -736,6 +752,16 @@ not in PyTorch.
 `},
 	"github.com/descentlab/descent/optimlib.Adamax.WeightDecay": {Kind: "field", Sig: `WeightDecay float64`, Doc: `WeightDecay is the coupled L2 coefficient λ (default 0).
 `},
+	"github.com/descentlab/descent/optimlib.AnalyticGrader": {Kind: "type", Sig: `type AnalyticGrader interface {
+	AnalyticGradient() bool
+}`, Doc: `AnalyticGrader is an optional extension of Objective: AnalyticGradient
+reports whether Grad computes ∇f exactly, by a formula, for about the
+price of one evaluation of f. It decides what a gradient costs (see Cost).
+Landscapes, formulas, datasets and FromFuncGrad with a gradient report
+true; FromFunc (numerical gradient) and any objective without the method
+count as numerical.
+`},
+	"github.com/descentlab/descent/optimlib.AnalyticGrader.AnalyticGradient": {Kind: "method", Sig: `func (AnalyticGrader) AnalyticGradient() bool`, Doc: ``},
 	"github.com/descentlab/descent/optimlib.Anneal": {Kind: "func", Sig: `func Anneal(obj Objective, x0 []float64, cfg AnnealConfig) (res *AnnealResult, err error)`, Doc: `Anneal minimizes obj by simulated annealing from x0: a random walk that
 always accepts a downhill move and accepts an uphill one with a probability
 that falls as the temperature is lowered (Kirkpatrick et al. 1983):
@@ -746,8 +772,9 @@ that falls as the temperature is lowered (Kirkpatrick et al. 1983):
 
 Early on (T large compared with the barriers) it crosses barriers freely;
 as T → 0 it becomes a greedy local search. The result's X is the best point
-ever visited. Defaults: MaxSteps DefaultMaxSteps (1000), Cooling
-T_k = 1·0.99ᵏ, Scale σ = 0.1, AcceptWindow 100, Seed 0.
+ever visited, Final where the chain ended. Defaults: MaxSteps
+DefaultMaxSteps (1000), no budget, Cooling T_k = 1·0.99ᵏ, Scale σ = 0.1,
+AcceptWindow 100, Seed 0.
 
 Stopping at MaxSteps, by the callback or by interruption is a result, not
 an error: err is non-nil only for bad input (nil obj, empty x0, negative
@@ -755,8 +782,13 @@ MaxSteps, bad Scale or bounds, f(x0) NaN) or when f panics; in that case the
 partial result (Reason StopFailed) is returned too.
 `},
 	"github.com/descentlab/descent/optimlib.AnnealConfig": {Kind: "type", Sig: `type AnnealConfig struct {
-	// MaxSteps is the number of proposals (0: DefaultMaxSteps).
+	// MaxSteps is the number of proposals (0: DefaultMaxSteps, or when
+	// MaxEvals is set as many as the budget allows, at most 100·MaxEvals).
 	MaxSteps int
+	// MaxEvals is the budget in evaluations of f, the start's included
+	// (0: none; see Cost). A proposal outside Low/High is rejected without
+	// evaluating f, so it counts as a step but costs nothing.
+	MaxEvals int
 	// Cooling gives the temperature T_k of proposal k (nil:
 	// NewExponentialCooling(1, 0.99)).
 	Cooling Cooling
@@ -764,7 +796,8 @@ partial result (Reason StopFailed) is returned too.
 	// about the size of the basins to hop between.
 	Scale float64
 	// Low and High, when set (each of length len(x0)), bound the search: a
-	// proposal outside the box is rejected without evaluating f.
+	// proposal outside the box is rejected without evaluating f (and costs
+	// nothing).
 	Low, High []float64
 	// Seed seeds the proposals and the acceptance draws.
 	Seed uint64
@@ -800,12 +833,19 @@ SetInterrupt hook).
 NewExponentialCooling(1, 0.99)).
 `},
 	"github.com/descentlab/descent/optimlib.AnnealConfig.High": {Kind: "field", Sig: `High []float64`, Doc: `Low and High, when set (each of length len(x0)), bound the search: a
-proposal outside the box is rejected without evaluating f.
+proposal outside the box is rejected without evaluating f (and costs
+nothing).
 `},
 	"github.com/descentlab/descent/optimlib.AnnealConfig.Low": {Kind: "field", Sig: `Low []float64`, Doc: `Low and High, when set (each of length len(x0)), bound the search: a
-proposal outside the box is rejected without evaluating f.
+proposal outside the box is rejected without evaluating f (and costs
+nothing).
 `},
-	"github.com/descentlab/descent/optimlib.AnnealConfig.MaxSteps": {Kind: "field", Sig: `MaxSteps int`, Doc: `MaxSteps is the number of proposals (0: DefaultMaxSteps).
+	"github.com/descentlab/descent/optimlib.AnnealConfig.MaxEvals": {Kind: "field", Sig: `MaxEvals int`, Doc: `MaxEvals is the budget in evaluations of f, the start's included
+(0: none; see Cost). A proposal outside Low/High is rejected without
+evaluating f, so it counts as a step but costs nothing.
+`},
+	"github.com/descentlab/descent/optimlib.AnnealConfig.MaxSteps": {Kind: "field", Sig: `MaxSteps int`, Doc: `MaxSteps is the number of proposals (0: DefaultMaxSteps, or when
+MaxEvals is set as many as the budget allows, at most 100·MaxEvals).
 `},
 	"github.com/descentlab/descent/optimlib.AnnealConfig.Scale": {Kind: "field", Sig: `Scale float64`, Doc: `Scale is the proposal step σ: x′ = x + σ·N(0, I) (0: 0.1). Pick it
 about the size of the basins to hop between.
@@ -816,12 +856,15 @@ about the size of the basins to hop between.
 Run: every step until the trace holds 10,000 points, then every other
 one, and so on).
 `},
+	"github.com/descentlab/descent/optimlib.AnnealContestant": {Kind: "func", Sig: `func AnnealContestant(name string, obj Objective, x0 []float64, cfg AnnealConfig) Contestant`, Doc: `AnnealContestant enters Anneal(obj, x0, cfg) with the seed and the budget.
+`},
 	"github.com/descentlab/descent/optimlib.AnnealResult": {Kind: "type", Sig: `type AnnealResult struct {
 	Result
-	// Last is the chain's final point (the best point is X).
-	Last []float64
-	// LastF is f(Last).
-	LastF float64
+	// Final is the chain's final state (the best point visited is X and
+	// BestX).
+	Final []float64
+	// FinalF is f(Final).
+	FinalF float64
 	// Accepted is the number of accepted proposals.
 	Accepted int
 	// AcceptRate is Accepted/Steps.
@@ -833,13 +876,13 @@ one, and so on).
 	AcceptRates []float64
 }`, Doc: `AnnealResult is the outcome of Anneal.
 
-The embedded Result holds the best point seen (X, F), the number of
-proposals (Steps), the evaluations of f (FuncEvals; GradEvals is 0, and
-GradNorm is NaN: annealing uses no gradient) and the stop reason. Its Trace
-follows the chain: the current point and its f at each recorded step, with
-NaN in the gradient-norm and learning-rate columns; Temperatures and
-AcceptRates are the matching columns for the temperature and the
-acceptance rate.
+The embedded Result holds the best point visited (X = BestX, F = BestF),
+the number of proposals (Steps), the evaluations of f (FuncEvals = Cost;
+GradEvals is 0, and GradNorm is NaN: annealing uses no gradient) and the
+stop reason; Final is where the chain ended. Its Trace follows the chain:
+the current point and its f at each recorded step, with NaN in the
+gradient-norm and learning-rate columns; Temperatures and AcceptRates are
+the matching columns for the temperature and the acceptance rate.
 `},
 	"github.com/descentlab/descent/optimlib.AnnealResult.AcceptRate": {Kind: "field", Sig: `AcceptRate float64`, Doc: `AcceptRate is Accepted/Steps.
 `},
@@ -848,9 +891,10 @@ AcceptWindow proposals that were accepted (NaN at step 0).
 `},
 	"github.com/descentlab/descent/optimlib.AnnealResult.Accepted": {Kind: "field", Sig: `Accepted int`, Doc: `Accepted is the number of accepted proposals.
 `},
-	"github.com/descentlab/descent/optimlib.AnnealResult.Last": {Kind: "field", Sig: `Last []float64`, Doc: `Last is the chain's final point (the best point is X).
+	"github.com/descentlab/descent/optimlib.AnnealResult.Final": {Kind: "field", Sig: `Final []float64`, Doc: `Final is the chain's final state (the best point visited is X and
+BestX).
 `},
-	"github.com/descentlab/descent/optimlib.AnnealResult.LastF": {Kind: "field", Sig: `LastF float64`, Doc: `LastF is f(Last).
+	"github.com/descentlab/descent/optimlib.AnnealResult.FinalF": {Kind: "field", Sig: `FinalF float64`, Doc: `FinalF is f(Final).
 `},
 	"github.com/descentlab/descent/optimlib.AnnealResult.Result": {Kind: "field", Sig: `Result`, Doc: ``},
 	"github.com/descentlab/descent/optimlib.AnnealResult.Temperatures": {Kind: "field", Sig: `Temperatures []float64`, Doc: `Temperatures holds T_k at each trace point.
@@ -858,6 +902,51 @@ AcceptWindow proposals that were accepted (NaN at step 0).
 	"github.com/descentlab/descent/optimlib.AnnealTrial": {Kind: "func", Sig: `func AnnealTrial(obj Objective, x0 []float64, cfg AnnealConfig) Trial`, Doc: `AnnealTrial returns the Trial "Anneal(obj, x0, cfg) with cfg.Seed = seed",
 for RunExperiment. obj is shared by the trials, so it must be safe for
 concurrent use (built-in landscapes are).
+`},
+	"github.com/descentlab/descent/optimlib.Armijo": {Kind: "const", Sig: `const (
+	DefaultLineSearch LineSearchRule = iota
+
+	Armijo
+
+	StrongWolfe
+
+	Bisection
+)`, Doc: `Armijo is backtracking (gonum's Backtracking): start from the method's
+initial step and multiply α by Shrink until the sufficient decrease
+(Armijo) condition φ(α) ≤ φ(0) + C1·α·φ′(0) holds. Needs f only at the
+trial points.
+`},
+	"github.com/descentlab/descent/optimlib.BFGS": {Kind: "type", Sig: `type BFGS struct {
+	// LineSearch picks α_k (default: Bisection, C2 = 0.9).
+	LineSearch LineSearch
+	// contains filtered or unexported fields
+}`, Doc: `BFGS is the Broyden–Fletcher–Goldfarb–Shanno quasi-Newton method
+(gonum's BFGS): it keeps an estimate H_k of the inverse Hessian and
+updates it so that it maps the last change of gradient onto the last step
+(the secant condition H_{k+1}·y_k = s_k):
+
+	d_k = −H_k·∇f(x_k),   x_{k+1} = x_k + α_k·d_k
+	s_k = x_{k+1} − x_k,  y_k = ∇f(x_{k+1}) − ∇f(x_k),  ρ_k = 1/(y_kᵀs_k)
+	H_{k+1} = (I − ρ_k s_k y_kᵀ)·H_k·(I − ρ_k y_k s_kᵀ) + ρ_k s_k s_kᵀ
+
+The first step is −∇f scaled to unit length (α_0 = 1/‖∇f(x_0)‖); H_1
+starts from (y_0ᵀs_0 / y_0ᵀy_0)·I before its first update, and later line
+searches start at α = 1. On a quadratic with exact line searches it ends
+in at most d iterations. Defaults (NewBFGS): gonum's Bisection line search
+with C2 = 0.9. It is a Searcher: run it with Run or Minimize.
+`},
+	"github.com/descentlab/descent/optimlib.BFGS.LearningRate": {Kind: "method", Sig: `func (o *BFGS) LearningRate() float64`, Doc: `LearningRate returns the step length α of the last accepted step (NaN
+before a run).
+`},
+	"github.com/descentlab/descent/optimlib.BFGS.LineSearch": {Kind: "field", Sig: `LineSearch LineSearch`, Doc: `LineSearch picks α_k (default: Bisection, C2 = 0.9).
+`},
+	"github.com/descentlab/descent/optimlib.BFGS.Name": {Kind: "method", Sig: `func (o *BFGS) Name() string`, Doc: `Name returns e.g. "BFGS" or "BFGS(strong Wolfe)".
+`},
+	"github.com/descentlab/descent/optimlib.BFGS.NewSearch": {Kind: "method", Sig: `func (o *BFGS) NewSearch() (Search, error)`, Doc: `NewSearch returns gonum's BFGS with the line search.
+`},
+	"github.com/descentlab/descent/optimlib.BFGS.Reset": {Kind: "method", Sig: `func (o *BFGS) Reset()`, Doc: `Reset forgets the last step length.
+`},
+	"github.com/descentlab/descent/optimlib.BFGS.Step": {Kind: "method", Sig: `func (o *BFGS) Step(x, grad []float64)`, Doc: `Step panics: run BFGS with Run or Minimize.
 `},
 	"github.com/descentlab/descent/optimlib.BarkerCorrectionCDF": {Kind: "func", Sig: `func BarkerCorrectionCDF(y float64) float64`, Doc: `BarkerCorrectionCDF returns P(Z + X_corr ≤ y) for Z ~ N(0, 1) and the
 tabulated correction variable X_corr of the minibatch Barker test,
@@ -867,6 +956,185 @@ tabulated correction variable X_corr of the minibatch Barker test,
 which approximates the logistic CDF σ(y) = 1/(1 + e^{−y}) to within about
 6e-6 everywhere. Plot it against σ, or its difference, to see how good the
 approximation is.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHopping": {Kind: "func", Sig: `func BasinHopping(obj Objective, x0 []float64, cfg BasinHoppingConfig) (res *BasinHoppingResult, err error)`, Doc: `BasinHopping is the global method of Wales & Doye (1997), as
+scipy.optimize.basinhopping runs it: a Metropolis walk over local minima.
+From the current minimum x it hops to a random point, runs the local
+minimizer from there, and accepts the new minimum by the Metropolis rule:
+
+	x′ = x + u,  u_i ~ U(−s, s)            (clipped into Low/High)
+	m′ = Local run from x′,   Δ = f(m′) − f(x)
+	x ← m′ with probability min(1, exp(−Δ/T)) (never when m′ is out of bounds)
+
+and every AdaptEvery hops it adjusts s towards the TargetAccept
+acceptance rate (s ← s/StepFactor above it, s·StepFactor below). Because
+every proposal is a local minimum, the walk sees a staircase landscape:
+barriers inside a basin cost nothing, and T only has to be comparable
+with the differences between neighbouring minima. The result's X is the
+lowest minimum found. Defaults (scipy's): Local L-BFGS, LocalRun GradTol
+1e-5, MaxHops 100, T = 1, s = 0.5, AdaptEvery 50, TargetAccept 0.5,
+StepFactor 0.9, Seed 0. The default L-BFGS starts each local run with the
+full gradient step x′ − ∇f(x′), as L-BFGS-B does when every coordinate is
+bounded: on a rugged landscape that first step lands in another basin,
+often a much lower one, and the curvature it measures over that distance
+is the landscape's large-scale one, which sends the next steps towards
+the global structure's minimum. This is why scipy's basinhopping with
+L-BFGS-B in a box escapes Rastrigin's many minima in a few hops; with a
+unit-length first step it rarely does.
+
+Stopping by MaxHops, MaxEvals, the callback or interruption is a result;
+err is non-nil for bad input (nil obj, empty x0, bad bounds or
+parameters, a budget that cannot pay for the first local run) or when
+the objective or the local method panics (the partial result is returned
+too).
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig": {Kind: "type", Sig: `type BasinHoppingConfig struct {
+	// Local is the local minimizer run after every hop (nil: L-BFGS whose
+	// first step is the full gradient step, LBFGS{Store: 15, FirstStep: 1},
+	// as scipy's L-BFGS-B starts in a box). Any Optimizer works; a method
+	// that searches (LBFGS, BFGS, Newton, NelderMead) finds each minimum in
+	// far fewer evaluations than a fixed-rate descent. A Local set here is
+	// used by one search at a time: give concurrent trials their own.
+	Local Optimizer
+	// LocalRun holds the stop rules of each local run (zero value: GradTol
+	// 1e-5, scipy's gtol for L-BFGS-B, and the method's defaults otherwise).
+	// Its MaxEvals, when set, caps each local run; KeepState is ignored.
+	LocalRun RunConfig
+	// MaxHops is the number of hops after the first local run (0: 100, or
+	// when MaxEvals is set as many as the budget allows).
+	MaxHops int
+	// MaxEvals is the budget of the whole search, local runs included (0:
+	// none; see Cost). The search ends when a local run spends the rest.
+	MaxEvals int
+	// Temperature is T of the Metropolis test on the minima (0: 1; a
+	// negative T accepts only improvements).
+	Temperature float64
+	// StepSize is the initial hop size s: every coordinate moves by
+	// U(−s, s) (0: 0.5).
+	StepSize float64
+	// AdaptEvery is the number of hops between step-size adjustments (0:
+	// 50; negative: never adjust).
+	AdaptEvery int
+	// TargetAccept is the acceptance rate the adjustments aim at (0: 0.5).
+	TargetAccept float64
+	// StepFactor is the factor of an adjustment (0: 0.9): s ← s/StepFactor
+	// when the acceptance rate so far is above TargetAccept, s ← s·StepFactor
+	// otherwise.
+	StepFactor float64
+	// Low and High, when set (each of length len(x0)), bound the search:
+	// hops land inside the box (clipped to it) and a local minimum outside
+	// it is rejected.
+	Low, High []float64
+	// Seed seeds the hops and the acceptance draws.
+	Seed uint64
+	// Callback, when non-nil, is called after every hop with the hop index
+	// (0 for the first local run), the current minimum and its f; false
+	// stops the search.
+	Callback func(hop int, x []float64, f float64) bool
+	// Context, when non-nil, cancels the search when done (so does the
+	// SetInterrupt hook); a local run in progress stops too.
+	Context context.Context
+}`, Doc: `BasinHoppingConfig configures BasinHopping. The zero value uses the
+defaults, which are scipy.optimize.basinhopping's.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.AdaptEvery": {Kind: "field", Sig: `AdaptEvery int`, Doc: `AdaptEvery is the number of hops between step-size adjustments (0:
+50; negative: never adjust).
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.Callback": {Kind: "field", Sig: `Callback func(hop int, x []float64, f float64) bool`, Doc: `Callback, when non-nil, is called after every hop with the hop index
+(0 for the first local run), the current minimum and its f; false
+stops the search.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.Context": {Kind: "field", Sig: `Context context.Context`, Doc: `Context, when non-nil, cancels the search when done (so does the
+SetInterrupt hook); a local run in progress stops too.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.High": {Kind: "field", Sig: `High []float64`, Doc: `Low and High, when set (each of length len(x0)), bound the search:
+hops land inside the box (clipped to it) and a local minimum outside
+it is rejected.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.Local": {Kind: "field", Sig: `Local Optimizer`, Doc: `Local is the local minimizer run after every hop (nil: L-BFGS whose
+first step is the full gradient step, LBFGS{Store: 15, FirstStep: 1},
+as scipy's L-BFGS-B starts in a box). Any Optimizer works; a method
+that searches (LBFGS, BFGS, Newton, NelderMead) finds each minimum in
+far fewer evaluations than a fixed-rate descent. A Local set here is
+used by one search at a time: give concurrent trials their own.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.LocalRun": {Kind: "field", Sig: `LocalRun RunConfig`, Doc: `LocalRun holds the stop rules of each local run (zero value: GradTol
+1e-5, scipy's gtol for L-BFGS-B, and the method's defaults otherwise).
+Its MaxEvals, when set, caps each local run; KeepState is ignored.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.Low": {Kind: "field", Sig: `Low []float64`, Doc: `Low and High, when set (each of length len(x0)), bound the search:
+hops land inside the box (clipped to it) and a local minimum outside
+it is rejected.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.MaxEvals": {Kind: "field", Sig: `MaxEvals int`, Doc: `MaxEvals is the budget of the whole search, local runs included (0:
+none; see Cost). The search ends when a local run spends the rest.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.MaxHops": {Kind: "field", Sig: `MaxHops int`, Doc: `MaxHops is the number of hops after the first local run (0: 100, or
+when MaxEvals is set as many as the budget allows).
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.Seed": {Kind: "field", Sig: `Seed uint64`, Doc: `Seed seeds the hops and the acceptance draws.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.StepFactor": {Kind: "field", Sig: `StepFactor float64`, Doc: `StepFactor is the factor of an adjustment (0: 0.9): s ← s/StepFactor
+when the acceptance rate so far is above TargetAccept, s ← s·StepFactor
+otherwise.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.StepSize": {Kind: "field", Sig: `StepSize float64`, Doc: `StepSize is the initial hop size s: every coordinate moves by
+U(−s, s) (0: 0.5).
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.TargetAccept": {Kind: "field", Sig: `TargetAccept float64`, Doc: `TargetAccept is the acceptance rate the adjustments aim at (0: 0.5).
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingConfig.Temperature": {Kind: "field", Sig: `Temperature float64`, Doc: `Temperature is T of the Metropolis test on the minima (0: 1; a
+negative T accepts only improvements).
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingContestant": {Kind: "func", Sig: `func BasinHoppingContestant(name string, obj Objective, x0 []float64, cfg BasinHoppingConfig, newLocal func() Optimizer) Contestant`, Doc: `BasinHoppingContestant enters BasinHopping(obj, x0, cfg) in Compare with
+the seed and the budget; newLocal, when non-nil, makes each trial's local
+minimizer (cfg.Local is ignored then).
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingResult": {Kind: "type", Sig: `type BasinHoppingResult struct {
+	Result
+	// Final is the current minimum at the end and FinalF its f.
+	Final []float64
+	FinalF float64
+	// Hops holds every hop in order (Hops[0] is the first local run, from
+	// x0, with From = Start = x0).
+	Hops []Hop
+	// Runs holds the local runs in the order of Hops, with their traces.
+	Runs []*Result
+	// Accepted counts the accepted hops; AcceptRate is Accepted/Steps.
+	Accepted int
+	AcceptRate float64
+	// StepSize is the hop size at the end.
+	StepSize float64
+}`, Doc: `BasinHoppingResult is the outcome of BasinHopping.
+
+The embedded Result holds the lowest local minimum found (X = BestX,
+F = BestF), the number of hops (Steps), the evaluations and cost of all
+the local runs together, and the stop reason; GradNorm is ‖∇f(X)‖ when the
+local method computes it. Its Trace has one point per hop: the current
+minimum and its f after hop k (k = 0 for the first local run), with the
+hop size in the learning-rate column; Hops and Runs keep every hop and
+local run for figures.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingResult.AcceptRate": {Kind: "field", Sig: `AcceptRate float64`, Doc: ``},
+	"github.com/descentlab/descent/optimlib.BasinHoppingResult.Accepted": {Kind: "field", Sig: `Accepted int`, Doc: `Accepted counts the accepted hops; AcceptRate is Accepted/Steps.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingResult.Final": {Kind: "field", Sig: `Final []float64`, Doc: `Final is the current minimum at the end and FinalF its f.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingResult.FinalF": {Kind: "field", Sig: `FinalF float64`, Doc: ``},
+	"github.com/descentlab/descent/optimlib.BasinHoppingResult.Hops": {Kind: "field", Sig: `Hops []Hop`, Doc: `Hops holds every hop in order (Hops[0] is the first local run, from
+x0, with From = Start = x0).
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingResult.Minima": {Kind: "method", Sig: `func (r *BasinHoppingResult) Minima() [][]float64`, Doc: `Minima returns the local minimum of every hop, for a scatter plot.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingResult.Result": {Kind: "field", Sig: `Result`, Doc: ``},
+	"github.com/descentlab/descent/optimlib.BasinHoppingResult.Runs": {Kind: "field", Sig: `Runs []*Result`, Doc: `Runs holds the local runs in the order of Hops, with their traces.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingResult.StepSize": {Kind: "field", Sig: `StepSize float64`, Doc: `StepSize is the hop size at the end.
+`},
+	"github.com/descentlab/descent/optimlib.BasinHoppingTrial": {Kind: "func", Sig: `func BasinHoppingTrial(obj Objective, x0 []float64, cfg BasinHoppingConfig) Trial`, Doc: `BasinHoppingTrial returns the Trial "BasinHopping(obj, x0, cfg) with
+cfg.Seed = seed", for RunExperiment. cfg.Local is shared by the trials,
+which run concurrently, so leave it nil (each trial makes its own LBFGS)
+or use BasinHoppingContestant with a constructor.
 `},
 	"github.com/descentlab/descent/optimlib.Beale": {Kind: "func", Sig: `func Beale() *Landscape`, Doc: `Beale returns the Beale function
 
@@ -879,12 +1147,65 @@ and window [−4.5, 4.5]²; start (1, 1.5).
 `},
 	"github.com/descentlab/descent/optimlib.BelowF": {Kind: "func", Sig: `func BelowF(target float64) SuccessRule`, Doc: `BelowF is the success rule "the final f is at most target".
 `},
+	"github.com/descentlab/descent/optimlib.Bisection": {Kind: "const", Sig: `const (
+	DefaultLineSearch LineSearchRule = iota
+
+	Armijo
+
+	StrongWolfe
+
+	Bisection
+)`, Doc: `Bisection is gonum's Bisection: it doubles α until the minimum is
+bracketed, then bisects until f decreases and the curvature condition
+|φ′(α)| ≤ C2·|φ′(0)| holds (no sufficient-decrease constant).
+`},
 	"github.com/descentlab/descent/optimlib.Booth": {Kind: "func", Sig: `func Booth() *Landscape`, Doc: `Booth returns the Booth function
 
 	f(x, y) = (x + 2y − 7)² + (2x + y − 5)²,
 
 a convex quadratic with Hessian eigenvalues 4 and 36 (condition number 9).
 Global minimum f(1, 3) = 0. Domain and window [−10, 10]²; start (−8, −6).
+`},
+	"github.com/descentlab/descent/optimlib.CG": {Kind: "type", Sig: `type CG struct {
+	// Variant is the formula for β (default HestenesStiefel).
+	Variant CGVariant
+	// LineSearch picks α_k (default: strong Wolfe with C2 = 0.1).
+	LineSearch LineSearch
+	// contains filtered or unexported fields
+}`, Doc: `CG is nonlinear conjugate gradient (gonum's CG): each direction is the
+negative gradient plus a multiple of the previous direction,
+
+	d_0 = −∇f(x_0),   d_k = −∇f(x_k) + β_k·d_{k−1},   x_{k+1} = x_k + α_k·d_k
+	y_{k−1} = ∇f(x_k) − ∇f(x_{k−1}),  β_k by the Variant
+
+restarting with d_k = −∇f(x_k) every 6·d iterations, when successive
+gradients are far from orthogonal (∇f_kᵀ∇f_{k−1} ≤ −0.9·‖∇f_k‖‖∇f_{k−1}‖),
+when β_k = 0 or when d_k is not a descent direction. On a quadratic with
+exact line searches it is the linear conjugate gradient method and ends in
+at most d iterations, remembering only one vector. The first trial step
+is gonum's FirstOrderStepSize guess (1/‖∇f(x_0)‖∞, then the step that
+repeats the last first-order decrease, bounded to [0.001, 1]). Defaults
+(NewCG): Hestenes–Stiefel, strong Wolfe line search (Moré–Thuente) with
+C1 = 1e-4 and C2 = 0.1. It is a Searcher: run it with Run or Minimize.
+`},
+	"github.com/descentlab/descent/optimlib.CG.LearningRate": {Kind: "method", Sig: `func (o *CG) LearningRate() float64`, Doc: `LearningRate returns the step length α of the last accepted step (NaN
+before a run).
+`},
+	"github.com/descentlab/descent/optimlib.CG.LineSearch": {Kind: "field", Sig: `LineSearch LineSearch`, Doc: `LineSearch picks α_k (default: strong Wolfe with C2 = 0.1).
+`},
+	"github.com/descentlab/descent/optimlib.CG.Name": {Kind: "method", Sig: `func (o *CG) Name() string`, Doc: `Name returns e.g. "CG(Hestenes–Stiefel)".
+`},
+	"github.com/descentlab/descent/optimlib.CG.NewSearch": {Kind: "method", Sig: `func (o *CG) NewSearch() (Search, error)`, Doc: `NewSearch returns gonum's CG with the variant and the line search.
+`},
+	"github.com/descentlab/descent/optimlib.CG.Reset": {Kind: "method", Sig: `func (o *CG) Reset()`, Doc: `Reset forgets the last step length.
+`},
+	"github.com/descentlab/descent/optimlib.CG.Step": {Kind: "method", Sig: `func (o *CG) Step(x, grad []float64)`, Doc: `Step panics: run CG with Run or Minimize.
+`},
+	"github.com/descentlab/descent/optimlib.CG.Variant": {Kind: "field", Sig: `Variant CGVariant`, Doc: `Variant is the formula for β (default HestenesStiefel).
+`},
+	"github.com/descentlab/descent/optimlib.CGVariant": {Kind: "type", Sig: `type CGVariant int`, Doc: `CGVariant names the formula for β_k of nonlinear conjugate gradient.
+`},
+	"github.com/descentlab/descent/optimlib.CGVariant.String": {Kind: "method", Sig: `func (v CGVariant) String() string`, Doc: `String returns the variant's name, e.g. "Hestenes–Stiefel".
 `},
 	"github.com/descentlab/descent/optimlib.CauchyCooling": {Kind: "type", Sig: `type CauchyCooling struct {
 	// T0 is the starting temperature.
@@ -905,6 +1226,48 @@ exponential:
 (h_i = ∛ε·max(1, |x_i|)) and reports the worst coordinate. It costs one
 Grad call and 2n Func calls, and does not modify x.
 `},
+	"github.com/descentlab/descent/optimlib.Compare": {Kind: "func", Sig: `func Compare(cfg ExperimentConfig, contestants ...Contestant) (*Comparison, error)`, Doc: `Compare runs every contestant for cfg.Seeds seeds (FirstSeed, FirstSeed+1,
+...) with the same budget cfg.MaxEvals, which it hands to each trial and
+checks afterwards (a trial that costs more counts as failed), and judges
+all of them by cfg.Success: the question "which method escapes best for
+the same cost" in one call.
+
+	cmp, err := optimlib.Compare(optimlib.ExperimentConfig{Seeds: 100, MaxEvals: 300, Success: inBasin},
+		optimlib.BasinHoppingContestant("basin hopping", land, x0, optimlib.BasinHoppingConfig{}),
+		optimlib.AnnealContestant("annealing", land, x0, optimlib.AnnealConfig{Scale: 0.5}))
+	fmt.Println(cmp)
+
+err is non-nil for bad input (no contestant, a nil trial or an empty or
+repeated name, MaxEvals ≤ 0) and for what RunExperiment rejects.
+`},
+	"github.com/descentlab/descent/optimlib.Comparison": {Kind: "type", Sig: `type Comparison struct {
+	// MaxEvals is the budget every trial had.
+	MaxEvals int
+	// Names are the contestants' names.
+	Names []string
+	// Experiments holds each contestant's experiment.
+	Experiments []*Experiment
+}`, Doc: `Comparison is the outcome of Compare: one Experiment per contestant, in
+the order given, all at the same budget.
+`},
+	"github.com/descentlab/descent/optimlib.Comparison.Experiment": {Kind: "method", Sig: `func (c *Comparison) Experiment(name string) *Experiment`, Doc: `Experiment returns the experiment of the contestant called name (nil if
+there is none).
+`},
+	"github.com/descentlab/descent/optimlib.Comparison.Experiments": {Kind: "field", Sig: `Experiments []*Experiment`, Doc: `Experiments holds each contestant's experiment.
+`},
+	"github.com/descentlab/descent/optimlib.Comparison.MaxEvals": {Kind: "field", Sig: `MaxEvals int`, Doc: `MaxEvals is the budget every trial had.
+`},
+	"github.com/descentlab/descent/optimlib.Comparison.Names": {Kind: "field", Sig: `Names []string`, Doc: `Names are the contestants' names.
+`},
+	"github.com/descentlab/descent/optimlib.Comparison.String": {Kind: "method", Sig: `func (c *Comparison) String() string`, Doc: `String prints one line per contestant: its name and its experiment's
+summary, e.g.
+
+	budget 300 evaluations per trial
+	basin hopping  100 seeds: success 98/100 (98%), median f 1.2e-12 (...), median evals 297
+`},
+	"github.com/descentlab/descent/optimlib.Comparison.SuccessRates": {Kind: "method", Sig: `func (c *Comparison) SuccessRates() []float64`, Doc: `SuccessRates returns each contestant's success rate in percent, in order,
+for a bar chart.
+`},
 	"github.com/descentlab/descent/optimlib.ConstantLR": {Kind: "type", Sig: `type ConstantLR struct {
 	// Rate is the learning rate of every step.
 	Rate float64
@@ -917,6 +1280,21 @@ SequentialLR.)
 	"github.com/descentlab/descent/optimlib.ConstantLR.Rate": {Kind: "field", Sig: `Rate float64`, Doc: `Rate is the learning rate of every step.
 `},
 	"github.com/descentlab/descent/optimlib.ConstantLR.String": {Kind: "method", Sig: `func (s *ConstantLR) String() string`, Doc: `String returns e.g. "0.1".
+`},
+	"github.com/descentlab/descent/optimlib.Contestant": {Kind: "type", Sig: `type Contestant struct {
+	// Name labels the method in the comparison.
+	Name string
+	// Trial runs the method with a seed and a budget.
+	Trial func(seed uint64, maxEvals int) *Result
+}`, Doc: `Contestant is one method entered in Compare: a name and a trial that runs
+the method once with the given seed and spends at most maxEvals (see
+Cost), typically by setting MaxEvals in its config. Like a Trial it must
+make its own optimizer and other mutable state, since trials run
+concurrently.
+`},
+	"github.com/descentlab/descent/optimlib.Contestant.Name": {Kind: "field", Sig: `Name string`, Doc: `Name labels the method in the comparison.
+`},
+	"github.com/descentlab/descent/optimlib.Contestant.Trial": {Kind: "field", Sig: `Trial func(seed uint64, maxEvals int) *Result`, Doc: `Trial runs the method with a seed and a budget.
 `},
 	"github.com/descentlab/descent/optimlib.Cooling": {Kind: "type", Sig: `type Cooling interface {
 	Temp(k int) float64
@@ -1004,18 +1382,45 @@ and T_i, the length of the current cycle.
 `},
 	"github.com/descentlab/descent/optimlib.CosineRestartsLR.TMult": {Kind: "field", Sig: `TMult int`, Doc: `TMult multiplies the cycle length after each restart (default 1).
 `},
-	"github.com/descentlab/descent/optimlib.Count": {Kind: "func", Sig: `func Count(obj Objective) *CountingObjective`, Doc: `Count returns obj wrapped in a CountingObjective with both counters at 0.
+	"github.com/descentlab/descent/optimlib.Cost": {Kind: "func", Sig: `func Cost(obj Objective, dim, funcEvals, gradEvals, hessEvals int) int`, Doc: `Cost returns the cost of a run that evaluated f funcEvals times, ∇f
+gradEvals times and ∇²f (the objective's own Hess) hessEvals times, on a
+point of dim coordinates. It is the one rule by which every Result
+reports its Cost and every MaxEvals budget is counted, in units of one
+evaluation of f:
+
+	cost = funcEvals + c·gradEvals + hessEvals,
+	c = 1      when obj reports an analytic gradient (AnalyticGrader),
+	c = dim+1  otherwise (what a forward-difference gradient costs in calls of f).
+
+A combined f-and-∇f call (FuncGrader) counts one of each. A Hessian from
+the objective's Hess costs 1; a Hessian estimated by finite differences
+is not a Hess call: it costs the dim gradient evaluations it makes, which
+are counted in gradEvals. A proposal that a method rejects without
+evaluating f (outside the bounds of Anneal, MetropolisHastings or
+BasinHopping) costs nothing.
+`},
+	"github.com/descentlab/descent/optimlib.Count": {Kind: "func", Sig: `func Count(obj Objective) *CountingObjective`, Doc: `Count returns obj wrapped in a CountingObjective with every counter at 0.
 `},
 	"github.com/descentlab/descent/optimlib.CountingObjective": {Kind: "type", Sig: `type CountingObjective struct {
 	// Objective is the wrapped objective.
 	Objective Objective
 	// contains filtered or unexported fields
-}`, Doc: `CountingObjective wraps an Objective and counts how often f and ∇f are
-evaluated, for experiments that compare methods by cost rather than by
+}`, Doc: `CountingObjective wraps an Objective and counts how often f, ∇f and ∇²f
+are evaluated, for experiments that compare methods by cost rather than by
 steps. The counters are atomic, so one CountingObjective may be shared by
 concurrent runs. It always implements FuncGrader: a FuncGrad call counts one
 f and one ∇f evaluation and is forwarded to the wrapped objective's
-FuncGrad when it has one.
+FuncGrad when it has one. It reports the wrapped objective's
+AnalyticGradient and AnalyticHessian, so a run on it costs what a run on
+the objective itself costs, and Cost applies the same rule (see Cost).
+`},
+	"github.com/descentlab/descent/optimlib.CountingObjective.AnalyticGradient": {Kind: "method", Sig: `func (c *CountingObjective) AnalyticGradient() bool`, Doc: `AnalyticGradient reports what the wrapped objective reports.
+`},
+	"github.com/descentlab/descent/optimlib.CountingObjective.AnalyticHessian": {Kind: "method", Sig: `func (c *CountingObjective) AnalyticHessian() bool`, Doc: `AnalyticHessian reports whether the wrapped objective has an analytic
+Hessian.
+`},
+	"github.com/descentlab/descent/optimlib.CountingObjective.Cost": {Kind: "method", Sig: `func (c *CountingObjective) Cost() int`, Doc: `Cost returns the cost of the evaluations so far under the rule of Cost,
+with the dimension of the last point evaluated.
 `},
 	"github.com/descentlab/descent/optimlib.CountingObjective.Func": {Kind: "method", Sig: `func (c *CountingObjective) Func(x []float64) float64`, Doc: `Func counts one evaluation of f and returns f(x).
 `},
@@ -1027,9 +1432,14 @@ FuncGrad when it has one.
 `},
 	"github.com/descentlab/descent/optimlib.CountingObjective.GradEvals": {Kind: "method", Sig: `func (c *CountingObjective) GradEvals() int`, Doc: `GradEvals returns the number of evaluations of ∇f so far.
 `},
+	"github.com/descentlab/descent/optimlib.CountingObjective.Hess": {Kind: "method", Sig: `func (c *CountingObjective) Hess(hess, x []float64)`, Doc: `Hess counts one evaluation of ∇²f and writes it into hess (NaN when the
+wrapped objective has no analytic Hessian).
+`},
+	"github.com/descentlab/descent/optimlib.CountingObjective.HessEvals": {Kind: "method", Sig: `func (c *CountingObjective) HessEvals() int`, Doc: `HessEvals returns the number of evaluations of ∇²f so far.
+`},
 	"github.com/descentlab/descent/optimlib.CountingObjective.Objective": {Kind: "field", Sig: `Objective Objective`, Doc: `Objective is the wrapped objective.
 `},
-	"github.com/descentlab/descent/optimlib.CountingObjective.ResetCounts": {Kind: "method", Sig: `func (c *CountingObjective) ResetCounts()`, Doc: `ResetCounts sets both counters back to 0.
+	"github.com/descentlab/descent/optimlib.CountingObjective.ResetCounts": {Kind: "method", Sig: `func (c *CountingObjective) ResetCounts()`, Doc: `ResetCounts sets every counter back to 0.
 `},
 	"github.com/descentlab/descent/optimlib.CriticalKind": {Kind: "type", Sig: `type CriticalKind int`, Doc: `CriticalKind says what kind of stationary point (∇f = 0) a CriticalPoint
 is.
@@ -1124,6 +1534,63 @@ as 0.
 `},
 	"github.com/descentlab/descent/optimlib.CyclicLR.String": {Kind: "method", Sig: `func (s *CyclicLR) String() string`, Doc: `String returns e.g. "CyclicLR(0.001–0.1, up=2000, triangular)".
 `},
+	"github.com/descentlab/descent/optimlib.DaiYuan": {Kind: "const", Sig: `const (
+	HestenesStiefel CGVariant = iota
+
+	FletcherReeves
+
+	PolakRibiere
+
+	DaiYuan
+
+	HagerZhang
+)`, Doc: `DaiYuan: β = ‖∇f_{k+1}‖² / d_kᵀy_k.
+`},
+	"github.com/descentlab/descent/optimlib.DampedNewton": {Kind: "type", Sig: `type DampedNewton struct {
+	// Increase is the factor by which τ grows (default 5; must be > 1).
+	Increase float64
+	// LineSearch picks α_k (default: Bisection, C2 = 0.9).
+	LineSearch LineSearch
+	// FiniteDifferences estimates the Hessian from ∇f even when the
+	// objective has one.
+	FiniteDifferences bool
+	// contains filtered or unexported fields
+}`, Doc: `DampedNewton is Newton's method made safe for non-convex functions
+(gonum's Newton, Nocedal & Wright's Algorithm 3.3): the Hessian is
+modified until it is positive definite, and the step is damped by a line
+search:
+
+	H_k = ∇²f(x_k) + τ_k·I,   d_k = −H_k⁻¹·∇f(x_k),   x_{k+1} = x_k + α_k·d_k
+
+τ_k = 0 when ∇²f(x_k) has a positive diagonal and a Cholesky factor;
+otherwise τ starts from −min_i ∂²f/∂x_i² + 0.001 (or from the last τ) and
+is multiplied by Increase (to at least 0.001) until H_k has one, giving up
+after 20 tries for d_k = −∇f(x_k).
+d_k is always a descent direction, so it is never drawn to a saddle point
+or a maximum, and α_k = 1 (the pure Newton step) is tried first, so near a
+minimum it converges as fast as Newton. Large τ turns the step into a
+short gradient step (−∇f/τ). The Hessian is taken as for Newton.
+Defaults (NewDampedNewton): Increase 5, gonum's Bisection line search
+with C2 = 0.9. It is a Searcher: run it with Run or Minimize.
+`},
+	"github.com/descentlab/descent/optimlib.DampedNewton.FiniteDifferences": {Kind: "field", Sig: `FiniteDifferences bool`, Doc: `FiniteDifferences estimates the Hessian from ∇f even when the
+objective has one.
+`},
+	"github.com/descentlab/descent/optimlib.DampedNewton.Increase": {Kind: "field", Sig: `Increase float64`, Doc: `Increase is the factor by which τ grows (default 5; must be > 1).
+`},
+	"github.com/descentlab/descent/optimlib.DampedNewton.LearningRate": {Kind: "method", Sig: `func (o *DampedNewton) LearningRate() float64`, Doc: `LearningRate returns the step length α of the last accepted step (NaN
+before a run).
+`},
+	"github.com/descentlab/descent/optimlib.DampedNewton.LineSearch": {Kind: "field", Sig: `LineSearch LineSearch`, Doc: `LineSearch picks α_k (default: Bisection, C2 = 0.9).
+`},
+	"github.com/descentlab/descent/optimlib.DampedNewton.Name": {Kind: "method", Sig: `func (o *DampedNewton) Name() string`, Doc: `Name returns e.g. "DampedNewton".
+`},
+	"github.com/descentlab/descent/optimlib.DampedNewton.NewSearch": {Kind: "method", Sig: `func (o *DampedNewton) NewSearch() (Search, error)`, Doc: `NewSearch returns gonum's Newton with the line search.
+`},
+	"github.com/descentlab/descent/optimlib.DampedNewton.Reset": {Kind: "method", Sig: `func (o *DampedNewton) Reset()`, Doc: `Reset forgets the last step length.
+`},
+	"github.com/descentlab/descent/optimlib.DampedNewton.Step": {Kind: "method", Sig: `func (o *DampedNewton) Step(x, grad []float64)`, Doc: `Step panics: run DampedNewton with Run or Minimize.
+`},
 	"github.com/descentlab/descent/optimlib.DataObjective": {Kind: "type", Sig: `type DataObjective struct {
 	// Data is the dataset.
 	Data Dataset
@@ -1143,6 +1610,8 @@ NewMixturePosterior). Both have the same minimizers.
 Each evaluation costs N example evaluations. Grad uses a scratch buffer, so
 one DataObjective must not be used by several goroutines at once (make one
 per goroutine with FullBatch; the dataset itself may be shared).
+`},
+	"github.com/descentlab/descent/optimlib.DataObjective.AnalyticGradient": {Kind: "method", Sig: `func (o *DataObjective) AnalyticGradient() bool`, Doc: `AnalyticGradient reports true: example gradients are exact.
 `},
 	"github.com/descentlab/descent/optimlib.DataObjective.Data": {Kind: "field", Sig: `Data Dataset`, Doc: `Data is the dataset.
 `},
@@ -1188,6 +1657,17 @@ student can implement Dataset in a cell.
 	"github.com/descentlab/descent/optimlib.DefaultDivergeAbove": {Kind: "const", Sig: `const DefaultDivergeAbove = 1e100`, Doc: `DefaultDivergeAbove is the |f| bound of a RunConfig whose DivergeAbove is 0
 (or negative).
 `},
+	"github.com/descentlab/descent/optimlib.DefaultLineSearch": {Kind: "const", Sig: `const (
+	DefaultLineSearch LineSearchRule = iota
+
+	Armijo
+
+	StrongWolfe
+
+	Bisection
+)`, Doc: `DefaultLineSearch is the line search gonum pairs with the method (the
+method's doc comment says which).
+`},
 	"github.com/descentlab/descent/optimlib.DefaultMaxSteps": {Kind: "const", Sig: `const DefaultMaxSteps = 1000`, Doc: `DefaultMaxSteps is the step limit of a RunConfig whose MaxSteps is 0.
 `},
 	"github.com/descentlab/descent/optimlib.DoubleWell": {Kind: "func", Sig: `func DoubleWell(c float64) *Landscape`, Doc: `DoubleWell returns the tilted double well f(x) = (x² − 1)² + c·x, a 1-D
@@ -1211,6 +1691,36 @@ descent settles in the shallower well.
 
 so L1 = αλ and L2 = (1−α)λ; α = 1 is the lasso, α = 0 ridge.
 `},
+	"github.com/descentlab/descent/optimlib.EvalIterate": {Kind: "const", Sig: `const (
+	EvalIterate EvalKind = iota
+
+	EvalLineSearch
+
+	EvalTrial
+)`, Doc: `EvalIterate is an evaluation at a point that became an iterate: the
+start x_0, or the step a line search accepted.
+`},
+	"github.com/descentlab/descent/optimlib.EvalKind": {Kind: "type", Sig: `type EvalKind int`, Doc: `EvalKind says what an evaluation recorded in Trace.Evals was for.
+`},
+	"github.com/descentlab/descent/optimlib.EvalKind.String": {Kind: "method", Sig: `func (k EvalKind) String() string`, Doc: `String returns "iterate", "line search" or "trial".
+`},
+	"github.com/descentlab/descent/optimlib.EvalLineSearch": {Kind: "const", Sig: `const (
+	EvalIterate EvalKind = iota
+
+	EvalLineSearch
+
+	EvalTrial
+)`, Doc: `EvalLineSearch is a trial step of a line search that was not accepted.
+`},
+	"github.com/descentlab/descent/optimlib.EvalTrial": {Kind: "const", Sig: `const (
+	EvalIterate EvalKind = iota
+
+	EvalLineSearch
+
+	EvalTrial
+)`, Doc: `EvalTrial is another evaluation at a point that did not become an
+iterate, such as a Nelder–Mead vertex or a rejected Newton step.
+`},
 	"github.com/descentlab/descent/optimlib.Experiment": {Kind: "type", Sig: `type Experiment struct {
 	// Outcomes holds one entry per seed, in seed order.
 	Outcomes []Outcome
@@ -1227,7 +1737,7 @@ so L1 = αλ and L2 = (1−α)λ; α = 1 is the lasso, α = 0 ridge.
 	SuccessRate float64
 	// MedianF, BestF and WorstF summarize the final values (NaN ignored).
 	MedianF, BestF, WorstF float64
-	// MedianEvals and MeanEvals summarize FuncEvals + GradEvals.
+	// MedianEvals and MeanEvals summarize the trials' Cost (see Cost).
 	MedianEvals, MeanEvals float64
 	// Interrupted reports that some trials were skipped.
 	Interrupted bool
@@ -1248,9 +1758,9 @@ that did not run or failed), for a histogram.
 `},
 	"github.com/descentlab/descent/optimlib.Experiment.Interrupted": {Kind: "field", Sig: `Interrupted bool`, Doc: `Interrupted reports that some trials were skipped.
 `},
-	"github.com/descentlab/descent/optimlib.Experiment.MeanEvals": {Kind: "field", Sig: `MeanEvals float64`, Doc: `MedianEvals and MeanEvals summarize FuncEvals + GradEvals.
+	"github.com/descentlab/descent/optimlib.Experiment.MeanEvals": {Kind: "field", Sig: `MeanEvals float64`, Doc: `MedianEvals and MeanEvals summarize the trials' Cost (see Cost).
 `},
-	"github.com/descentlab/descent/optimlib.Experiment.MedianEvals": {Kind: "field", Sig: `MedianEvals float64`, Doc: `MedianEvals and MeanEvals summarize FuncEvals + GradEvals.
+	"github.com/descentlab/descent/optimlib.Experiment.MedianEvals": {Kind: "field", Sig: `MedianEvals float64`, Doc: `MedianEvals and MeanEvals summarize the trials' Cost (see Cost).
 `},
 	"github.com/descentlab/descent/optimlib.Experiment.MedianF": {Kind: "field", Sig: `MedianF float64`, Doc: `MedianF, BestF and WorstF summarize the final values (NaN ignored).
 `},
@@ -1289,6 +1799,11 @@ trials).
 	// Context, when non-nil, stops the experiment when done: trials not yet
 	// started are skipped (the SetInterrupt hook does the same).
 	Context context.Context
+	// MaxEvals is the budget of every trial (see Cost). Compare hands it to
+	// each contestant's trial, so that all methods get the same budget;
+	// RunExperiment only checks it. Either way a trial whose Result.Cost
+	// exceeds it counts as failed (0: no budget; Compare requires one).
+	MaxEvals int
 }`, Doc: `ExperimentConfig configures RunExperiment. The zero value runs 100 seeds
 (0, 1, ..., 99) on all cores, without a success rule.
 `},
@@ -1299,6 +1814,11 @@ started are skipped (the SetInterrupt hook does the same).
 `},
 	"github.com/descentlab/descent/optimlib.ExperimentConfig.KeepResults": {Kind: "field", Sig: `KeepResults bool`, Doc: `KeepResults keeps every trial's full Result (with its trace) in
 Experiment.Results, for plotting; otherwise only the Outcomes are kept.
+`},
+	"github.com/descentlab/descent/optimlib.ExperimentConfig.MaxEvals": {Kind: "field", Sig: `MaxEvals int`, Doc: `MaxEvals is the budget of every trial (see Cost). Compare hands it to
+each contestant's trial, so that all methods get the same budget;
+RunExperiment only checks it. Either way a trial whose Result.Cost
+exceeds it counts as failed (0: no budget; Compare requires one).
 `},
 	"github.com/descentlab/descent/optimlib.ExperimentConfig.Seeds": {Kind: "field", Sig: `Seeds int`, Doc: `Seeds is the number of trials (0: 100).
 `},
@@ -1348,6 +1868,18 @@ PyTorch has no default γ. t < 0 counts as 0.
 `},
 	"github.com/descentlab/descent/optimlib.ExponentialLR.String": {Kind: "method", Sig: `func (s *ExponentialLR) String() string`, Doc: `String returns e.g. "ExponentialLR(0.1, gamma=0.99)".
 `},
+	"github.com/descentlab/descent/optimlib.FletcherReeves": {Kind: "const", Sig: `const (
+	HestenesStiefel CGVariant = iota
+
+	FletcherReeves
+
+	PolakRibiere
+
+	DaiYuan
+
+	HagerZhang
+)`, Doc: `FletcherReeves: β = ‖∇f_{k+1}‖² / ‖∇f_k‖².
+`},
 	"github.com/descentlab/descent/optimlib.Formula": {Kind: "type", Sig: `type Formula struct {
 	// contains filtered or unexported fields
 }`, Doc: `Formula is an objective written as a Go expression, with its gradient and
@@ -1365,6 +1897,10 @@ landscape written in Go. FuncGrad computes the subexpressions that f and
 x[i] is the value of the i-th variable of Vars. Func returns NaN, and Grad
 and Hess fill their output with NaN, when len(x) is not Dim (or the output
 has the wrong length).
+`},
+	"github.com/descentlab/descent/optimlib.Formula.AnalyticGradient": {Kind: "method", Sig: `func (f *Formula) AnalyticGradient() bool`, Doc: `AnalyticGradient reports true: ∇f is derived symbolically.
+`},
+	"github.com/descentlab/descent/optimlib.Formula.AnalyticHessian": {Kind: "method", Sig: `func (f *Formula) AnalyticHessian() bool`, Doc: `AnalyticHessian reports true: ∇²f is derived symbolically.
 `},
 	"github.com/descentlab/descent/optimlib.Formula.At": {Kind: "method", Sig: `func (f *Formula) At(x ...float64) float64`, Doc: `At returns f at the point given coordinate by coordinate, as in f.At(1, 2).
 `},
@@ -1424,6 +1960,10 @@ objective has it, instead of a Func call and a Grad call per step.
 	F func(x []float64) float64
 	// G writes ∇f(x) into grad; nil means central differences.
 	G func(grad, x []float64)
+	// H, when set, writes ∇²f(x) into hess row by row (hess[i*d+j] =
+	// ∂²f/∂x_i∂x_j) for the Newton methods; nil means they estimate it by
+	// finite differences of the gradient.
+	H func(hess, x []float64)
 	// contains filtered or unexported fields
 }`, Doc: `FuncObjective turns plain Go functions into an Objective: F computes f(x)
 and G writes ∇f(x) into grad. When G is nil the gradient is estimated by
@@ -1438,6 +1978,11 @@ Each estimated gradient costs 2n calls of F. A nil F makes f and ∇f NaN.
 The numeric gradient reuses a scratch buffer, so one FuncObjective without G
 must not be used by several goroutines at once.
 `},
+	"github.com/descentlab/descent/optimlib.FuncObjective.AnalyticGradient": {Kind: "method", Sig: `func (o *FuncObjective) AnalyticGradient() bool`, Doc: `AnalyticGradient reports whether G is set (otherwise ∇f is estimated by
+central differences).
+`},
+	"github.com/descentlab/descent/optimlib.FuncObjective.AnalyticHessian": {Kind: "method", Sig: `func (o *FuncObjective) AnalyticHessian() bool`, Doc: `AnalyticHessian reports whether H is set.
+`},
 	"github.com/descentlab/descent/optimlib.FuncObjective.F": {Kind: "field", Sig: `F func(x []float64) float64`, Doc: `F returns f(x); it must not modify x.
 `},
 	"github.com/descentlab/descent/optimlib.FuncObjective.Func": {Kind: "method", Sig: `func (o *FuncObjective) Func(x []float64) float64`, Doc: `Func returns F(x), or NaN when F is nil.
@@ -1445,6 +1990,12 @@ must not be used by several goroutines at once.
 	"github.com/descentlab/descent/optimlib.FuncObjective.G": {Kind: "field", Sig: `G func(grad, x []float64)`, Doc: `G writes ∇f(x) into grad; nil means central differences.
 `},
 	"github.com/descentlab/descent/optimlib.FuncObjective.Grad": {Kind: "method", Sig: `func (o *FuncObjective) Grad(grad, x []float64)`, Doc: `Grad writes G(grad, x), or the central-difference estimate when G is nil.
+`},
+	"github.com/descentlab/descent/optimlib.FuncObjective.H": {Kind: "field", Sig: `H func(hess, x []float64)`, Doc: `H, when set, writes ∇²f(x) into hess row by row (hess[i*d+j] =
+∂²f/∂x_i∂x_j) for the Newton methods; nil means they estimate it by
+finite differences of the gradient.
+`},
+	"github.com/descentlab/descent/optimlib.FuncObjective.Hess": {Kind: "method", Sig: `func (o *FuncObjective) Hess(hess, x []float64)`, Doc: `Hess writes H(hess, x), or NaN when H is nil.
 `},
 	"github.com/descentlab/descent/optimlib.GD": {Kind: "type", Sig: `type GD struct {
 	// LR is the learning rate η, used when Schedule is nil.
@@ -1514,6 +2065,33 @@ f(1.2, 0.8) = 840, all exact. Domain and window [−2, 2]²; start (−1, 1).
 Some secondary sources misprint the formula ("−14x" twice, or "4y" for
 "48y"); this is VLSE's.
 `},
+	"github.com/descentlab/descent/optimlib.Gonum": {Kind: "type", Sig: `type Gonum struct {
+	// Method is the gonum method.
+	Method optimize.Method
+	// Label names the method in Name ("" : its Go type).
+	Label string
+}`, Doc: `Gonum runs any method of gonum.org/v1/gonum/optimize (CmaEsChol,
+GuessAndCheck, a method of your own, or one of the methods this package
+wraps with other defaults) under Run, so that it gets a Result, a Trace,
+stop rules, a budget and interruption like every optimizer here. The
+method's Run goroutine talks to Run through gonum's channels; a method
+that panics ends the run with StopFailed. The method must not be shared
+by concurrent runs.
+`},
+	"github.com/descentlab/descent/optimlib.Gonum.Label": {Kind: "field", Sig: `Label string`, Doc: `Label names the method in Name ("" : its Go type).
+`},
+	"github.com/descentlab/descent/optimlib.Gonum.LearningRate": {Kind: "method", Sig: `func (o *Gonum) LearningRate() float64`, Doc: `LearningRate returns NaN: a gonum method has no learning rate.
+`},
+	"github.com/descentlab/descent/optimlib.Gonum.Method": {Kind: "field", Sig: `Method optimize.Method`, Doc: `Method is the gonum method.
+`},
+	"github.com/descentlab/descent/optimlib.Gonum.Name": {Kind: "method", Sig: `func (o *Gonum) Name() string`, Doc: `Name returns Label or the method's Go type, e.g. "*optimize.CmaEsChol".
+`},
+	"github.com/descentlab/descent/optimlib.Gonum.NewSearch": {Kind: "method", Sig: `func (o *Gonum) NewSearch() (Search, error)`, Doc: `NewSearch starts the method in its own goroutine.
+`},
+	"github.com/descentlab/descent/optimlib.Gonum.Reset": {Kind: "method", Sig: `func (o *Gonum) Reset()`, Doc: `Reset does nothing: each run initializes the method afresh.
+`},
+	"github.com/descentlab/descent/optimlib.Gonum.Step": {Kind: "method", Sig: `func (o *Gonum) Step(x, grad []float64)`, Doc: `Step panics: run the method with Run or Minimize.
+`},
 	"github.com/descentlab/descent/optimlib.GradCheck": {Kind: "type", Sig: `type GradCheck struct {
 	// MaxError is the largest error over the coordinates.
 	MaxError float64
@@ -1564,6 +2142,43 @@ estimate of the total Σℓ_i (MiniBatch.Sum) multiply by N². It costs 2N
 example gradients and O(p) memory. It fails on a nil or empty dataset, a w
 of the wrong length, a batch size outside 1..N, or when the dataset panics.
 `},
+	"github.com/descentlab/descent/optimlib.HagerZhang": {Kind: "const", Sig: `const (
+	HestenesStiefel CGVariant = iota
+
+	FletcherReeves
+
+	PolakRibiere
+
+	DaiYuan
+
+	HagerZhang
+)`, Doc: `HagerZhang: β = (y_k − 2d_k‖y_k‖²/d_kᵀy_k)ᵀ∇f_{k+1} / d_kᵀy_k.
+`},
+	"github.com/descentlab/descent/optimlib.Hesser": {Kind: "type", Sig: `type Hesser interface {
+	Hess(hess, x []float64)
+	AnalyticHessian() bool
+}`, Doc: `Hesser is an optional extension of Objective for objectives that know
+their Hessian: Hess writes ∇²f(x) into hess row by row (hess[i*d+j] is
+∂²f/∂x_i∂x_j, len(hess) = d·d), and AnalyticHessian reports whether it can
+(a wrapper reports what the objective it wraps can). Newton methods use
+Hess when AnalyticHessian is true and estimate the Hessian by finite
+differences of ∇f otherwise. Landscapes and formulas derive it
+symbolically.
+`},
+	"github.com/descentlab/descent/optimlib.Hesser.AnalyticHessian": {Kind: "method", Sig: `func (Hesser) AnalyticHessian() bool`, Doc: ``},
+	"github.com/descentlab/descent/optimlib.Hesser.Hess":            {Kind: "method", Sig: `func (Hesser) Hess(hess, x []float64)`, Doc: ``},
+	"github.com/descentlab/descent/optimlib.HestenesStiefel": {Kind: "const", Sig: `const (
+	HestenesStiefel CGVariant = iota
+
+	FletcherReeves
+
+	PolakRibiere
+
+	DaiYuan
+
+	HagerZhang
+)`, Doc: `HestenesStiefel: β = ∇f_{k+1}ᵀy_k / d_kᵀy_k (gonum's default).
+`},
 	"github.com/descentlab/descent/optimlib.Himmelblau": {Kind: "func", Sig: `func Himmelblau() *Landscape`, Doc: `Himmelblau returns Himmelblau's function
 
 	f(x, y) = (x² + y − 11)² + (x + y² − 7)²,
@@ -1573,6 +2188,40 @@ with four global minima, all f = 0: (3, 2), (−2.805118, 3.131313),
 f(−0.270845, −0.923039) = 181.6165; and four saddle points between the
 minima. Which minimum a descent reaches depends on where it starts. Domain
 and window [−5, 5]²; start (0, 0).
+`},
+	"github.com/descentlab/descent/optimlib.Hop": {Kind: "type", Sig: `type Hop struct {
+	// From is the current minimum the hop left.
+	From []float64
+	// Start is the perturbed point the local run started from.
+	Start []float64
+	// Minimum is where the local run ended, and F its f.
+	Minimum []float64
+	F float64
+	// Accepted reports whether Minimum became the current minimum.
+	Accepted bool
+	// StepSize is the hop size s used.
+	StepSize float64
+	// Cost is the cost of the local run (see Cost).
+	Cost int
+	// Local is the local run's stop reason.
+	Local StopReason
+}`, Doc: `Hop is one hop of BasinHopping: from the current minimum to a perturbed
+start, down to a local minimum, accepted or not.
+`},
+	"github.com/descentlab/descent/optimlib.Hop.Accepted": {Kind: "field", Sig: `Accepted bool`, Doc: `Accepted reports whether Minimum became the current minimum.
+`},
+	"github.com/descentlab/descent/optimlib.Hop.Cost": {Kind: "field", Sig: `Cost int`, Doc: `Cost is the cost of the local run (see Cost).
+`},
+	"github.com/descentlab/descent/optimlib.Hop.F": {Kind: "field", Sig: `F float64`, Doc: ``},
+	"github.com/descentlab/descent/optimlib.Hop.From": {Kind: "field", Sig: `From []float64`, Doc: `From is the current minimum the hop left.
+`},
+	"github.com/descentlab/descent/optimlib.Hop.Local": {Kind: "field", Sig: `Local StopReason`, Doc: `Local is the local run's stop reason.
+`},
+	"github.com/descentlab/descent/optimlib.Hop.Minimum": {Kind: "field", Sig: `Minimum []float64`, Doc: `Minimum is where the local run ended, and F its f.
+`},
+	"github.com/descentlab/descent/optimlib.Hop.Start": {Kind: "field", Sig: `Start []float64`, Doc: `Start is the perturbed point the local run started from.
+`},
+	"github.com/descentlab/descent/optimlib.Hop.StepSize": {Kind: "field", Sig: `StepSize float64`, Doc: `StepSize is the hop size s used.
 `},
 	"github.com/descentlab/descent/optimlib.InverseTimeLR": {Kind: "type", Sig: `type InverseTimeLR struct {
 	// Base is the rate of step 0.
@@ -1599,6 +2248,48 @@ PyTorch has no such scheduler (LambdaLR would express it). t < 0 counts as 0.
 	"github.com/descentlab/descent/optimlib.InverseTimeLR.Power": {Kind: "field", Sig: `Power float64`, Doc: `Power is the exponent (default 1).
 `},
 	"github.com/descentlab/descent/optimlib.InverseTimeLR.String": {Kind: "method", Sig: `func (s *InverseTimeLR) String() string`, Doc: `String returns e.g. "InverseTimeLR(0.1, decay=0.01)".
+`},
+	"github.com/descentlab/descent/optimlib.LBFGS": {Kind: "type", Sig: `type LBFGS struct {
+	// Store is the number of (s, y) pairs kept (default 15).
+	Store int
+	// LineSearch picks α_k (default: Bisection, C2 = 0.9).
+	LineSearch LineSearch
+	// FirstStep, when > 0, is the first trial step α_0 along −∇f(x_0)
+	// instead of gonum's 1/‖∇f(x_0)‖ (a step of unit length): 1 tries the
+	// full gradient step x_0 − ∇f(x_0), as L-BFGS-B does in a box.
+	FirstStep float64
+	// contains filtered or unexported fields
+}`, Doc: `LBFGS is limited-memory BFGS (gonum's LBFGS), scipy's default method:
+instead of the d×d matrix H_k it keeps the last Store pairs
+(s_i, y_i) and applies H_k to the gradient by the two-loop recursion,
+which is BFGS's update applied Store times to H⁰ = (s·y / y·y)·I from the
+latest pair:
+
+	d_k = −H_k·∇f(x_k),   x_{k+1} = x_k + α_k·d_k
+
+Memory and work per step are O(Store·d), so it scales to large d. The
+first step is −∇f scaled to unit length; later line searches start at
+α = 1. Defaults (NewLBFGS): Store 15, gonum's Bisection line search with
+C2 = 0.9. It is a Searcher: run it with Run or Minimize.
+`},
+	"github.com/descentlab/descent/optimlib.LBFGS.FirstStep": {Kind: "field", Sig: `FirstStep float64`, Doc: `FirstStep, when > 0, is the first trial step α_0 along −∇f(x_0)
+instead of gonum's 1/‖∇f(x_0)‖ (a step of unit length): 1 tries the
+full gradient step x_0 − ∇f(x_0), as L-BFGS-B does in a box.
+`},
+	"github.com/descentlab/descent/optimlib.LBFGS.LearningRate": {Kind: "method", Sig: `func (o *LBFGS) LearningRate() float64`, Doc: `LearningRate returns the step length α of the last accepted step (NaN
+before a run).
+`},
+	"github.com/descentlab/descent/optimlib.LBFGS.LineSearch": {Kind: "field", Sig: `LineSearch LineSearch`, Doc: `LineSearch picks α_k (default: Bisection, C2 = 0.9).
+`},
+	"github.com/descentlab/descent/optimlib.LBFGS.Name": {Kind: "method", Sig: `func (o *LBFGS) Name() string`, Doc: `Name returns e.g. "LBFGS(m=15)".
+`},
+	"github.com/descentlab/descent/optimlib.LBFGS.NewSearch": {Kind: "method", Sig: `func (o *LBFGS) NewSearch() (Search, error)`, Doc: `NewSearch returns gonum's LBFGS with the line search.
+`},
+	"github.com/descentlab/descent/optimlib.LBFGS.Reset": {Kind: "method", Sig: `func (o *LBFGS) Reset()`, Doc: `Reset forgets the last step length.
+`},
+	"github.com/descentlab/descent/optimlib.LBFGS.Step": {Kind: "method", Sig: `func (o *LBFGS) Step(x, grad []float64)`, Doc: `Step panics: run LBFGS with Run or Minimize.
+`},
+	"github.com/descentlab/descent/optimlib.LBFGS.Store": {Kind: "field", Sig: `Store int`, Doc: `Store is the number of (s, y) pairs kept (default 15).
 `},
 	"github.com/descentlab/descent/optimlib.LambdaGrid": {Kind: "func", Sig: `func LambdaGrid(hi float64, n int, ratio float64) []float64`, Doc: `LambdaGrid returns n values from hi down to hi·ratio, evenly spaced on a log
 scale (glmnet uses ratio = 1e-4 when N > p): hi·ratio^(k/(n−1)), k = 0..n−1.
@@ -1657,6 +2348,10 @@ changing the Dim field does not change the function).
 The constructors (Rosenbrock, Himmelblau, DoubleWell, ...) return a fresh
 value each time: its fields may be changed (a new Start, a tighter
 Window) without affecting other users.
+`},
+	"github.com/descentlab/descent/optimlib.Landscape.AnalyticGradient": {Kind: "method", Sig: `func (l *Landscape) AnalyticGradient() bool`, Doc: `AnalyticGradient reports true: a landscape's gradient is written out.
+`},
+	"github.com/descentlab/descent/optimlib.Landscape.AnalyticHessian": {Kind: "method", Sig: `func (l *Landscape) AnalyticHessian() bool`, Doc: `AnalyticHessian reports true: Hess derives ∇²f from Formula.
 `},
 	"github.com/descentlab/descent/optimlib.Landscape.Dim": {Kind: "field", Sig: `Dim int`, Doc: `Dim is the number of coordinates of x.
 `},
@@ -1726,6 +2421,66 @@ Styblinski-Tang, Matyas, McCormick, saddle, monkey saddle, double well,
 x cos(πx) and the quadratic.
 `},
 	"github.com/descentlab/descent/optimlib.Lasso": {Kind: "func", Sig: `func Lasso(f Objective, lambda float64) *Penalized`, Doc: `Lasso returns f(x) + λ‖x‖₁.
+`},
+	"github.com/descentlab/descent/optimlib.LineSearch": {Kind: "type", Sig: `type LineSearch struct {
+	// Rule is the line search (DefaultLineSearch: the method's).
+	Rule LineSearchRule
+	// C1 is the sufficient-decrease constant of Armijo and StrongWolfe
+	// (0: 1e-4).
+	C1 float64
+	// C2 is the curvature constant of StrongWolfe and Bisection (0: 0.9; CG
+	// uses 0.1 by default, for the more exact search it needs).
+	C2 float64
+	// Shrink is Armijo's backtracking factor (0: 0.5).
+	Shrink float64
+}`, Doc: `LineSearch chooses and tunes the line search of a line-search method.
+The zero value is the method's default (gonum's choice for it), with
+gonum's constants.
+`},
+	"github.com/descentlab/descent/optimlib.LineSearch.C1": {Kind: "field", Sig: `C1 float64`, Doc: `C1 is the sufficient-decrease constant of Armijo and StrongWolfe
+(0: 1e-4).
+`},
+	"github.com/descentlab/descent/optimlib.LineSearch.C2": {Kind: "field", Sig: `C2 float64`, Doc: `C2 is the curvature constant of StrongWolfe and Bisection (0: 0.9; CG
+uses 0.1 by default, for the more exact search it needs).
+`},
+	"github.com/descentlab/descent/optimlib.LineSearch.Rule": {Kind: "field", Sig: `Rule LineSearchRule`, Doc: `Rule is the line search (DefaultLineSearch: the method's).
+`},
+	"github.com/descentlab/descent/optimlib.LineSearch.Shrink": {Kind: "field", Sig: `Shrink float64`, Doc: `Shrink is Armijo's backtracking factor (0: 0.5).
+`},
+	"github.com/descentlab/descent/optimlib.LineSearchGD": {Kind: "type", Sig: `type LineSearchGD struct {
+	// LineSearch picks α_k (default: Armijo backtracking).
+	LineSearch LineSearch
+	// contains filtered or unexported fields
+}`, Doc: `LineSearchGD is gradient descent whose step length is chosen by a line
+search instead of a fixed learning rate (gonum's GradientDescent):
+
+	d_k = −∇f(x_k),   x_{k+1} = x_k + α_k·d_k
+
+where α_k satisfies the line search's conditions (see LineSearchRule),
+starting from gonum's QuadraticStepSize guess: 1/‖∇f(x_0)‖∞ at the first
+iteration, then the minimizer of the quadratic through f(x_{k−1}),
+f(x_k) and the slope at x_{k−1}, bounded to [0.001, 1]. Defaults
+(NewLineSearchGD): Armijo backtracking with C1 = 1e-4, Shrink = 0.5. It
+is a Searcher: run it with Run or Minimize.
+`},
+	"github.com/descentlab/descent/optimlib.LineSearchGD.LearningRate": {Kind: "method", Sig: `func (o *LineSearchGD) LearningRate() float64`, Doc: `LearningRate returns the step length α of the last accepted step (NaN
+before a run).
+`},
+	"github.com/descentlab/descent/optimlib.LineSearchGD.LineSearch": {Kind: "field", Sig: `LineSearch LineSearch`, Doc: `LineSearch picks α_k (default: Armijo backtracking).
+`},
+	"github.com/descentlab/descent/optimlib.LineSearchGD.Name": {Kind: "method", Sig: `func (o *LineSearchGD) Name() string`, Doc: `Name returns e.g. "LineSearchGD(Armijo)".
+`},
+	"github.com/descentlab/descent/optimlib.LineSearchGD.NewSearch": {Kind: "method", Sig: `func (o *LineSearchGD) NewSearch() (Search, error)`, Doc: `NewSearch returns gonum's GradientDescent with the line search.
+`},
+	"github.com/descentlab/descent/optimlib.LineSearchGD.Reset": {Kind: "method", Sig: `func (o *LineSearchGD) Reset()`, Doc: `Reset forgets the last step length.
+`},
+	"github.com/descentlab/descent/optimlib.LineSearchGD.Step": {Kind: "method", Sig: `func (o *LineSearchGD) Step(x, grad []float64)`, Doc: `Step panics: a line search needs f; run LineSearchGD with Run or Minimize.
+`},
+	"github.com/descentlab/descent/optimlib.LineSearchRule": {Kind: "type", Sig: `type LineSearchRule int`, Doc: `LineSearchRule names a line search, the rule that picks the step length
+α along a descent direction d from x: the trial points are x + α·d and
+φ(α) = f(x + α·d).
+`},
+	"github.com/descentlab/descent/optimlib.LineSearchRule.String": {Kind: "method", Sig: `func (r LineSearchRule) String() string`, Doc: `String returns "default", "Armijo", "strong Wolfe" or "bisection".
 `},
 	"github.com/descentlab/descent/optimlib.LinearCooling": {Kind: "type", Sig: `type LinearCooling struct {
 	// T0 is the starting temperature.
@@ -1887,8 +2642,12 @@ moons or data filled by hand).
 	"github.com/descentlab/descent/optimlib.LogisticRegression.X": {Kind: "field", Sig: `X [][]float64`, Doc: `X holds the feature rows x_i.
 `},
 	"github.com/descentlab/descent/optimlib.MHConfig": {Kind: "type", Sig: `type MHConfig struct {
-	// MaxSteps is the number of proposals (0: 10,000).
+	// MaxSteps is the number of proposals (0: 10,000, or when MaxEvals is
+	// set as many as the budget allows, at most 100·MaxEvals).
 	MaxSteps int
+	// MaxEvals is the budget in evaluations of f, the start's included
+	// (0: none; see Cost). A proposal outside Low/High costs nothing.
+	MaxEvals int
 	// Scale is the proposal step σ of the Gaussian random walk (0: 1).
 	Scale float64
 	// Temperature is T in the target exp(−f(x)/T) (0: 1).
@@ -1902,7 +2661,7 @@ moons or data filled by hand).
 	// Mean and Variance use every state whatever the stride.
 	Stride int
 	// Low and High, when set, restrict the target to a box: proposals
-	// outside it are rejected without evaluating f.
+	// outside it are rejected without evaluating f (and cost nothing).
 	Low, High []float64
 	// Seed seeds the proposals and the acceptance draws.
 	Seed uint64
@@ -1934,12 +2693,16 @@ its f every CallbackEvery steps (0: every step); false stops the chain.
 SetInterrupt hook).
 `},
 	"github.com/descentlab/descent/optimlib.MHConfig.High": {Kind: "field", Sig: `High []float64`, Doc: `Low and High, when set, restrict the target to a box: proposals
-outside it are rejected without evaluating f.
+outside it are rejected without evaluating f (and cost nothing).
 `},
 	"github.com/descentlab/descent/optimlib.MHConfig.Low": {Kind: "field", Sig: `Low []float64`, Doc: `Low and High, when set, restrict the target to a box: proposals
-outside it are rejected without evaluating f.
+outside it are rejected without evaluating f (and cost nothing).
 `},
-	"github.com/descentlab/descent/optimlib.MHConfig.MaxSteps": {Kind: "field", Sig: `MaxSteps int`, Doc: `MaxSteps is the number of proposals (0: 10,000).
+	"github.com/descentlab/descent/optimlib.MHConfig.MaxEvals": {Kind: "field", Sig: `MaxEvals int`, Doc: `MaxEvals is the budget in evaluations of f, the start's included
+(0: none; see Cost). A proposal outside Low/High costs nothing.
+`},
+	"github.com/descentlab/descent/optimlib.MHConfig.MaxSteps": {Kind: "field", Sig: `MaxSteps int`, Doc: `MaxSteps is the number of proposals (0: 10,000, or when MaxEvals is
+set as many as the budget allows, at most 100·MaxEvals).
 `},
 	"github.com/descentlab/descent/optimlib.MHConfig.Scale": {Kind: "field", Sig: `Scale float64`, Doc: `Scale is the proposal step σ of the Gaussian random walk (0: 1).
 `},
@@ -1952,8 +2715,18 @@ Mean and Variance use every state whatever the stride.
 `},
 	"github.com/descentlab/descent/optimlib.MHConfig.Temperature": {Kind: "field", Sig: `Temperature float64`, Doc: `Temperature is T in the target exp(−f(x)/T) (0: 1).
 `},
+	"github.com/descentlab/descent/optimlib.MHContestant": {Kind: "func", Sig: `func MHContestant(name string, obj Objective, x0 []float64, cfg MHConfig) Contestant`, Doc: `MHContestant enters MetropolisHastings(obj, x0, cfg) with the seed and
+the budget. Its result is the chain's final state (X), as for
+MetropolisHastings; a success rule that wants the best state visited must
+use a trial of its own that returns BestX.
+`},
 	"github.com/descentlab/descent/optimlib.MHResult": {Kind: "type", Sig: `type MHResult struct {
 	Result
+	// Final is the chain's final state (also X: a sampler reports where it
+	// is, the best state visited is BestX).
+	Final []float64
+	// FinalF is f(Final).
+	FinalF float64
 	// BurnIn is the number of first steps excluded from the samples.
 	BurnIn int
 	// Accepted is the number of accepted proposals (burn-in included).
@@ -1966,11 +2739,12 @@ Mean and Variance use every state whatever the stride.
 	// contains filtered or unexported fields
 }`, Doc: `MHResult is the outcome of a Metropolis–Hastings chain.
 
-The embedded Result holds the final state (X, F = f(X)), the number of
-proposals (Steps), the evaluations (FuncEvals), and the stop reason;
-GradNorm is NaN. Its Trace is the chain: the state and its f at every
-Stride-th step, burn-in included, with NaN in the gradient-norm and
-learning-rate columns. The samples are the trace points at steps ≥ BurnIn.
+The embedded Result holds the final state (X = Final, F = FinalF), the
+best state visited (BestX, BestF), the number of proposals (Steps), the
+evaluations (FuncEvals = Cost), and the stop reason; GradNorm is NaN. Its
+Trace is the chain: the state and its f at every Stride-th step, burn-in
+included, with NaN in the gradient-norm and learning-rate columns. The
+samples are the trace points at steps ≥ BurnIn.
 `},
 	"github.com/descentlab/descent/optimlib.MHResult.AcceptRate": {Kind: "field", Sig: `AcceptRate float64`, Doc: `AcceptRate is Accepted/Steps.
 `},
@@ -1980,6 +2754,11 @@ AcceptWindow proposals that were accepted (NaN at step 0).
 	"github.com/descentlab/descent/optimlib.MHResult.Accepted": {Kind: "field", Sig: `Accepted int`, Doc: `Accepted is the number of accepted proposals (burn-in included).
 `},
 	"github.com/descentlab/descent/optimlib.MHResult.BurnIn": {Kind: "field", Sig: `BurnIn int`, Doc: `BurnIn is the number of first steps excluded from the samples.
+`},
+	"github.com/descentlab/descent/optimlib.MHResult.Final": {Kind: "field", Sig: `Final []float64`, Doc: `Final is the chain's final state (also X: a sampler reports where it
+is, the best state visited is BestX).
+`},
+	"github.com/descentlab/descent/optimlib.MHResult.FinalF": {Kind: "field", Sig: `FinalF float64`, Doc: `FinalF is f(Final).
 `},
 	"github.com/descentlab/descent/optimlib.MHResult.Mean": {Kind: "method", Sig: `func (r *MHResult) Mean() []float64`, Doc: `Mean returns the mean of each coordinate over every state at steps
 ≥ BurnIn (recorded or thinned away; NaN without samples).
@@ -2031,7 +2810,8 @@ trades acceptance for step length: a small σ accepts almost every move but
 crawls, a large σ jumps far but is mostly rejected. For a 1-D standard
 normal target the stationary acceptance rate is (2/π)·arctan(2/σ) (0.70 at
 σ = 1, 0.44 at σ = 2.4, the optimum for one dimension; in high dimension
-the optimum is about 0.234). Defaults: MaxSteps 10,000, Scale 1,
+the optimum is about 0.234). The result's X is the final state; BestX is
+the best state visited. Defaults: MaxSteps 10,000, no budget, Scale 1,
 Temperature 1, BurnIn 0, every state kept, Seed 0.
 
 err is non-nil only for bad input (as for Anneal, or a negative BurnIn,
@@ -2074,6 +2854,8 @@ the noisy mini-batch loss (RunMiniBatch adds the full-data loss per epoch).
 The order is drawn from PCG(Seed), so the same Seed gives the same batches.
 The zero state is ready: the shuffle starts on the first draw, and Reset
 starts the sequence over. A MiniBatch is not safe for concurrent use.
+`},
+	"github.com/descentlab/descent/optimlib.MiniBatch.AnalyticGradient": {Kind: "method", Sig: `func (m *MiniBatch) AnalyticGradient() bool`, Doc: `AnalyticGradient reports true: a batch gradient is exact for its batch.
 `},
 	"github.com/descentlab/descent/optimlib.MiniBatch.Batch": {Kind: "method", Sig: `func (m *MiniBatch) Batch() []int`, Doc: `Batch returns a copy of the indices of the batch drawn last (nil before the
 first draw).
@@ -2559,6 +3341,55 @@ minimum of l" (any of them, when there are several).
 	"github.com/descentlab/descent/optimlib.NearPoint": {Kind: "func", Sig: `func NearPoint(center []float64, r float64) SuccessRule`, Doc: `NearPoint is the success rule "the final x is within r of center":
 ‖x − center‖ ≤ r.
 `},
+	"github.com/descentlab/descent/optimlib.NelderMead": {Kind: "type", Sig: `type NelderMead struct {
+	// SimplexSize is the edge of the first simplex (default 0.05).
+	SimplexSize float64
+	// Reflection, Expansion, Contraction and Shrink are ρ, χ, γ and σ
+	// (0: the dimension-adaptive defaults).
+	Reflection, Expansion, Contraction, Shrink float64
+}`, Doc: `NelderMead is the Nelder–Mead simplex method (gonum's NelderMead), which
+uses values of f only. It keeps d + 1 points sorted by f, x_0 best and
+x_d worst, with c the centroid of all but the worst, and each iteration
+tries, in order:
+
+	reflect   x_r = c + ρ·(c − x_d)           accept if f_0 ≤ f_r < f_{d−1}
+	expand    x_e = c + ρχ·(c − x_d)          if f_r < f_0: keep the better of x_e, x_r
+	contract  x_c = c + ργ·(c − x_d)  (outside, f_r < f_d)  or  c − γ·(c − x_d)  (inside)
+	shrink    x_i ← x_0 + σ·(x_i − x_0)       when contraction fails too
+
+replacing the worst point. Its iterate x_k is the best point of the
+simplex, which moves only when a trial improves on it. The first simplex
+is x_0 and x_0 + SimplexSize·e_i. Defaults (NewNelderMead, gonum's, the
+dimension-adaptive values of Gao & Han 2012): ρ = 1, χ = 1 + 2/d,
+γ = 3/4 − 1/(2d), σ = 1 − 1/d (in 1-D: χ = 2, γ = σ = 1/2), SimplexSize
+0.05. It is a Searcher: run it with Run or Minimize. With RunConfig's
+Patience at 0 it stops as gonum does after 100 iterations that do not
+lower the best f by 1e-10.
+`},
+	"github.com/descentlab/descent/optimlib.NelderMead.Contraction": {Kind: "field", Sig: `Contraction float64`, Doc: `Reflection, Expansion, Contraction and Shrink are ρ, χ, γ and σ
+(0: the dimension-adaptive defaults).
+`},
+	"github.com/descentlab/descent/optimlib.NelderMead.Expansion": {Kind: "field", Sig: `Expansion float64`, Doc: `Reflection, Expansion, Contraction and Shrink are ρ, χ, γ and σ
+(0: the dimension-adaptive defaults).
+`},
+	"github.com/descentlab/descent/optimlib.NelderMead.LearningRate": {Kind: "method", Sig: `func (o *NelderMead) LearningRate() float64`, Doc: `LearningRate returns NaN: Nelder–Mead has no learning rate.
+`},
+	"github.com/descentlab/descent/optimlib.NelderMead.Name": {Kind: "method", Sig: `func (o *NelderMead) Name() string`, Doc: `Name returns e.g. "NelderMead" or "NelderMead(size=1)".
+`},
+	"github.com/descentlab/descent/optimlib.NelderMead.NewSearch": {Kind: "method", Sig: `func (o *NelderMead) NewSearch() (Search, error)`, Doc: `NewSearch returns gonum's NelderMead, run through its channels.
+`},
+	"github.com/descentlab/descent/optimlib.NelderMead.Reflection": {Kind: "field", Sig: `Reflection float64`, Doc: `Reflection, Expansion, Contraction and Shrink are ρ, χ, γ and σ
+(0: the dimension-adaptive defaults).
+`},
+	"github.com/descentlab/descent/optimlib.NelderMead.Reset": {Kind: "method", Sig: `func (o *NelderMead) Reset()`, Doc: `Reset does nothing: each run builds a new simplex.
+`},
+	"github.com/descentlab/descent/optimlib.NelderMead.Shrink": {Kind: "field", Sig: `Shrink float64`, Doc: `Reflection, Expansion, Contraction and Shrink are ρ, χ, γ and σ
+(0: the dimension-adaptive defaults).
+`},
+	"github.com/descentlab/descent/optimlib.NelderMead.SimplexSize": {Kind: "field", Sig: `SimplexSize float64`, Doc: `SimplexSize is the edge of the first simplex (default 0.05).
+`},
+	"github.com/descentlab/descent/optimlib.NelderMead.Step": {Kind: "method", Sig: `func (o *NelderMead) Step(x, grad []float64)`, Doc: `Step panics: run NelderMead with Run or Minimize.
+`},
 	"github.com/descentlab/descent/optimlib.NewAMSGrad": {Kind: "func", Sig: `func NewAMSGrad(lr float64) *Adam`, Doc: `NewAMSGrad returns torch.optim.Adam(lr, amsgrad=True).
 `},
 	"github.com/descentlab/descent/optimlib.NewAdadelta": {Kind: "func", Sig: `func NewAdadelta(lr float64) *Adadelta`, Doc: `NewAdadelta returns torch.optim.Adadelta(lr) with its defaults (PyTorch's
@@ -2576,6 +3407,10 @@ lr is 1e-3).
 	"github.com/descentlab/descent/optimlib.NewAdamax": {Kind: "func", Sig: `func NewAdamax(lr float64) *Adamax`, Doc: `NewAdamax returns torch.optim.Adamax(lr) with its defaults (PyTorch's
 default lr is 2e-3).
 `},
+	"github.com/descentlab/descent/optimlib.NewBFGS": {Kind: "func", Sig: `func NewBFGS() *BFGS`, Doc: `NewBFGS returns BFGS with gonum's defaults.
+`},
+	"github.com/descentlab/descent/optimlib.NewCG": {Kind: "func", Sig: `func NewCG() *CG`, Doc: `NewCG returns nonlinear CG with gonum's defaults.
+`},
 	"github.com/descentlab/descent/optimlib.NewCauchyCooling": {Kind: "func", Sig: `func NewCauchyCooling(t0 float64) *CauchyCooling`, Doc: `NewCauchyCooling returns T_k = t0/(1 + k).
 `},
 	"github.com/descentlab/descent/optimlib.NewConstantLR": {Kind: "func", Sig: `func NewConstantLR(lr float64) *ConstantLR`, Doc: `NewConstantLR returns the schedule η_t = lr.
@@ -2586,6 +3421,8 @@ default lr is 2e-3).
 `},
 	"github.com/descentlab/descent/optimlib.NewCyclicLR": {Kind: "func", Sig: `func NewCyclicLR(base, maxLR float64, stepSizeUp int) *CyclicLR`, Doc: `NewCyclicLR returns a triangular CyclicLR between base and maxLR rising over
 stepSizeUp steps and falling over as many.
+`},
+	"github.com/descentlab/descent/optimlib.NewDampedNewton": {Kind: "func", Sig: `func NewDampedNewton() *DampedNewton`, Doc: `NewDampedNewton returns gonum's modified Newton method with its defaults.
 `},
 	"github.com/descentlab/descent/optimlib.NewExponentialCooling": {Kind: "func", Sig: `func NewExponentialCooling(t0, alpha float64) *ExponentialCooling`, Doc: `NewExponentialCooling returns T_k = t0·alphaᵏ.
 `},
@@ -2615,7 +3452,16 @@ caret under it, and suggests a fix where it can ("did you mean math.Sin?").
 	"github.com/descentlab/descent/optimlib.NewGD": {Kind: "func", Sig: `func NewGD(lr float64) *GD`, Doc: `NewGD returns plain gradient descent x ← x − lr·∇f(x). torch.optim.SGD has no
 default lr today (it used to be 1e-3).
 `},
+	"github.com/descentlab/descent/optimlib.NewGonum": {Kind: "func", Sig: `func NewGonum(m optimize.Method) *Gonum`, Doc: `NewGonum returns m wrapped for Run.
+
+	res := optimlib.Minimize(land, optimlib.NewGonum(&optimize.CmaEsChol{}), x0, 500)
+`},
 	"github.com/descentlab/descent/optimlib.NewInverseTimeLR": {Kind: "func", Sig: `func NewInverseTimeLR(base, decay float64) *InverseTimeLR`, Doc: `NewInverseTimeLR returns InverseTimeLR{base, decay, Power: 1}.
+`},
+	"github.com/descentlab/descent/optimlib.NewLBFGS": {Kind: "func", Sig: `func NewLBFGS() *LBFGS`, Doc: `NewLBFGS returns L-BFGS with gonum's defaults.
+`},
+	"github.com/descentlab/descent/optimlib.NewLineSearchGD": {Kind: "func", Sig: `func NewLineSearchGD() *LineSearchGD`, Doc: `NewLineSearchGD returns gradient descent with gonum's backtracking
+(Armijo) line search.
 `},
 	"github.com/descentlab/descent/optimlib.NewLinearCooling": {Kind: "func", Sig: `func NewLinearCooling(t0, rate float64) *LinearCooling`, Doc: `NewLinearCooling returns T_k = max(t0 − rate·k, 0).
 `},
@@ -2650,7 +3496,11 @@ with β = 0.9.
 	"github.com/descentlab/descent/optimlib.NewNAdam": {Kind: "func", Sig: `func NewNAdam(lr float64) *NAdam`, Doc: `NewNAdam returns torch.optim.NAdam(lr) with its defaults (PyTorch's default
 lr is 2e-3).
 `},
+	"github.com/descentlab/descent/optimlib.NewNelderMead": {Kind: "func", Sig: `func NewNelderMead() *NelderMead`, Doc: `NewNelderMead returns Nelder–Mead with gonum's defaults.
+`},
 	"github.com/descentlab/descent/optimlib.NewNesterov": {Kind: "func", Sig: `func NewNesterov(lr float64) *SGD`, Doc: `NewNesterov returns torch.optim.SGD(lr, momentum=0.9, nesterov=True).
+`},
+	"github.com/descentlab/descent/optimlib.NewNewton": {Kind: "func", Sig: `func NewNewton() *Newton`, Doc: `NewNewton returns the pure Newton method (η = 1).
 `},
 	"github.com/descentlab/descent/optimlib.NewNoisyGrad": {Kind: "func", Sig: `func NewNoisyGrad(inner Optimizer, seed uint64) *NoisyGrad`, Doc: `NewNoisyGrad wraps inner with gradient noise of variance 0.01/(1+t)^0.55
 drawn from PCG(seed).
@@ -2701,11 +3551,52 @@ SequentialLR{LinearLR{0, peak, warmup}, CosineLR{peak, total − warmup, etaMin}
 with the milestone at warmup (optax.warmup_cosine_decay_schedule with
 init_value 0, except that the cosine is not held past total).
 `},
+	"github.com/descentlab/descent/optimlib.Newton": {Kind: "type", Sig: `type Newton struct {
+	// LR is the step factor η (default 1; 0 counts as 1).
+	LR float64
+	// FiniteDifferences estimates the Hessian from ∇f even when the
+	// objective has one.
+	FiniteDifferences bool
+}`, Doc: `Newton is Newton's method: it jumps to the stationary point of the
+quadratic model of f at x_k,
+
+	x_{k+1} = x_k − η·[∇²f(x_k)]⁻¹·∇f(x_k)
+
+with η = LR (1: the pure method). On a quadratic with a positive definite
+Hessian one step lands on the minimum, whatever its condition number;
+near a minimum it converges quadratically (the number of correct digits
+doubles per step). It solves ∇f = 0 without looking at f, so it is drawn
+as much to a saddle point or a maximum as to a minimum, and where the
+Hessian is indefinite its step can go uphill: DampedNewton is the version
+that handles that. A singular Hessian ends the run (StopMethod).
+
+The Hessian is the objective's own when it has one (a Landscape, a
+Formula, FromFuncGrad with H: see Hesser), otherwise, or when
+FiniteDifferences is set, forward differences of ∇f (gonum's
+fd.Jacobian, symmetrized), which cost d gradient evaluations. Defaults
+(NewNewton): LR 1. It is a Searcher: run it with Run or Minimize.
+`},
+	"github.com/descentlab/descent/optimlib.Newton.FiniteDifferences": {Kind: "field", Sig: `FiniteDifferences bool`, Doc: `FiniteDifferences estimates the Hessian from ∇f even when the
+objective has one.
+`},
+	"github.com/descentlab/descent/optimlib.Newton.LR": {Kind: "field", Sig: `LR float64`, Doc: `LR is the step factor η (default 1; 0 counts as 1).
+`},
+	"github.com/descentlab/descent/optimlib.Newton.LearningRate": {Kind: "method", Sig: `func (o *Newton) LearningRate() float64`, Doc: `LearningRate returns the step factor η.
+`},
+	"github.com/descentlab/descent/optimlib.Newton.Name": {Kind: "method", Sig: `func (o *Newton) Name() string`, Doc: `Name returns "Newton", with the step factor when it is not 1.
+`},
+	"github.com/descentlab/descent/optimlib.Newton.NewSearch": {Kind: "method", Sig: `func (o *Newton) NewSearch() (Search, error)`, Doc: `NewSearch returns the Newton iteration.
+`},
+	"github.com/descentlab/descent/optimlib.Newton.Reset": {Kind: "method", Sig: `func (o *Newton) Reset()`, Doc: `Reset does nothing: Newton's method keeps no state between steps.
+`},
+	"github.com/descentlab/descent/optimlib.Newton.Step": {Kind: "method", Sig: `func (o *Newton) Step(x, grad []float64)`, Doc: `Step panics: Newton needs the Hessian; run it with Run or Minimize.
+`},
 	"github.com/descentlab/descent/optimlib.NoisyGrad": {Kind: "type", Sig: `type NoisyGrad struct {
 	// Inner is the optimizer that takes the noisy gradient.
 	Inner Optimizer
-	// Eta is the initial noise variance η (default 0.01).
-	Eta float64
+	// Variance is the initial noise variance σ₀² (default 0.01): the
+	// variance of each coordinate of the noise at step 0.
+	Variance float64
 	// Gamma is the decay exponent γ (default 0.55).
 	Gamma float64
 	// Seed seeds the noise.
@@ -2714,15 +3605,14 @@ init_value 0, except that the cosine is not held past total).
 }`, Doc: `NoisyGrad adds annealed Gaussian noise to the gradient before another
 optimizer's step (Neelakantan et al. 2015, optax.noisy_sgd):
 
-	g̃ = g + N(0, σ_t²·I),   σ_t² = η/(1 + t)^γ
+	g̃ = g + N(0, σ_t²·I),   σ_t² = σ₀²/(1 + t)^γ
 	x ← Inner.Step(x, g̃)
 
 The noise is large early, when it helps leave poor regions and saddles, and
-fades so that the run still converges. Defaults (NewNoisyGrad): Eta η = 0.01,
-Gamma γ = 0.55 (optax's; the paper tries η ∈ {0.01, 0.3, 1}). The noise comes
-from PCG(Seed), restarted by Reset, which also resets Inner.
-`},
-	"github.com/descentlab/descent/optimlib.NoisyGrad.Eta": {Kind: "field", Sig: `Eta float64`, Doc: `Eta is the initial noise variance η (default 0.01).
+fades so that the run still converges. Defaults (NewNoisyGrad): Variance
+σ₀² = 0.01, Gamma γ = 0.55 (optax's, where σ₀² is called eta; the paper
+tries σ₀² ∈ {0.01, 0.3, 1}). The noise comes from PCG(Seed), restarted by
+Reset, which also resets Inner.
 `},
 	"github.com/descentlab/descent/optimlib.NoisyGrad.Gamma": {Kind: "field", Sig: `Gamma float64`, Doc: `Gamma is the decay exponent γ (default 0.55).
 `},
@@ -2730,15 +3620,18 @@ from PCG(Seed), restarted by Reset, which also resets Inner.
 `},
 	"github.com/descentlab/descent/optimlib.NoisyGrad.LearningRate": {Kind: "method", Sig: `func (o *NoisyGrad) LearningRate() float64`, Doc: `LearningRate returns Inner's learning rate.
 `},
-	"github.com/descentlab/descent/optimlib.NoisyGrad.Name": {Kind: "method", Sig: `func (o *NoisyGrad) Name() string`, Doc: `Name returns e.g. "NoisyGrad(GD(lr=0.1), η=0.01, γ=0.55)".
+	"github.com/descentlab/descent/optimlib.NoisyGrad.Name": {Kind: "method", Sig: `func (o *NoisyGrad) Name() string`, Doc: `Name returns e.g. "NoisyGrad(GD(lr=0.1), σ₀²=0.01, γ=0.55)".
 `},
-	"github.com/descentlab/descent/optimlib.NoisyGrad.NoiseVariance": {Kind: "method", Sig: `func (o *NoisyGrad) NoiseVariance() float64`, Doc: `NoiseVariance returns σ_t² = η/(1 + t)^γ for the next step.
+	"github.com/descentlab/descent/optimlib.NoisyGrad.NoiseVariance": {Kind: "method", Sig: `func (o *NoisyGrad) NoiseVariance() float64`, Doc: `NoiseVariance returns σ_t² = σ₀²/(1 + t)^γ for the next step.
 `},
 	"github.com/descentlab/descent/optimlib.NoisyGrad.Reset": {Kind: "method", Sig: `func (o *NoisyGrad) Reset()`, Doc: `Reset resets Inner, sets t back to 0 and restarts the noise from Seed.
 `},
 	"github.com/descentlab/descent/optimlib.NoisyGrad.Seed": {Kind: "field", Sig: `Seed uint64`, Doc: `Seed seeds the noise.
 `},
 	"github.com/descentlab/descent/optimlib.NoisyGrad.Step": {Kind: "method", Sig: `func (o *NoisyGrad) Step(x, grad []float64)`, Doc: `Step adds the noise to a copy of grad and lets Inner step with it.
+`},
+	"github.com/descentlab/descent/optimlib.NoisyGrad.Variance": {Kind: "field", Sig: `Variance float64`, Doc: `Variance is the initial noise variance σ₀² (default 0.01): the
+variance of each coordinate of the noise at step 0.
 `},
 	"github.com/descentlab/descent/optimlib.NormalStarts": {Kind: "type", Sig: `type NormalStarts struct {
 	// Mean is the centre.
@@ -2871,8 +3764,11 @@ A student can implement Optimizer in a cell and hand it to Run.
 	X []float64
 	// F is the final value (NaN when the trial did not run or failed).
 	F float64
-	// Steps, FuncEvals and GradEvals are the trial's cost.
-	Steps, FuncEvals, GradEvals int
+	// Steps, FuncEvals, GradEvals and HessEvals count the trial's steps and
+	// evaluations.
+	Steps, FuncEvals, GradEvals, HessEvals int
+	// Cost is the trial's Result.Cost (see Cost).
+	Cost int
 	// Reason is why the trial stopped (StopInterrupted for a skipped trial).
 	Reason StopReason
 	// Ran reports whether the trial ran (false when the experiment was
@@ -2884,15 +3780,23 @@ A student can implement Optimizer in a cell and hand it to Run.
 	Err error
 }`, Doc: `Outcome is what an experiment keeps of one trial.
 `},
+	"github.com/descentlab/descent/optimlib.Outcome.Cost": {Kind: "field", Sig: `Cost int`, Doc: `Cost is the trial's Result.Cost (see Cost).
+`},
 	"github.com/descentlab/descent/optimlib.Outcome.Err": {Kind: "field", Sig: `Err error`, Doc: `Err is set when the trial panicked or returned nil.
 `},
-	"github.com/descentlab/descent/optimlib.Outcome.Evals": {Kind: "method", Sig: `func (o Outcome) Evals() int`, Doc: `Evals returns FuncEvals + GradEvals, the evaluations the trial used.
+	"github.com/descentlab/descent/optimlib.Outcome.Evals": {Kind: "method", Sig: `func (o Outcome) Evals() int`, Doc: `Evals returns the trial's Cost, its evaluations counted by the rule of
+Cost (FuncEvals + GradEvals when the gradient is analytic).
 `},
 	"github.com/descentlab/descent/optimlib.Outcome.F": {Kind: "field", Sig: `F float64`, Doc: `F is the final value (NaN when the trial did not run or failed).
 `},
-	"github.com/descentlab/descent/optimlib.Outcome.FuncEvals": {Kind: "field", Sig: `FuncEvals int`, Doc: `Steps, FuncEvals and GradEvals are the trial's cost.
+	"github.com/descentlab/descent/optimlib.Outcome.FuncEvals": {Kind: "field", Sig: `FuncEvals int`, Doc: `Steps, FuncEvals, GradEvals and HessEvals count the trial's steps and
+evaluations.
 `},
-	"github.com/descentlab/descent/optimlib.Outcome.GradEvals": {Kind: "field", Sig: `GradEvals int`, Doc: `Steps, FuncEvals and GradEvals are the trial's cost.
+	"github.com/descentlab/descent/optimlib.Outcome.GradEvals": {Kind: "field", Sig: `GradEvals int`, Doc: `Steps, FuncEvals, GradEvals and HessEvals count the trial's steps and
+evaluations.
+`},
+	"github.com/descentlab/descent/optimlib.Outcome.HessEvals": {Kind: "field", Sig: `HessEvals int`, Doc: `Steps, FuncEvals, GradEvals and HessEvals count the trial's steps and
+evaluations.
 `},
 	"github.com/descentlab/descent/optimlib.Outcome.Ran": {Kind: "field", Sig: `Ran bool`, Doc: `Ran reports whether the trial ran (false when the experiment was
 interrupted before it started).
@@ -2901,7 +3805,8 @@ interrupted before it started).
 `},
 	"github.com/descentlab/descent/optimlib.Outcome.Seed": {Kind: "field", Sig: `Seed uint64`, Doc: `Seed is the trial's seed.
 `},
-	"github.com/descentlab/descent/optimlib.Outcome.Steps": {Kind: "field", Sig: `Steps int`, Doc: `Steps, FuncEvals and GradEvals are the trial's cost.
+	"github.com/descentlab/descent/optimlib.Outcome.Steps": {Kind: "field", Sig: `Steps int`, Doc: `Steps, FuncEvals, GradEvals and HessEvals count the trial's steps and
+evaluations.
 `},
 	"github.com/descentlab/descent/optimlib.Outcome.Success": {Kind: "field", Sig: `Success bool`, Doc: `Success is the success rule's verdict.
 `},
@@ -2995,6 +3900,9 @@ ProximalGD lands on exact zeros (see Prox).
 
 Penalized keeps no scratch state: it is safe for concurrent use when f is.
 `},
+	"github.com/descentlab/descent/optimlib.Penalized.AnalyticGradient": {Kind: "method", Sig: `func (p *Penalized) AnalyticGradient() bool`, Doc: `AnalyticGradient reports what the smooth part reports: the penalty's
+gradient is exact.
+`},
 	"github.com/descentlab/descent/optimlib.Penalized.Func": {Kind: "method", Sig: `func (p *Penalized) Func(x []float64) float64`, Doc: `Func returns f(x) + λ₁‖x‖₁ + (λ₂/2)‖x‖².
 `},
 	"github.com/descentlab/descent/optimlib.Penalized.Grad": {Kind: "method", Sig: `func (p *Penalized) Grad(grad, x []float64)`, Doc: `Grad writes ∇f(x) + λ₂x + λ₁s into grad, with s the minimum-norm
@@ -3069,6 +3977,18 @@ the gradient step.
 back, and otherwise lets Inner step.
 `},
 	"github.com/descentlab/descent/optimlib.PerturbedGD.Wait": {Kind: "field", Sig: `Wait int`, Doc: `Wait is the least number of steps between two kicks (default 50).
+`},
+	"github.com/descentlab/descent/optimlib.PolakRibiere": {Kind: "const", Sig: `const (
+	HestenesStiefel CGVariant = iota
+
+	FletcherReeves
+
+	PolakRibiere
+
+	DaiYuan
+
+	HagerZhang
+)`, Doc: `PolakRibiere: β = max(0, ∇f_{k+1}ᵀy_k / ‖∇f_k‖²) (PR+).
 `},
 	"github.com/descentlab/descent/optimlib.ProximalGD": {Kind: "type", Sig: `type ProximalGD struct {
 	// LR is the learning rate η, used when Schedule is nil.
@@ -3298,17 +4218,30 @@ or when f panics.
 	Seed uint64
 	// Run holds each run's stop rules, stride and context (see RunConfig);
 	// KeepState is ignored: each run starts with a freshly Reset optimizer.
+	// Its MaxEvals, when set, is the budget of each run.
 	Run RunConfig
+	// MaxEvals is the budget of the whole search (0: none; see Cost): each
+	// run gets what is left, and the search ends when a run spends the
+	// rest or what is left cannot pay for the next start.
+	MaxEvals int
 }`, Doc: `RestartConfig configures Restarts.
+`},
+	"github.com/descentlab/descent/optimlib.RestartConfig.MaxEvals": {Kind: "field", Sig: `MaxEvals int`, Doc: `MaxEvals is the budget of the whole search (0: none; see Cost): each
+run gets what is left, and the search ends when a run spends the
+rest or what is left cannot pay for the next start.
 `},
 	"github.com/descentlab/descent/optimlib.RestartConfig.Run": {Kind: "field", Sig: `Run RunConfig`, Doc: `Run holds each run's stop rules, stride and context (see RunConfig);
 KeepState is ignored: each run starts with a freshly Reset optimizer.
+Its MaxEvals, when set, is the budget of each run.
 `},
 	"github.com/descentlab/descent/optimlib.RestartConfig.Sampler": {Kind: "field", Sig: `Sampler StartSampler`, Doc: `Sampler draws the other starting points (required).
 `},
 	"github.com/descentlab/descent/optimlib.RestartConfig.Seed": {Kind: "field", Sig: `Seed uint64`, Doc: `Seed seeds the sampler.
 `},
 	"github.com/descentlab/descent/optimlib.RestartConfig.Starts": {Kind: "field", Sig: `Starts int`, Doc: `Starts is the number of runs, the one from x0 included (0: 10).
+`},
+	"github.com/descentlab/descent/optimlib.RestartContestant": {Kind: "func", Sig: `func RestartContestant(name string, obj Objective, newOpt func() Optimizer, x0 []float64, cfg RestartConfig) Contestant`, Doc: `RestartContestant enters Restarts(obj, newOpt(), x0, cfg) with the seed
+and the budget (cfg.MaxEvals, for the whole search).
 `},
 	"github.com/descentlab/descent/optimlib.RestartResult": {Kind: "type", Sig: `type RestartResult struct {
 	Result
@@ -3322,9 +4255,12 @@ KeepState is ignored: each run starts with a freshly Reset optimizer.
 }`, Doc: `RestartResult is the outcome of Restarts: every run, and the best one.
 
 The embedded Result is the best run's (X, F, GradNorm, Reason, Detail and
-Trace), except that Steps, FuncEvals and GradEvals add up all the runs (the
-cost of the whole search) and Reason is StopInterrupted when the search
-was cut short. Runs and Starts keep every run for plotting.
+Trace), except that Steps, FuncEvals, GradEvals, HessEvals and Cost add up
+all the runs (the cost of the whole search), BestX and BestF are the best
+point any run evaluated, and Reason says why the search ended early when
+it did: StopInterrupted, StopCallback (a run's callback returned false)
+or StopBudget (MaxEvals spent). Runs and Starts keep every run for
+plotting.
 `},
 	"github.com/descentlab/descent/optimlib.RestartResult.Best": {Kind: "field", Sig: `Best int`, Doc: `Best is the index of the run with the lowest final f (−1 if every run
 ended with a NaN f).
@@ -3353,9 +4289,12 @@ runs misses it with probability (1−p)ⁿ. With a nil x0 every start is
 drawn. Defaults: Starts 10, Seed 0; Sampler is required.
 
 The runs are sequential (use RunExperiment to spread seeds over cores).
-err is non-nil for bad input (nil obj or opt, no sampler, negative
-Starts, an x0 of length 0 when no dimension is known), when a run panics
-(the partial result is returned too) or when the sampler panics.
+A run stopped by its callback or by interruption ends the search, and
+with MaxEvals so does a run that spends the rest of the budget. err is
+non-nil for bad input (nil obj or opt, no sampler, negative Starts or
+MaxEvals, an x0 of length 0 when no dimension is known, a budget that
+cannot pay for the first start), when a run panics (the partial result is
+returned too) or when the sampler panics.
 `},
 	"github.com/descentlab/descent/optimlib.Result": {Kind: "type", Sig: `type Result struct {
 	// Optimizer is the optimizer's Name.
@@ -3368,9 +4307,20 @@ Starts, an x0 of length 0 when no dimension is known), when a run panics
 	GradNorm float64
 	// Steps is the number of optimizer steps taken.
 	Steps int
-	// FuncEvals and GradEvals count the evaluations of f and ∇f the run made
-	// (Steps + 1 each: the final point is evaluated too).
-	FuncEvals, GradEvals int
+	// FuncEvals, GradEvals and HessEvals count the evaluations of f, ∇f and
+	// ∇²f the run made. A first-order run evaluates f and ∇f once per step
+	// and once more at the final point (Steps + 1 each); methods that search
+	// evaluate more often than they step.
+	FuncEvals, GradEvals, HessEvals int
+	// Cost is the cost of those evaluations in units of one f evaluation,
+	// by the rule stated on Cost; it never exceeds a budget MaxEvals.
+	Cost int
+	// BestX is the best point the run evaluated (its lowest f among the
+	// points it steps through; a copy owned by the Result) and BestF its f.
+	// For descent it is usually X; for samplers and noisy methods it is the
+	// point to report as the optimum found.
+	BestX []float64
+	BestF float64
 	// Reason is the rule that stopped the run.
 	Reason StopReason
 	// Detail explains the reason with numbers, e.g. "‖∇f‖ = 8.7e-09 ≤ 1e-08".
@@ -3381,19 +4331,37 @@ Starts, an x0 of length 0 when no dimension is known), when a run panics
 	Err error
 }`, Doc: `Result is what a run returns: where it stopped, why, and how it got there.
 `},
+	"github.com/descentlab/descent/optimlib.Result.BestF": {Kind: "field", Sig: `BestF float64`, Doc: ``},
+	"github.com/descentlab/descent/optimlib.Result.BestX": {Kind: "field", Sig: `BestX []float64`, Doc: `BestX is the best point the run evaluated (its lowest f among the
+points it steps through; a copy owned by the Result) and BestF its f.
+For descent it is usually X; for samplers and noisy methods it is the
+point to report as the optimum found.
+`},
+	"github.com/descentlab/descent/optimlib.Result.Cost": {Kind: "field", Sig: `Cost int`, Doc: `Cost is the cost of those evaluations in units of one f evaluation,
+by the rule stated on Cost; it never exceeds a budget MaxEvals.
+`},
 	"github.com/descentlab/descent/optimlib.Result.Detail": {Kind: "field", Sig: `Detail string`, Doc: `Detail explains the reason with numbers, e.g. "‖∇f‖ = 8.7e-09 ≤ 1e-08".
 `},
 	"github.com/descentlab/descent/optimlib.Result.Err": {Kind: "field", Sig: `Err error`, Doc: `Err is set when Reason is StopFailed.
 `},
 	"github.com/descentlab/descent/optimlib.Result.F": {Kind: "field", Sig: `F float64`, Doc: `F is f(X).
 `},
-	"github.com/descentlab/descent/optimlib.Result.FuncEvals": {Kind: "field", Sig: `FuncEvals int`, Doc: `FuncEvals and GradEvals count the evaluations of f and ∇f the run made
-(Steps + 1 each: the final point is evaluated too).
+	"github.com/descentlab/descent/optimlib.Result.FuncEvals": {Kind: "field", Sig: `FuncEvals int`, Doc: `FuncEvals, GradEvals and HessEvals count the evaluations of f, ∇f and
+∇²f the run made. A first-order run evaluates f and ∇f once per step
+and once more at the final point (Steps + 1 each); methods that search
+evaluate more often than they step.
 `},
-	"github.com/descentlab/descent/optimlib.Result.GradEvals": {Kind: "field", Sig: `GradEvals int`, Doc: `FuncEvals and GradEvals count the evaluations of f and ∇f the run made
-(Steps + 1 each: the final point is evaluated too).
+	"github.com/descentlab/descent/optimlib.Result.GradEvals": {Kind: "field", Sig: `GradEvals int`, Doc: `FuncEvals, GradEvals and HessEvals count the evaluations of f, ∇f and
+∇²f the run made. A first-order run evaluates f and ∇f once per step
+and once more at the final point (Steps + 1 each); methods that search
+evaluate more often than they step.
 `},
 	"github.com/descentlab/descent/optimlib.Result.GradNorm": {Kind: "field", Sig: `GradNorm float64`, Doc: `GradNorm is ‖∇f(X)‖.
+`},
+	"github.com/descentlab/descent/optimlib.Result.HessEvals": {Kind: "field", Sig: `HessEvals int`, Doc: `FuncEvals, GradEvals and HessEvals count the evaluations of f, ∇f and
+∇²f the run made. A first-order run evaluates f and ∇f once per step
+and once more at the final point (Steps + 1 each); methods that search
+evaluate more often than they step.
 `},
 	"github.com/descentlab/descent/optimlib.Result.Optimizer": {Kind: "field", Sig: `Optimizer string`, Doc: `Optimizer is the optimizer's Name.
 `},
@@ -3443,7 +4411,8 @@ x0, negative MaxSteps) or when the objective or optimizer panics; in the
 latter case the partial Result (Reason StopFailed, Err set) is returned too.
 `},
 	"github.com/descentlab/descent/optimlib.RunConfig": {Kind: "type", Sig: `type RunConfig struct {
-	// MaxSteps is the most optimizer steps to take (0: DefaultMaxSteps).
+	// MaxSteps is the most optimizer steps to take (0: DefaultMaxSteps, or
+	// when MaxEvals is set as many as the budget allows).
 	MaxSteps int
 	// GradTol stops the run once ‖∇f‖ ≤ GradTol (0: off).
 	GradTol float64
@@ -3472,8 +4441,13 @@ latter case the partial Result (Reason StopFailed, Err set) is returned too.
 	Context context.Context
 	// KeepState continues from the optimizer's current state (velocity,
 	// moments, step count, hence schedule position) instead of calling Reset
-	// first.
+	// first. Searchers always start afresh.
 	KeepState bool
+	// MaxEvals is the budget: the most the run may spend on evaluations, by
+	// the rule of Cost (0: no budget). The run stops (StopBudget) at the last
+	// point it could pay for and never spends more; a budget too small to
+	// evaluate x0 is an error.
+	MaxEvals int
 }`, Doc: `RunConfig is the full form of a run: the stop rules, what to record, and
 how to watch or cancel it. The zero value runs DefaultMaxSteps steps,
 stops early only on divergence, and records every step.
@@ -3496,8 +4470,18 @@ taken k steps, and its final point x_k has been evaluated and recorded.
     ReduceLROnPlateau uses one or the other (threshold_mode "abs" or "rel").
  4. Callback: every CallbackEvery steps, Callback(k, x_k, f(x_k)); false stops.
  5. Max steps: k = MaxSteps.
- 6. Interruption: Context done, or the SetInterrupt hook returns true;
+ 6. Budget (only when MaxEvals > 0): evaluating x_{k+1} would take the
+    cost past MaxEvals (see Cost: a first-order step costs 1 + c, the f
+    and ∇f evaluations at the new point).
+ 7. Interruption: Context done, or the SetInterrupt hook returns true;
     checked about every millisecond (see SetInterrupt), not every step.
+
+Methods that search along lines or over a simplex (LBFGS, BFGS, CG,
+Newton, DampedNewton, NelderMead, LineSearchGD; see Searcher) follow the
+same rules with k counting their major iterations: the divergence,
+gradient, plateau, callback and step rules are checked at each new
+iterate, the budget before each evaluation, so that a search stops
+before an evaluation it cannot pay for.
 `},
 	"github.com/descentlab/descent/optimlib.RunConfig.Callback": {Kind: "field", Sig: `Callback func(step int, x []float64, f float64) bool`, Doc: `Callback, when non-nil, is called with the step index, the current point
 and f at every CallbackEvery-th step; returning false stops the run. x is
@@ -3514,9 +4498,15 @@ the run's own slice: read it, do not keep or modify it.
 `},
 	"github.com/descentlab/descent/optimlib.RunConfig.KeepState": {Kind: "field", Sig: `KeepState bool`, Doc: `KeepState continues from the optimizer's current state (velocity,
 moments, step count, hence schedule position) instead of calling Reset
-first.
+first. Searchers always start afresh.
 `},
-	"github.com/descentlab/descent/optimlib.RunConfig.MaxSteps": {Kind: "field", Sig: `MaxSteps int`, Doc: `MaxSteps is the most optimizer steps to take (0: DefaultMaxSteps).
+	"github.com/descentlab/descent/optimlib.RunConfig.MaxEvals": {Kind: "field", Sig: `MaxEvals int`, Doc: `MaxEvals is the budget: the most the run may spend on evaluations, by
+the rule of Cost (0: no budget). The run stops (StopBudget) at the last
+point it could pay for and never spends more; a budget too small to
+evaluate x0 is an error.
+`},
+	"github.com/descentlab/descent/optimlib.RunConfig.MaxSteps": {Kind: "field", Sig: `MaxSteps int`, Doc: `MaxSteps is the most optimizer steps to take (0: DefaultMaxSteps, or
+when MaxEvals is set as many as the budget allows).
 `},
 	"github.com/descentlab/descent/optimlib.RunConfig.Patience": {Kind: "field", Sig: `Patience int`, Doc: `Patience stops the run after this many steps without improvement (0: off).
 `},
@@ -3530,6 +4520,9 @@ holds 10,000 points, then drops every other point and doubles the
 stride, and so on: a run of any length keeps between 5,000 and 10,000
 evenly spaced points (in high dimension fewer, about 10⁶ coordinates).
 `},
+	"github.com/descentlab/descent/optimlib.RunContestant": {Kind: "func", Sig: `func RunContestant(name string, obj Objective, newOpt func(seed uint64) Optimizer, x0 []float64, cfg RunConfig) Contestant`, Doc: `RunContestant enters Run(obj, newOpt(seed), x0, cfg) with cfg.MaxEvals set
+to the budget. newOpt must return a fresh optimizer per call.
+`},
 	"github.com/descentlab/descent/optimlib.RunExperiment": {Kind: "func", Sig: `func RunExperiment(trial Trial, cfg ExperimentConfig) (*Experiment, error)`, Doc: `RunExperiment runs trial once for each of cfg.Seeds seeds, FirstSeed,
 FirstSeed+1, ..., spread over Workers goroutines (at most GOMAXPROCS), and
 summarizes the outcomes:
@@ -3539,9 +4532,10 @@ summarizes the outcomes:
 
 The outcome of seed s depends only on trial(s), never on the number of
 workers or the order in which trials finish: the same seeds give a
-bit-identical Experiment whatever the parallelism. A trial that panics is
-recorded as failed (Err set) and the others go on. err is non-nil only for
-bad input (nil trial, negative Seeds or Workers).
+bit-identical Experiment whatever the parallelism. A trial that panics, or
+that costs more than cfg.MaxEvals, is recorded as failed (Err set) and the
+others go on. err is non-nil only for bad input (nil trial, negative
+Seeds, Workers or MaxEvals).
 
 Trials are independent, so two cores run an experiment about twice as fast
 as one. Recording a full trace per trial costs time and memory that the
@@ -3756,6 +4750,58 @@ schedule written in a cell:
 `},
 	"github.com/descentlab/descent/optimlib.ScheduleFunc.String": {Kind: "method", Sig: `func (f ScheduleFunc) String() string`, Doc: `String returns "custom".
 `},
+	"github.com/descentlab/descent/optimlib.Search": {Kind: "type", Sig: `type Search interface {
+	// Needs reports whether the method needs ∇f and ∇²f at its iterates.
+	Needs() (grad, hess bool)
+	// Init starts the search from loc, which holds x_0 with f and, as
+	// Needs asks, ∇f and ∇²f there.
+	Init(loc *optimize.Location) (optimize.Operation, error)
+	// Iterate continues once the last operation has been carried out on loc.
+	Iterate(loc *optimize.Location) (optimize.Operation, error)
+	// StepLength returns the step length α of the point of the last
+	// operation along the current search direction (NaN for methods
+	// without one).
+	StepLength() float64
+	// Close ends the search and releases what it holds.
+	Close()
+}`, Doc: `Search is one run of a Searcher, spoken in gonum/optimize's reverse
+communication (the protocol of optimize.LinesearchMethod): Init and
+Iterate return the next Operation for the caller to carry out on loc —
+an evaluation of loc.X (FuncEvaluation, GradEvaluation, HessEvaluation,
+or'ed together), MajorIteration when loc holds the next iterate with the
+values Needs asks for, NoOperation, or MethodDone when the method has
+ended the search (its error, if any, says why).
+`},
+	"github.com/descentlab/descent/optimlib.Search.Close": {Kind: "method", Sig: `func (Search) Close()`, Doc: `Close ends the search and releases what it holds.
+`},
+	"github.com/descentlab/descent/optimlib.Search.Init": {Kind: "method", Sig: `func (Search) Init(loc *optimize.Location) (optimize.Operation, error)`, Doc: `Init starts the search from loc, which holds x_0 with f and, as
+Needs asks, ∇f and ∇²f there.
+`},
+	"github.com/descentlab/descent/optimlib.Search.Iterate": {Kind: "method", Sig: `func (Search) Iterate(loc *optimize.Location) (optimize.Operation, error)`, Doc: `Iterate continues once the last operation has been carried out on loc.
+`},
+	"github.com/descentlab/descent/optimlib.Search.Needs": {Kind: "method", Sig: `func (Search) Needs() (grad, hess bool)`, Doc: `Needs reports whether the method needs ∇f and ∇²f at its iterates.
+`},
+	"github.com/descentlab/descent/optimlib.Search.StepLength": {Kind: "method", Sig: `func (Search) StepLength() float64`, Doc: `StepLength returns the step length α of the point of the last
+operation along the current search direction (NaN for methods
+without one).
+`},
+	"github.com/descentlab/descent/optimlib.Searcher": {Kind: "type", Sig: `type Searcher interface {
+	Optimizer
+	// NewSearch returns a fresh search configured from the optimizer's
+	// fields.
+	NewSearch() (Search, error)
+}`, Doc: `Searcher is an Optimizer that evaluates the objective itself between its
+iterates, to search along a line (LineSearchGD, BFGS, LBFGS, CG,
+DampedNewton), to solve for a Newton step (Newton) or to move a simplex
+(NelderMead). It cannot step from a gradient alone, so its Step panics:
+run it with Run or Minimize, which recognize it and drive its Search under
+the same RunConfig, Result, Trace, callback, budget and interruption as
+any other optimizer. Wrap any gonum.org/v1/gonum/optimize method with
+NewGonum.
+`},
+	"github.com/descentlab/descent/optimlib.Searcher.NewSearch": {Kind: "method", Sig: `func (Searcher) NewSearch() (Search, error)`, Doc: `NewSearch returns a fresh search configured from the optimizer's
+fields.
+`},
 	"github.com/descentlab/descent/optimlib.SequentialLR": {Kind: "type", Sig: `type SequentialLR struct {
 	// Schedules are the pieces, in order.
 	Schedules []Schedule
@@ -3837,6 +4883,29 @@ t < 0 counts as 0.
 `},
 	"github.com/descentlab/descent/optimlib.StepLR.String": {Kind: "method", Sig: `func (s *StepLR) String() string`, Doc: `String returns e.g. "StepLR(0.1, step=30, gamma=0.1)".
 `},
+	"github.com/descentlab/descent/optimlib.StopBudget": {Kind: "const", Sig: `const (
+	StopNone StopReason = iota
+
+	StopMaxSteps
+
+	StopGradTol
+
+	StopPlateau
+
+	StopDiverged
+
+	StopInterrupted
+
+	StopCallback
+
+	StopFailed
+
+	StopBudget
+
+	StopMethod
+)`, Doc: `StopBudget: the next evaluation would have exceeded the budget
+MaxEvals (see Cost); the run ends at the last point it evaluated.
+`},
 	"github.com/descentlab/descent/optimlib.StopCallback": {Kind: "const", Sig: `const (
 	StopNone StopReason = iota
 
@@ -3853,6 +4922,10 @@ t < 0 counts as 0.
 	StopCallback
 
 	StopFailed
+
+	StopBudget
+
+	StopMethod
 )`, Doc: `StopCallback: the callback returned false.
 `},
 	"github.com/descentlab/descent/optimlib.StopDiverged": {Kind: "const", Sig: `const (
@@ -3871,6 +4944,10 @@ t < 0 counts as 0.
 	StopCallback
 
 	StopFailed
+
+	StopBudget
+
+	StopMethod
 )`, Doc: `StopDiverged: f or ‖∇f‖ became NaN or ±Inf, or |f| exceeded
 RunConfig.DivergeAbove.
 `},
@@ -3890,6 +4967,10 @@ RunConfig.DivergeAbove.
 	StopCallback
 
 	StopFailed
+
+	StopBudget
+
+	StopMethod
 )`, Doc: `StopFailed: the run could not start (bad input) or the objective or
 optimizer panicked; Result.Err says why.
 `},
@@ -3909,6 +4990,10 @@ optimizer panicked; Result.Err says why.
 	StopCallback
 
 	StopFailed
+
+	StopBudget
+
+	StopMethod
 )`, Doc: `StopGradTol: ‖∇f(x)‖ fell to RunConfig.GradTol or below.
 `},
 	"github.com/descentlab/descent/optimlib.StopInterrupted": {Kind: "const", Sig: `const (
@@ -3927,6 +5012,10 @@ optimizer panicked; Result.Err says why.
 	StopCallback
 
 	StopFailed
+
+	StopBudget
+
+	StopMethod
 )`, Doc: `StopInterrupted: the context was cancelled or the interrupt hook (see
 SetInterrupt) fired.
 `},
@@ -3946,7 +5035,37 @@ SetInterrupt) fired.
 	StopCallback
 
 	StopFailed
+
+	StopBudget
+
+	StopMethod
 )`, Doc: `StopMaxSteps: the run took all RunConfig.MaxSteps steps.
+`},
+	"github.com/descentlab/descent/optimlib.StopMethod": {Kind: "const", Sig: `const (
+	StopNone StopReason = iota
+
+	StopMaxSteps
+
+	StopGradTol
+
+	StopPlateau
+
+	StopDiverged
+
+	StopInterrupted
+
+	StopCallback
+
+	StopFailed
+
+	StopBudget
+
+	StopMethod
+)`, Doc: `StopMethod: a method that searches ended the search by its own
+test: its line search failed or made no progress, its direction was
+not a descent direction, its Hessian was singular, or it reports
+convergence. Near a minimum this is how such methods usually end, as
+rounding hides any further decrease; Detail says which.
 `},
 	"github.com/descentlab/descent/optimlib.StopNone": {Kind: "const", Sig: `const (
 	StopNone StopReason = iota
@@ -3964,6 +5083,10 @@ SetInterrupt) fired.
 	StopCallback
 
 	StopFailed
+
+	StopBudget
+
+	StopMethod
 )`, Doc: `StopNone is the zero value: the run has not stopped (or never started).
 `},
 	"github.com/descentlab/descent/optimlib.StopPlateau": {Kind: "const", Sig: `const (
@@ -3982,11 +5105,28 @@ SetInterrupt) fired.
 	StopCallback
 
 	StopFailed
+
+	StopBudget
+
+	StopMethod
 )`, Doc: `StopPlateau: f did not improve for RunConfig.Patience steps ("stuck").
 `},
 	"github.com/descentlab/descent/optimlib.StopReason": {Kind: "type", Sig: `type StopReason int`, Doc: `StopReason says which rule ended a run.
 `},
 	"github.com/descentlab/descent/optimlib.StopReason.String": {Kind: "method", Sig: `func (r StopReason) String() string`, Doc: `String returns a short lower-case name, e.g. "gradient tolerance".
+`},
+	"github.com/descentlab/descent/optimlib.StrongWolfe": {Kind: "const", Sig: `const (
+	DefaultLineSearch LineSearchRule = iota
+
+	Armijo
+
+	StrongWolfe
+
+	Bisection
+)`, Doc: `StrongWolfe is the Moré–Thuente line search (gonum's MoreThuente),
+which brackets and interpolates until the strong Wolfe conditions hold:
+φ(α) ≤ φ(0) + C1·α·φ′(0) and |φ′(α)| ≤ C2·|φ′(0)|. Evaluates f and ∇f
+at every trial point.
 `},
 	"github.com/descentlab/descent/optimlib.StyblinskiTang": {Kind: "func", Sig: `func StyblinskiTang(d int) *Landscape`, Doc: `StyblinskiTang returns the Styblinski–Tang function in d dimensions (d < 1
 is raised to 1),
@@ -4037,9 +5177,32 @@ longer one is cut to Dim entries. Use NaN for a value that is not known.
 `},
 	"github.com/descentlab/descent/optimlib.Trace.Dim": {Kind: "method", Sig: `func (tr *Trace) Dim() int`, Doc: `Dim returns the dimension of the recorded points.
 `},
+	"github.com/descentlab/descent/optimlib.Trace.Evals": {Kind: "method", Sig: `func (tr *Trace) Evals() *Trace`, Doc: `Evals returns the trace of every evaluation of the objective the run
+recorded, in order, or nil when the run evaluated only its iterates (the
+first-order optimizers). Methods that search (line searches, Nelder–Mead)
+record one point per evaluated x, with:
+
+  - the step column: the iteration k the evaluation belongs to (a line
+    search from x_k);
+  - the loss and gradient-norm columns: f and ‖∇f‖ at x (NaN when that
+    evaluation did not compute them);
+  - the learning-rate column: the trial step length α of the line search
+    (x = x_k + α·d_k), NaN for methods without one;
+  - Kinds: which evaluations became iterates and which were line-search
+    trials.
+
+Thinning keeps the evaluations of the iterations whose iterate the main
+trace keeps.
+`},
 	"github.com/descentlab/descent/optimlib.Trace.Final": {Kind: "method", Sig: `func (tr *Trace) Final() []float64`, Doc: `Final returns a copy of the last recorded point (nil for an empty trace).
 `},
 	"github.com/descentlab/descent/optimlib.Trace.GradNorms": {Kind: "method", Sig: `func (tr *Trace) GradNorms() []float64`, Doc: `GradNorms returns ‖∇f(x_k)‖ for each point.
+`},
+	"github.com/descentlab/descent/optimlib.Trace.KindAt": {Kind: "method", Sig: `func (tr *Trace) KindAt(i int) EvalKind`, Doc: `KindAt returns what evaluation i of an evaluation trace was for
+(EvalIterate for a trace of iterates or an index out of range).
+`},
+	"github.com/descentlab/descent/optimlib.Trace.Kinds": {Kind: "method", Sig: `func (tr *Trace) Kinds() []EvalKind`, Doc: `Kinds returns, for an evaluation trace (see Evals), what each evaluation
+was for; nil for a trace of iterates.
 `},
 	"github.com/descentlab/descent/optimlib.Trace.LRs": {Kind: "method", Sig: `func (tr *Trace) LRs() []float64`, Doc: `LRs returns the learning rate of the step taken from each point (for the
 final point, the rate the next step would have used).
@@ -4047,6 +5210,10 @@ final point, the rate the next step would have used).
 	"github.com/descentlab/descent/optimlib.Trace.Len": {Kind: "method", Sig: `func (tr *Trace) Len() int`, Doc: `Len returns the number of recorded points.
 `},
 	"github.com/descentlab/descent/optimlib.Trace.Losses": {Kind: "method", Sig: `func (tr *Trace) Losses() []float64`, Doc: `Losses returns f(x_k) for each point.
+`},
+	"github.com/descentlab/descent/optimlib.Trace.OfKind": {Kind: "method", Sig: `func (tr *Trace) OfKind(k EvalKind) *Trace`, Doc: `OfKind returns the points of an evaluation trace whose kind is k, as a
+new trace (with their kinds), e.g. tr.Evals().OfKind(EvalLineSearch) for
+the rejected line-search trials of a run.
 `},
 	"github.com/descentlab/descent/optimlib.Trace.Point": {Kind: "method", Sig: `func (tr *Trace) Point(i int) []float64`, Doc: `Point returns a copy of point i (nil when i is out of range).
 `},
@@ -4692,6 +5859,10 @@ the line breaks there, and Notes says how many. The axes are labelled
 	MaxFrames = 1000
 )`, Doc: `MinSize and MaxSize bound Width and Height in pixels.
 `},
+	"github.com/descentlab/descent/optimlib/figure.MinimaOf": {Kind: "func", Sig: `func MinimaOf(name string, res *optimlib.BasinHoppingResult) Path`, Doc: `MinimaOf returns the local minimum of every hop of a basin-hopping search
+as points named name; PathOf(name, res.Trace) is the walk through the
+accepted ones. For a 1-D search the points are (x, f).
+`},
 	"github.com/descentlab/descent/optimlib/figure.NewCache": {Kind: "func", Sig: `func NewCache(maxBytes int64) *Cache`, Doc: `NewCache returns an empty cache with a budget of maxBytes (at least
 1 MiB; values ≤ 0 give DefaultCacheBytes).
 `},
@@ -4853,6 +6024,10 @@ log when the positive losses span at least two decades.
 	X, Y []float64
 	// Color is the colour of the path; nil takes SeriesColor of its index.
 	Color color.Color
+	// Points draws a dot at each point and no line, for points that are
+	// not a trajectory: the line-search trials of a run (TrialsOf), the
+	// local minima of basin hopping (MinimaOf).
+	Points bool
 }`, Doc: `Path is one trajectory in the plane: the points (X[k], Y[k]) in order.
 For a 1-D landscape, X holds the iterates and Y their values (nil Y: the
 figure evaluates the landscape). Non-finite points break the line.
@@ -4860,6 +6035,10 @@ figure evaluates the landscape). Non-finite points break the line.
 	"github.com/descentlab/descent/optimlib/figure.Path.Color": {Kind: "field", Sig: `Color color.Color`, Doc: `Color is the colour of the path; nil takes SeriesColor of its index.
 `},
 	"github.com/descentlab/descent/optimlib/figure.Path.Name": {Kind: "field", Sig: `Name string`, Doc: `Name labels the path in the legend ("" leaves it out).
+`},
+	"github.com/descentlab/descent/optimlib/figure.Path.Points": {Kind: "field", Sig: `Points bool`, Doc: `Points draws a dot at each point and no line, for points that are
+not a trajectory: the line-search trials of a run (TrialsOf), the
+local minima of basin hopping (MinimaOf).
 `},
 	"github.com/descentlab/descent/optimlib/figure.Path.X": {Kind: "field", Sig: `X []float64`, Doc: `X and Y are the coordinates of the points, in order.
 `},
@@ -5040,6 +6219,16 @@ empty cells.
 	"github.com/descentlab/descent/optimlib/figure.Table.String": {Kind: "method", Sig: `func (t *Table) String() string`, Doc: `String returns the table as aligned plain text.
 `},
 	"github.com/descentlab/descent/optimlib/figure.Table.Title": {Kind: "field", Sig: `Title string`, Doc: `Title is shown above the table ("" for none).
+`},
+	"github.com/descentlab/descent/optimlib/figure.TrialsOf": {Kind: "func", Sig: `func TrialsOf(name string, tr *optimlib.Trace) Path`, Doc: `TrialsOf returns the evaluations of tr that did not become iterates —
+the line-search trials a method rejected, Nelder–Mead's other vertices —
+as points named name (see optimlib.Trace.Evals), to draw with the path of
+PathOf(tr):
+
+	res, _ := optimlib.Run(land, optimlib.NewLineSearchGD(), x0, optimlib.RunConfig{})
+	figure.ContourFunc(s, figure.Options{}, figure.PathOf("iterates", res.Trace), figure.TrialsOf("rejected trials", res.Trace))
+
+It is empty for a run that evaluated only its iterates.
 `},
 	"github.com/descentlab/descent/optimlib/figure.Viridis": {Kind: "func", Sig: `func Viridis(t float64) color.RGBA`, Doc: `Viridis returns the viridis colour at t in [0, 1] (dark purple at 0,
 yellow at 1; t outside [0, 1] is clamped, NaN gives the colour at 0). Its

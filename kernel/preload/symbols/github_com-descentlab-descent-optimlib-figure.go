@@ -44,6 +44,7 @@ func init() {
 		"MaxResolution":        reflect.ValueOf(constant.MakeFromLiteral("1024", token.INT, 0)),
 		"MaxSize":              reflect.ValueOf(constant.MakeFromLiteral("4096", token.INT, 0)),
 		"MinSize":              reflect.ValueOf(constant.MakeFromLiteral("64", token.INT, 0)),
+		"MinimaOf":             reflect.ValueOf(figure.MinimaOf),
 		"NewCache":             reflect.ValueOf(figure.NewCache),
 		"NewLive":              reflect.ValueOf(figure.NewLive),
 		"NewLiveCurve":         reflect.ValueOf(figure.NewLiveCurve),
@@ -60,6 +61,7 @@ func init() {
 		"SeriesOf":             reflect.ValueOf(figure.SeriesOf),
 		"SharedCache":          reflect.ValueOf(figure.SharedCache),
 		"SurfaceOf":            reflect.ValueOf(figure.SurfaceOf),
+		"TrialsOf":             reflect.ValueOf(figure.TrialsOf),
 		"Viridis":              reflect.ValueOf(figure.Viridis),
 
 		// type definitions

@@ -6,6 +6,7 @@ import (
 	"github.com/descentlab/descent/optimlib"
 	"go/constant"
 	"go/token"
+	"gonum.org/v1/gonum/optimize"
 	"math/rand/v2"
 	"reflect"
 )
@@ -15,26 +16,42 @@ func init() {
 		// function, constant and variable definitions
 		"Ackley":                  reflect.ValueOf(optimlib.Ackley),
 		"Anneal":                  reflect.ValueOf(optimlib.Anneal),
+		"AnnealContestant":        reflect.ValueOf(optimlib.AnnealContestant),
 		"AnnealTrial":             reflect.ValueOf(optimlib.AnnealTrial),
+		"Armijo":                  reflect.ValueOf(optimlib.Armijo),
 		"BarkerCorrectionCDF":     reflect.ValueOf(optimlib.BarkerCorrectionCDF),
+		"BasinHopping":            reflect.ValueOf(optimlib.BasinHopping),
+		"BasinHoppingContestant":  reflect.ValueOf(optimlib.BasinHoppingContestant),
+		"BasinHoppingTrial":       reflect.ValueOf(optimlib.BasinHoppingTrial),
 		"Beale":                   reflect.ValueOf(optimlib.Beale),
 		"BelowF":                  reflect.ValueOf(optimlib.BelowF),
+		"Bisection":               reflect.ValueOf(optimlib.Bisection),
 		"Booth":                   reflect.ValueOf(optimlib.Booth),
 		"CheckGrad":               reflect.ValueOf(optimlib.CheckGrad),
+		"Compare":                 reflect.ValueOf(optimlib.Compare),
+		"Cost":                    reflect.ValueOf(optimlib.Cost),
 		"Count":                   reflect.ValueOf(optimlib.Count),
 		"CycleExpRange":           reflect.ValueOf(optimlib.CycleExpRange),
 		"CycleTriangular":         reflect.ValueOf(optimlib.CycleTriangular),
 		"CycleTriangular2":        reflect.ValueOf(optimlib.CycleTriangular2),
+		"DaiYuan":                 reflect.ValueOf(optimlib.DaiYuan),
 		"DefaultDivergeAbove":     reflect.ValueOf(constant.MakeFromLiteral("10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000", token.FLOAT, 0)),
+		"DefaultLineSearch":       reflect.ValueOf(optimlib.DefaultLineSearch),
 		"DefaultMaxSteps":         reflect.ValueOf(constant.MakeFromLiteral("1000", token.INT, 0)),
 		"DoubleWell":              reflect.ValueOf(optimlib.DoubleWell),
 		"ElasticNet":              reflect.ValueOf(optimlib.ElasticNet),
+		"EvalIterate":             reflect.ValueOf(optimlib.EvalIterate),
+		"EvalLineSearch":          reflect.ValueOf(optimlib.EvalLineSearch),
+		"EvalTrial":               reflect.ValueOf(optimlib.EvalTrial),
+		"FletcherReeves":          reflect.ValueOf(optimlib.FletcherReeves),
 		"FromFunc":                reflect.ValueOf(optimlib.FromFunc),
 		"FromFuncGrad":            reflect.ValueOf(optimlib.FromFuncGrad),
 		"FullBatch":               reflect.ValueOf(optimlib.FullBatch),
 		"GlobalMin":               reflect.ValueOf(optimlib.GlobalMin),
 		"GoldsteinPrice":          reflect.ValueOf(optimlib.GoldsteinPrice),
 		"GradNoiseVariance":       reflect.ValueOf(optimlib.GradNoiseVariance),
+		"HagerZhang":              reflect.ValueOf(optimlib.HagerZhang),
+		"HestenesStiefel":         reflect.ValueOf(optimlib.HestenesStiefel),
 		"Himmelblau":              reflect.ValueOf(optimlib.Himmelblau),
 		"LambdaGrid":              reflect.ValueOf(optimlib.LambdaGrid),
 		"LambdaMax":               reflect.ValueOf(optimlib.LambdaMax),
@@ -43,6 +60,7 @@ func init() {
 		"Lasso":                   reflect.ValueOf(optimlib.Lasso),
 		"LocalMax":                reflect.ValueOf(optimlib.LocalMax),
 		"LocalMin":                reflect.ValueOf(optimlib.LocalMin),
+		"MHContestant":            reflect.ValueOf(optimlib.MHContestant),
 		"Matyas":                  reflect.ValueOf(optimlib.Matyas),
 		"McCormick":               reflect.ValueOf(optimlib.McCormick),
 		"MetropolisHastings":      reflect.ValueOf(optimlib.MetropolisHastings),
@@ -58,16 +76,22 @@ func init() {
 		"NewAdam":                 reflect.ValueOf(optimlib.NewAdam),
 		"NewAdamW":                reflect.ValueOf(optimlib.NewAdamW),
 		"NewAdamax":               reflect.ValueOf(optimlib.NewAdamax),
+		"NewBFGS":                 reflect.ValueOf(optimlib.NewBFGS),
+		"NewCG":                   reflect.ValueOf(optimlib.NewCG),
 		"NewCauchyCooling":        reflect.ValueOf(optimlib.NewCauchyCooling),
 		"NewConstantLR":           reflect.ValueOf(optimlib.NewConstantLR),
 		"NewCosineLR":             reflect.ValueOf(optimlib.NewCosineLR),
 		"NewCosineRestartsLR":     reflect.ValueOf(optimlib.NewCosineRestartsLR),
 		"NewCyclicLR":             reflect.ValueOf(optimlib.NewCyclicLR),
+		"NewDampedNewton":         reflect.ValueOf(optimlib.NewDampedNewton),
 		"NewExponentialCooling":   reflect.ValueOf(optimlib.NewExponentialCooling),
 		"NewExponentialLR":        reflect.ValueOf(optimlib.NewExponentialLR),
 		"NewFormula":              reflect.ValueOf(optimlib.NewFormula),
 		"NewGD":                   reflect.ValueOf(optimlib.NewGD),
+		"NewGonum":                reflect.ValueOf(optimlib.NewGonum),
 		"NewInverseTimeLR":        reflect.ValueOf(optimlib.NewInverseTimeLR),
+		"NewLBFGS":                reflect.ValueOf(optimlib.NewLBFGS),
+		"NewLineSearchGD":         reflect.ValueOf(optimlib.NewLineSearchGD),
 		"NewLinearCooling":        reflect.ValueOf(optimlib.NewLinearCooling),
 		"NewLinearLR":             reflect.ValueOf(optimlib.NewLinearLR),
 		"NewLinearRegression":     reflect.ValueOf(optimlib.NewLinearRegression),
@@ -79,7 +103,9 @@ func init() {
 		"NewMomentum":             reflect.ValueOf(optimlib.NewMomentum),
 		"NewMultiStepLR":          reflect.ValueOf(optimlib.NewMultiStepLR),
 		"NewNAdam":                reflect.ValueOf(optimlib.NewNAdam),
+		"NewNelderMead":           reflect.ValueOf(optimlib.NewNelderMead),
 		"NewNesterov":             reflect.ValueOf(optimlib.NewNesterov),
+		"NewNewton":               reflect.ValueOf(optimlib.NewNewton),
 		"NewNoisyGrad":            reflect.ValueOf(optimlib.NewNoisyGrad),
 		"NewOneCycleLR":           reflect.ValueOf(optimlib.NewOneCycleLR),
 		"NewPerturbedGD":          reflect.ValueOf(optimlib.NewPerturbedGD),
@@ -95,15 +121,18 @@ func init() {
 		"NewTwoMoons":             reflect.ValueOf(optimlib.NewTwoMoons),
 		"NewUniformStarts":        reflect.ValueOf(optimlib.NewUniformStarts),
 		"NewWarmupCosine":         reflect.ValueOf(optimlib.NewWarmupCosine),
+		"PolakRibiere":            reflect.ValueOf(optimlib.PolakRibiere),
 		"Quadratic":               reflect.ValueOf(optimlib.Quadratic),
 		"Rastrigin":               reflect.ValueOf(optimlib.Rastrigin),
 		"RegularizationPath":      reflect.ValueOf(optimlib.RegularizationPath),
+		"RestartContestant":       reflect.ValueOf(optimlib.RestartContestant),
 		"RestartTrial":            reflect.ValueOf(optimlib.RestartTrial),
 		"Restarts":                reflect.ValueOf(optimlib.Restarts),
 		"Ridge":                   reflect.ValueOf(optimlib.Ridge),
 		"Rosenbrock":              reflect.ValueOf(optimlib.Rosenbrock),
 		"RotatedQuadratic":        reflect.ValueOf(optimlib.RotatedQuadratic),
 		"Run":                     reflect.ValueOf(optimlib.Run),
+		"RunContestant":           reflect.ValueOf(optimlib.RunContestant),
 		"RunExperiment":           reflect.ValueOf(optimlib.RunExperiment),
 		"RunMiniBatch":            reflect.ValueOf(optimlib.RunMiniBatch),
 		"Saddle":                  reflect.ValueOf(optimlib.Saddle),
@@ -114,14 +143,17 @@ func init() {
 		"SampleSchedule":          reflect.ValueOf(optimlib.SampleSchedule),
 		"SetInterrupt":            reflect.ValueOf(optimlib.SetInterrupt),
 		"SixHumpCamel":            reflect.ValueOf(optimlib.SixHumpCamel),
+		"StopBudget":              reflect.ValueOf(optimlib.StopBudget),
 		"StopCallback":            reflect.ValueOf(optimlib.StopCallback),
 		"StopDiverged":            reflect.ValueOf(optimlib.StopDiverged),
 		"StopFailed":              reflect.ValueOf(optimlib.StopFailed),
 		"StopGradTol":             reflect.ValueOf(optimlib.StopGradTol),
 		"StopInterrupted":         reflect.ValueOf(optimlib.StopInterrupted),
 		"StopMaxSteps":            reflect.ValueOf(optimlib.StopMaxSteps),
+		"StopMethod":              reflect.ValueOf(optimlib.StopMethod),
 		"StopNone":                reflect.ValueOf(optimlib.StopNone),
 		"StopPlateau":             reflect.ValueOf(optimlib.StopPlateau),
+		"StrongWolfe":             reflect.ValueOf(optimlib.StrongWolfe),
 		"StyblinskiTang":          reflect.ValueOf(optimlib.StyblinskiTang),
 		"ThreeHumpCamel":          reflect.ValueOf(optimlib.ThreeHumpCamel),
 		"TotalLoss":               reflect.ValueOf(optimlib.TotalLoss),
@@ -133,10 +165,18 @@ func init() {
 		"Adagrad":            reflect.ValueOf((*optimlib.Adagrad)(nil)),
 		"Adam":               reflect.ValueOf((*optimlib.Adam)(nil)),
 		"Adamax":             reflect.ValueOf((*optimlib.Adamax)(nil)),
+		"AnalyticGrader":     reflect.ValueOf((*optimlib.AnalyticGrader)(nil)),
 		"AnnealConfig":       reflect.ValueOf((*optimlib.AnnealConfig)(nil)),
 		"AnnealResult":       reflect.ValueOf((*optimlib.AnnealResult)(nil)),
+		"BFGS":               reflect.ValueOf((*optimlib.BFGS)(nil)),
+		"BasinHoppingConfig": reflect.ValueOf((*optimlib.BasinHoppingConfig)(nil)),
+		"BasinHoppingResult": reflect.ValueOf((*optimlib.BasinHoppingResult)(nil)),
+		"CG":                 reflect.ValueOf((*optimlib.CG)(nil)),
+		"CGVariant":          reflect.ValueOf((*optimlib.CGVariant)(nil)),
 		"CauchyCooling":      reflect.ValueOf((*optimlib.CauchyCooling)(nil)),
+		"Comparison":         reflect.ValueOf((*optimlib.Comparison)(nil)),
 		"ConstantLR":         reflect.ValueOf((*optimlib.ConstantLR)(nil)),
+		"Contestant":         reflect.ValueOf((*optimlib.Contestant)(nil)),
 		"Cooling":            reflect.ValueOf((*optimlib.Cooling)(nil)),
 		"CoolingFunc":        reflect.ValueOf((*optimlib.CoolingFunc)(nil)),
 		"CosineLR":           reflect.ValueOf((*optimlib.CosineLR)(nil)),
@@ -146,8 +186,10 @@ func init() {
 		"CriticalPoint":      reflect.ValueOf((*optimlib.CriticalPoint)(nil)),
 		"CycleMode":          reflect.ValueOf((*optimlib.CycleMode)(nil)),
 		"CyclicLR":           reflect.ValueOf((*optimlib.CyclicLR)(nil)),
+		"DampedNewton":       reflect.ValueOf((*optimlib.DampedNewton)(nil)),
 		"DataObjective":      reflect.ValueOf((*optimlib.DataObjective)(nil)),
 		"Dataset":            reflect.ValueOf((*optimlib.Dataset)(nil)),
+		"EvalKind":           reflect.ValueOf((*optimlib.EvalKind)(nil)),
 		"Experiment":         reflect.ValueOf((*optimlib.Experiment)(nil)),
 		"ExperimentConfig":   reflect.ValueOf((*optimlib.ExperimentConfig)(nil)),
 		"ExponentialCooling": reflect.ValueOf((*optimlib.ExponentialCooling)(nil)),
@@ -156,9 +198,16 @@ func init() {
 		"FuncGrader":         reflect.ValueOf((*optimlib.FuncGrader)(nil)),
 		"FuncObjective":      reflect.ValueOf((*optimlib.FuncObjective)(nil)),
 		"GD":                 reflect.ValueOf((*optimlib.GD)(nil)),
+		"Gonum":              reflect.ValueOf((*optimlib.Gonum)(nil)),
 		"GradCheck":          reflect.ValueOf((*optimlib.GradCheck)(nil)),
+		"Hesser":             reflect.ValueOf((*optimlib.Hesser)(nil)),
+		"Hop":                reflect.ValueOf((*optimlib.Hop)(nil)),
 		"InverseTimeLR":      reflect.ValueOf((*optimlib.InverseTimeLR)(nil)),
+		"LBFGS":              reflect.ValueOf((*optimlib.LBFGS)(nil)),
 		"Landscape":          reflect.ValueOf((*optimlib.Landscape)(nil)),
+		"LineSearch":         reflect.ValueOf((*optimlib.LineSearch)(nil)),
+		"LineSearchGD":       reflect.ValueOf((*optimlib.LineSearchGD)(nil)),
+		"LineSearchRule":     reflect.ValueOf((*optimlib.LineSearchRule)(nil)),
 		"LinearCooling":      reflect.ValueOf((*optimlib.LinearCooling)(nil)),
 		"LinearLR":           reflect.ValueOf((*optimlib.LinearLR)(nil)),
 		"LinearRegression":   reflect.ValueOf((*optimlib.LinearRegression)(nil)),
@@ -175,6 +224,8 @@ func init() {
 		"Momentum":           reflect.ValueOf((*optimlib.Momentum)(nil)),
 		"MultiStepLR":        reflect.ValueOf((*optimlib.MultiStepLR)(nil)),
 		"NAdam":              reflect.ValueOf((*optimlib.NAdam)(nil)),
+		"NelderMead":         reflect.ValueOf((*optimlib.NelderMead)(nil)),
+		"Newton":             reflect.ValueOf((*optimlib.Newton)(nil)),
 		"NoisyGrad":          reflect.ValueOf((*optimlib.NoisyGrad)(nil)),
 		"NormalStarts":       reflect.ValueOf((*optimlib.NormalStarts)(nil)),
 		"Objective":          reflect.ValueOf((*optimlib.Objective)(nil)),
@@ -197,6 +248,8 @@ func init() {
 		"ScaledLR":           reflect.ValueOf((*optimlib.ScaledLR)(nil)),
 		"Schedule":           reflect.ValueOf((*optimlib.Schedule)(nil)),
 		"ScheduleFunc":       reflect.ValueOf((*optimlib.ScheduleFunc)(nil)),
+		"Search":             reflect.ValueOf((*optimlib.Search)(nil)),
+		"Searcher":           reflect.ValueOf((*optimlib.Searcher)(nil)),
 		"SequentialLR":       reflect.ValueOf((*optimlib.SequentialLR)(nil)),
 		"StartFunc":          reflect.ValueOf((*optimlib.StartFunc)(nil)),
 		"StartSampler":       reflect.ValueOf((*optimlib.StartSampler)(nil)),
@@ -209,14 +262,28 @@ func init() {
 		"Window":             reflect.ValueOf((*optimlib.Window)(nil)),
 
 		// interface wrapper definitions
-		"_Cooling":      reflect.ValueOf((*_github_com_descentlab_descent_optimlib_Cooling)(nil)),
-		"_Dataset":      reflect.ValueOf((*_github_com_descentlab_descent_optimlib_Dataset)(nil)),
-		"_FuncGrader":   reflect.ValueOf((*_github_com_descentlab_descent_optimlib_FuncGrader)(nil)),
-		"_Objective":    reflect.ValueOf((*_github_com_descentlab_descent_optimlib_Objective)(nil)),
-		"_Optimizer":    reflect.ValueOf((*_github_com_descentlab_descent_optimlib_Optimizer)(nil)),
-		"_Schedule":     reflect.ValueOf((*_github_com_descentlab_descent_optimlib_Schedule)(nil)),
-		"_StartSampler": reflect.ValueOf((*_github_com_descentlab_descent_optimlib_StartSampler)(nil)),
+		"_AnalyticGrader": reflect.ValueOf((*_github_com_descentlab_descent_optimlib_AnalyticGrader)(nil)),
+		"_Cooling":        reflect.ValueOf((*_github_com_descentlab_descent_optimlib_Cooling)(nil)),
+		"_Dataset":        reflect.ValueOf((*_github_com_descentlab_descent_optimlib_Dataset)(nil)),
+		"_FuncGrader":     reflect.ValueOf((*_github_com_descentlab_descent_optimlib_FuncGrader)(nil)),
+		"_Hesser":         reflect.ValueOf((*_github_com_descentlab_descent_optimlib_Hesser)(nil)),
+		"_Objective":      reflect.ValueOf((*_github_com_descentlab_descent_optimlib_Objective)(nil)),
+		"_Optimizer":      reflect.ValueOf((*_github_com_descentlab_descent_optimlib_Optimizer)(nil)),
+		"_Schedule":       reflect.ValueOf((*_github_com_descentlab_descent_optimlib_Schedule)(nil)),
+		"_Search":         reflect.ValueOf((*_github_com_descentlab_descent_optimlib_Search)(nil)),
+		"_Searcher":       reflect.ValueOf((*_github_com_descentlab_descent_optimlib_Searcher)(nil)),
+		"_StartSampler":   reflect.ValueOf((*_github_com_descentlab_descent_optimlib_StartSampler)(nil)),
 	}
+}
+
+// _github_com_descentlab_descent_optimlib_AnalyticGrader is an interface wrapper for AnalyticGrader type
+type _github_com_descentlab_descent_optimlib_AnalyticGrader struct {
+	IValue            interface{}
+	WAnalyticGradient func() bool
+}
+
+func (W _github_com_descentlab_descent_optimlib_AnalyticGrader) AnalyticGradient() bool {
+	return W.WAnalyticGradient()
 }
 
 // _github_com_descentlab_descent_optimlib_Cooling is an interface wrapper for Cooling type
@@ -259,6 +326,20 @@ type _github_com_descentlab_descent_optimlib_FuncGrader struct {
 
 func (W _github_com_descentlab_descent_optimlib_FuncGrader) FuncGrad(grad []float64, x []float64) float64 {
 	return W.WFuncGrad(grad, x)
+}
+
+// _github_com_descentlab_descent_optimlib_Hesser is an interface wrapper for Hesser type
+type _github_com_descentlab_descent_optimlib_Hesser struct {
+	IValue           interface{}
+	WAnalyticHessian func() bool
+	WHess            func(hess []float64, x []float64)
+}
+
+func (W _github_com_descentlab_descent_optimlib_Hesser) AnalyticHessian() bool {
+	return W.WAnalyticHessian()
+}
+func (W _github_com_descentlab_descent_optimlib_Hesser) Hess(hess []float64, x []float64) {
+	W.WHess(hess, x)
 }
 
 // _github_com_descentlab_descent_optimlib_Objective is an interface wrapper for Objective type
@@ -305,6 +386,58 @@ type _github_com_descentlab_descent_optimlib_Schedule struct {
 
 func (W _github_com_descentlab_descent_optimlib_Schedule) LR(t int) float64 {
 	return W.WLR(t)
+}
+
+// _github_com_descentlab_descent_optimlib_Search is an interface wrapper for Search type
+type _github_com_descentlab_descent_optimlib_Search struct {
+	IValue      interface{}
+	WClose      func()
+	WInit       func(loc *optimize.Location) (optimize.Operation, error)
+	WIterate    func(loc *optimize.Location) (optimize.Operation, error)
+	WNeeds      func() (grad bool, hess bool)
+	WStepLength func() float64
+}
+
+func (W _github_com_descentlab_descent_optimlib_Search) Close() {
+	W.WClose()
+}
+func (W _github_com_descentlab_descent_optimlib_Search) Init(loc *optimize.Location) (optimize.Operation, error) {
+	return W.WInit(loc)
+}
+func (W _github_com_descentlab_descent_optimlib_Search) Iterate(loc *optimize.Location) (optimize.Operation, error) {
+	return W.WIterate(loc)
+}
+func (W _github_com_descentlab_descent_optimlib_Search) Needs() (grad bool, hess bool) {
+	return W.WNeeds()
+}
+func (W _github_com_descentlab_descent_optimlib_Search) StepLength() float64 {
+	return W.WStepLength()
+}
+
+// _github_com_descentlab_descent_optimlib_Searcher is an interface wrapper for Searcher type
+type _github_com_descentlab_descent_optimlib_Searcher struct {
+	IValue        interface{}
+	WLearningRate func() float64
+	WName         func() string
+	WNewSearch    func() (optimlib.Search, error)
+	WReset        func()
+	WStep         func(x []float64, grad []float64)
+}
+
+func (W _github_com_descentlab_descent_optimlib_Searcher) LearningRate() float64 {
+	return W.WLearningRate()
+}
+func (W _github_com_descentlab_descent_optimlib_Searcher) Name() string {
+	return W.WName()
+}
+func (W _github_com_descentlab_descent_optimlib_Searcher) NewSearch() (optimlib.Search, error) {
+	return W.WNewSearch()
+}
+func (W _github_com_descentlab_descent_optimlib_Searcher) Reset() {
+	W.WReset()
+}
+func (W _github_com_descentlab_descent_optimlib_Searcher) Step(x []float64, grad []float64) {
+	W.WStep(x, grad)
 }
 
 // _github_com_descentlab_descent_optimlib_StartSampler is an interface wrapper for StartSampler type
