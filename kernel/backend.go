@@ -39,3 +39,10 @@ type Inspector interface {
 type VersionReporter interface {
 	WorkerVersions(ctx context.Context) (map[string]string, error)
 }
+
+// RestartCloser is implemented by a Backend that can tell a running cell,
+// when the kernel process stops because the front end restarts the kernel,
+// that the kernel was restarted rather than shut down.
+type RestartCloser interface {
+	CloseForRestart() error
+}

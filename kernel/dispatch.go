@@ -108,6 +108,7 @@ func (s *Server) shutdown(ch *channel, req *wire.Message) bool {
 		s.reply(ch, req, "shutdown_reply", messages.ShutdownReply{Status: status, Restart: true})
 		return false
 	}
+	s.stopForRestart.Store(r.Restart)
 	s.reply(ch, req, "shutdown_reply", messages.ShutdownReply{Status: "ok", Restart: r.Restart})
 	return true
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -74,9 +75,12 @@ type Server struct {
 	shellDone chan struct{} // closed when the execution loop returns
 	stopReq   chan struct{} // closed by shutdown_request or Close
 	stopOnce  sync.Once
-	stopped   chan struct{} // closed when teardown is complete
-	recvWG    sync.WaitGroup
-	closing   chan struct{} // closed before the sockets are closed
+	// stopForRestart is set when the stop was asked by a restart: the
+	// client starts a new kernel process.
+	stopForRestart atomic.Bool
+	stopped        chan struct{} // closed when teardown is complete
+	recvWG         sync.WaitGroup
+	closing        chan struct{} // closed before the sockets are closed
 }
 
 // Start binds the sockets described by info and starts serving with backend.
@@ -164,8 +168,11 @@ func (s *Server) Close() error {
 // input request. SIGINT and interrupt_request both end up here.
 func (s *Server) Interrupt() {
 	s.log.Debug("interrupt")
-	s.interrupts.fire()
+	// The backend first: a cell waiting for input learns of the interrupt
+	// before its read fails, so it stops there instead of going on with
+	// an empty line.
 	s.backend.Interrupt()
+	s.interrupts.fire(ErrInputInterrupted)
 }
 
 // Session is the session id in every header the server writes.
@@ -180,9 +187,18 @@ func (s *Server) requestStop() {
 func (s *Server) teardownWhenStopped() {
 	<-s.stopReq
 	s.queue.close()
-	s.interrupts.fire()
+	restart := s.stopForRestart.Load()
+	reason := ErrInputShutdown
+	if restart {
+		reason = ErrInputRestarted
+	}
+	s.interrupts.fire(reason)
 	s.cancel()
-	if err := s.backend.Close(); err != nil {
+	closeBackend := s.backend.Close
+	if rc, ok := s.backend.(RestartCloser); ok && restart {
+		closeBackend = rc.CloseForRestart
+	}
+	if err := closeBackend(); err != nil {
 		s.log.Warn("closing the backend", "err", err)
 	}
 	select {
@@ -229,7 +245,7 @@ func (s *Server) currentCount() int {
 // restartBackend restarts the interpreter in place: fresh variables,
 // counter back to zero, a new history session.
 func (s *Server) restartBackend() error {
-	s.interrupts.fire()
+	s.interrupts.fire(ErrInputRestarted)
 	err := s.backend.Restart()
 	s.mu.Lock()
 	s.count = 0

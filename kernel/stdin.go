@@ -9,34 +9,55 @@ import (
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 )
 
-// ErrInputInterrupted is returned to a cell whose input request was
-// cancelled by an interrupt or a shutdown.
-var ErrInputInterrupted = errors.New("input request interrupted")
+// The errors a cell's read of standard input returns when its wait for the
+// front end's answer ends without one.
+var (
+	// ErrInputInterrupted: the cell was interrupted (■, interrupt_request).
+	ErrInputInterrupted = errors.New("the cell was interrupted while it waited for input")
+	// ErrInputRestarted: the kernel was restarted.
+	ErrInputRestarted = errors.New("the kernel was restarted while the cell waited for input")
+	// ErrInputShutdown: the kernel shut down.
+	ErrInputShutdown = errors.New("the kernel shut down while the cell waited for input")
+)
 
-// broadcast wakes every goroutine waiting on the current channel when fired.
+// broadcast wakes every goroutine waiting on the current round when fired,
+// and tells them why.
 type broadcast struct {
-	mu sync.Mutex
-	ch chan struct{}
+	mu  sync.Mutex
+	cur *round
 }
 
-func newBroadcast() *broadcast { return &broadcast{ch: make(chan struct{})} }
+// round is one wait of a broadcast: done is closed when it is fired, after
+// reason is set.
+type round struct {
+	done   chan struct{}
+	reason error
+}
 
-// wait returns the channel the next fire closes.
-func (b *broadcast) wait() <-chan struct{} {
+func newBroadcast() *broadcast { return &broadcast{cur: &round{done: make(chan struct{})}} }
+
+// wait returns the round the next fire ends.
+func (b *broadcast) wait() *round {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.ch
+	return b.cur
 }
 
-func (b *broadcast) fire() {
+// fire ends the current round with reason and starts the next one.
+func (b *broadcast) fire(reason error) {
 	b.mu.Lock()
-	close(b.ch)
-	b.ch = make(chan struct{})
+	b.cur.reason = reason
+	close(b.cur.done)
+	b.cur = &round{done: make(chan struct{})}
 	b.mu.Unlock()
 }
 
 // inputBroker matches input_reply messages with the one input_request that
-// is waiting (a kernel asks for at most one line at a time).
+// is waiting (a kernel asks for at most one line at a time). A reply whose
+// parent_header is empty answers the waiting request: Notebook 6's
+// send_input_reply and jupyter_client's KernelClient.input() (which
+// jupyter-console uses) send one so. A reply whose parent names another
+// request (one that was cancelled) is dropped.
 type inputBroker struct {
 	mu      sync.Mutex
 	waiting string // msg_id of the pending input_request
@@ -59,11 +80,12 @@ func (b *inputBroker) forget() {
 	b.mu.Unlock()
 }
 
-// deliver hands value to the waiting request if parentID names it.
+// deliver hands value to the waiting request if parentID names it or is
+// empty.
 func (b *inputBroker) deliver(parentID, value string) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.waiting == "" || parentID != b.waiting {
+	if b.waiting == "" || (parentID != "" && parentID != b.waiting) {
 		return false
 	}
 	b.replies <- value
@@ -72,8 +94,8 @@ func (b *inputBroker) deliver(parentID, value string) bool {
 }
 
 // requestInput sends input_request to the front end that sent req (same
-// identities, req as parent) and waits for the reply, an interrupt or the
-// end of ctx.
+// identities, req as parent) and waits for the reply, an interrupt, a
+// restart or the end of ctx; the error says which.
 func (s *Server) requestInput(ctx context.Context, req *wire.Message, prompt string, password bool) (string, error) {
 	interrupted := s.interrupts.wait()
 	m, err := wire.NewMessage("input_request", s.session, s.username, req.Header, messages.InputRequest{Prompt: prompt, Password: password})
@@ -87,10 +109,10 @@ func (s *Server) requestInput(ctx context.Context, req *wire.Message, prompt str
 	select {
 	case v := <-replies:
 		return v, nil
-	case <-interrupted:
-		return "", ErrInputInterrupted
+	case <-interrupted.done:
+		return "", interrupted.reason
 	case <-ctx.Done():
-		return "", ErrInputInterrupted
+		return "", ErrInputShutdown
 	}
 }
 

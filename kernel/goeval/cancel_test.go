@@ -113,3 +113,48 @@ func TestOneCellAtATime(t *testing.T) {
 		t.Fatal("not settled")
 	}
 }
+
+// blockingInput is a standard input that waits for the cell's
+// interruption, as the worker's does while the front end has not answered.
+type blockingInput struct {
+	asked chan struct{}
+	ctx   context.Context
+}
+
+func (b *blockingInput) Read([]byte) (int, error) {
+	close(b.asked)
+	<-b.ctx.Done()
+	return 0, errors.New("input was interrupted")
+}
+
+// An interrupt while the cell waits for input stops the cell at the read:
+// the statements after it do not run, and the error says that the cell
+// was waiting for input.
+func TestCancelWhileWaitingForInput(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	in := &blockingInput{asked: make(chan struct{}), ctx: ctx}
+	s := newSession(t, Options{Stdin: in})
+	s.run("after := 0")
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.e.Eval(ctx, "var name string\nfmt.Scan(&name)\nfmt.Println(\"hello\", name)\nafter = 1")
+		done <- err
+	}()
+	<-in.asked
+	cancel()
+	err := <-done
+	var ce *CellError
+	if !errors.As(err, &ce) || ce.Kind != KindInterrupted || !strings.Contains(ce.Message, "waiting for input") {
+		t.Fatalf("got %v, want an interrupted CellError that mentions the wait for input", err)
+	}
+	if !s.e.Settle(5 * time.Second) {
+		t.Fatal("the interrupted read did not end the cell")
+	}
+	if got := s.value("after"); got != "0" {
+		t.Errorf("after = %s: the statements after the interrupted read ran", got)
+	}
+	if out := s.out.String(); strings.Contains(out, "hello") {
+		t.Errorf("stdout %q: the cell went on after the interrupted read", out)
+	}
+}

@@ -361,10 +361,15 @@ func (run *cellRun) execute(prog *interp.Program) error {
 	if err == nil {
 		return nil
 	}
-	if cerr := run.ctx.Err(); cerr != nil && errors.Is(err, cerr) {
+	var p interp.Panic
+	if cerr := run.ctx.Err(); cerr != nil && (errors.Is(err, cerr) || errors.As(err, &p) && isInputInterrupted(p.Value)) {
 		_, _, gid, line := e.hooks.snapshot()
 		e.setPending(gid)
-		ce := &CellError{Kind: KindInterrupted, Message: "interrupted: the cell was stopped; variables of earlier cells are kept", Line: line}
+		msg := "interrupted: the cell was stopped; variables of earlier cells are kept"
+		if e.input.waitedWhenInterrupted() {
+			msg = "interrupted while waiting for input: the cell was stopped; variables of earlier cells are kept"
+		}
+		ce := &CellError{Kind: KindInterrupted, Message: msg, Line: line}
 		if line > 0 {
 			ce.SourceLine = run.cell.line(line)
 		}

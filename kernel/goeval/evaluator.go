@@ -55,8 +55,9 @@ type Evaluator struct {
 	in    *interp.Interpreter
 	hooks *hooks
 	trace *traceFilter
-	stdin io.Reader // the variable behind interpreted os.Stdin
-	seq   int       // numbers the positions of each cell, cycling through 1..maxSeq
+	stdin io.Reader    // the variable behind interpreted os.Stdin
+	input *stdinReader // Options.Stdin, read for the running cell
+	seq   int          // numbers the positions of each cell, cycling through 1..maxSeq
 	// typeNames holds the compiled types exported to the interpreter under
 	// hidden names of the hooks package (see hiddenTypeName).
 	typeNames map[reflect.Type]string
@@ -112,10 +113,11 @@ func (e *Evaluator) start() error {
 	e.trace = newTraceFilter(stderr)
 	e.hooks = &hooks{}
 	e.typeNames = map[reflect.Type]string{}
-	e.stdin = stdin
+	e.input = &stdinReader{r: stdin, hooks: e.hooks}
+	e.stdin = e.input
 	// The interpreter's Stdout receives print and println, which Go writes
 	// to stderr; fmt's printing functions then go back to stdout.
-	in := interp.New(interp.Options{Stdin: stdin, Stdout: stderr, Stderr: e.trace})
+	in := interp.New(interp.Options{Stdin: e.input, Stdout: stderr, Stderr: e.trace})
 	if err := in.Use(stdlib.Symbols); err != nil {
 		return fmt.Errorf("goeval: loading the standard library: %w", err)
 	}
@@ -184,6 +186,8 @@ func (e *Evaluator) Eval(ctx context.Context, cell string) (Result, error) {
 	}
 	e.seq = e.seq%maxSeq + 1
 	run := &cellRun{e: e, ctx: ctx, cell: newCellSource(e.seq, cell)}
+	e.input.startCell(ctx)
+	defer e.input.startCell(nil)
 	defer e.recordGlobalTypes()
 	return run.eval()
 }

@@ -345,7 +345,16 @@ func (s *Supervisor) Restart() error {
 
 // Close kills the worker and waits for every goroutine of the Supervisor
 // to end. A running cell ends with an error.
-func (s *Supervisor) Close() error {
+func (s *Supervisor) Close() error { return s.close(reasonClose) }
+
+// CloseForRestart is Close for a kernel process that stops because the
+// front end restarts the kernel (it starts a new process): a running
+// cell's error says that the kernel was restarted.
+func (s *Supervisor) CloseForRestart() error { return s.close(reasonRestart) }
+
+// close kills the worker for reason and waits for every goroutine of the
+// Supervisor to end.
+func (s *Supervisor) close(reason int32) error {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -356,7 +365,7 @@ func (s *Supervisor) Close() error {
 	s.cur = nil
 	s.mu.Unlock()
 	if p != nil {
-		p.kill(reasonClose)
+		p.kill(reason)
 	}
 	s.workers.Wait()
 	return nil
