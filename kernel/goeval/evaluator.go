@@ -26,8 +26,11 @@ type Options struct {
 	// what it prints with the print and println builtins (as Go does) and
 	// logs with the log package. They default to os.Stdout and os.Stderr.
 	// Interpreted os.Stdout and os.Stderr stay the process's files (so that
-	// os.Stdout.WriteString compiles); the worker catches those at the fd
-	// level.
+	// os.Stdout.WriteString compiles), but what a cell writes to them
+	// through a compiled function (fmt.Fprintln(os.Stderr, ...), io.Copy,
+	// bufio.NewWriter(os.Stdout), log.New) goes to Stdout and Stderr too,
+	// in order with the rest; only methods called on the files themselves
+	// and compiled code write to the descriptors, which the worker catches.
 	Stdout, Stderr io.Writer
 	// Stdin is what interpreted os.Stdin, bufio readers on it and fmt.Scan*
 	// read. It defaults to an empty reader (never the process's stdin).
@@ -138,6 +141,9 @@ func (e *Evaluator) start() error {
 		if err := in.Use(ex); err != nil {
 			return fmt.Errorf("goeval: loading hooks: %w", err)
 		}
+	}
+	if err := routeStdioWriters(in, append([]interp.Exports{stdlib.Symbols}, e.opts.Exports...), stdout, stderr); err != nil {
+		return err
 	}
 	e.in = in
 	e.mu.Lock()

@@ -110,6 +110,50 @@ func TestOutputOrder(t *testing.T) {
 	}
 }
 
+// TestStreamsKeepProgramOrder switches between stdout and stderr with no
+// display in between (a display drains both pipes): each switch must come
+// out where the program made it, whatever the cell writes through.
+func TestStreamsKeepProgramOrder(t *testing.T) {
+	s := startTest(t, Options{})
+	run(t, s, `import "log"`)
+	tests := []struct {
+		name string
+		code string
+		want []string
+	}{
+		{"first second third", `fmt.Println("first"); fmt.Fprintln(os.Stderr, "second"); fmt.Println("third")`,
+			[]string{"stdout:first\n", "stderr:second\n", "stdout:third\n"}},
+		{"every kind of write", strings.Join([]string{
+			`fmt.Fprintf(os.Stderr, "e%d\n", 1)`,
+			`fmt.Print("o2\n")`,
+			`log.SetFlags(0); log.Print("e3")`,
+			`io.WriteString(os.Stdout, "o4\n")`,
+			`println("e5")`,
+			`w := bufio.NewWriter(os.Stdout); w.WriteString("o6\n"); w.Flush()`,
+			`fmt.Fprintln(os.Stderr, "e7")`,
+		}, "\n"), []string{"stderr:e1\n", "stdout:o2\n", "stderr:e3\n", "stdout:o4\n", "stderr:e5\n", "stdout:o6\n", "stderr:e7\n"}},
+		{"prints and displays", strings.Join([]string{
+			`fmt.Println("a")`, `display.Show("D1")`, `fmt.Fprintln(os.Stderr, "b")`, `fmt.Println("c")`,
+			`display.Show("D2")`, `display.Show("D3")`, `fmt.Fprintln(os.Stderr, "d")`, `display.Show("D4")`, `fmt.Println("e")`,
+		}, "\n"), []string{"stdout:a\n", "display_data:D1", "stderr:b\n", "stdout:c\n", "display_data:D2", "display_data:D3",
+			"stderr:d\n", "display_data:D4", "stdout:e\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Repeat: a misordering shows up as a race, not on every run.
+			for i := 0; i < 20; i++ {
+				o, events := run(t, s, tt.code)
+				if o.Status != "ok" {
+					t.Fatalf("outcome %+v", o)
+				}
+				if got := coalesce(events); !reflect.DeepEqual(got, tt.want) {
+					t.Fatalf("run %d: outputs\n%q\nwant\n%q", i, got, tt.want)
+				}
+			}
+		})
+	}
+}
+
 // coalesce describes events as "kind:text", joining consecutive text on
 // the same stream.
 func coalesce(events []worker.Event) []string {
