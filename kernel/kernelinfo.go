@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"go/version"
 	"runtime"
 	"strings"
 
@@ -41,7 +42,7 @@ func kernelInfo(version, banner string) messages.KernelInfoReply {
 		ImplementationVersion: version,
 		LanguageInfo: messages.LanguageInfo{
 			Name:              "go",
-			Version:           goVersion,
+			Version:           languageVersion(runtime.Version()),
 			Mimetype:          "text/x-go",
 			FileExtension:     ".go",
 			PygmentsLexer:     "go",
@@ -51,4 +52,17 @@ func kernelInfo(version, banner string) messages.KernelInfoReply {
 		Banner:    banner,
 		HelpLinks: helpLinks(),
 	}
+}
+
+// languageVersion is the Go language version, major.minor ("1.26"), of a
+// toolchain version as runtime.Version reports it ("go1.26.8"). It is
+// language_info.version, which Notebook stores in every notebook and
+// compares with the kernel's when it opens one: without the patch level, a
+// lesson saved under go1.26.8 still opens unmodified under go1.26.9. A
+// version go/version cannot read (a development build) is kept whole.
+func languageVersion(toolchain string) string {
+	if lang := version.Lang(toolchain); lang != "" {
+		return strings.TrimPrefix(lang, "go")
+	}
+	return strings.TrimPrefix(toolchain, "go")
 }

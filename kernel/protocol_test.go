@@ -30,7 +30,7 @@ func TestKernelInfoOnShellAndControl(t *testing.T) {
 			}
 			li := c["language_info"].(map[string]any)
 			wantLang := map[string]any{
-				"name": "go", "version": strings.TrimPrefix(runtime.Version(), "go"), "mimetype": "text/x-go",
+				"name": "go", "version": languageVersion(runtime.Version()), "mimetype": "text/x-go",
 				"file_extension": ".go", "pygments_lexer": "go", "codemirror_mode": "go", "nbconvert_exporter": "script",
 			}
 			for key, want := range wantLang {
