@@ -71,10 +71,16 @@ type JSONer interface{ JSON() any }
 // both PNG and SVG methods is sent as PNG only. Binary content (PNG) is
 // base64 encoded. A representation that fails (a method that panics, a
 // value JSON cannot encode) is left out and the reason is appended to
-// text/plain. Bundle never panics.
+// text/plain. A nil pointer is just "<nil>": its methods are not called
+// (a failed constructor's nil result is not an error to report). Bundle
+// never panics.
 func Bundle(v any) (data, metadata map[string]any) {
 	data = map[string]any{}
 	metadata = map[string]any{}
+	if isNil(v) {
+		data[MIMEText] = "<nil>"
+		return data, metadata
+	}
 	var problems []string
 	try := func(mime string, render func() error) {
 		defer func() {
@@ -188,6 +194,25 @@ func plainText(v any, data map[string]any) (text string) {
 		return truncate(richText(data), MaxTextBytes)
 	}
 	return truncate(fmt.Sprintf("%v", v), MaxTextBytes)
+}
+
+// isNil reports whether v is nil, a nil pointer, or an interpreter wrapper
+// (see isInterpreterWrapper) of one.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	if isInterpreterWrapper(v) {
+		rv = rv.Field(0)
+		if rv.Kind() == reflect.Interface {
+			if rv.IsNil() {
+				return true
+			}
+			rv = rv.Elem()
+		}
+	}
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 // isInterpreterWrapper reports whether v is an interface wrapper made by the

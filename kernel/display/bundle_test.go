@@ -52,6 +52,13 @@ func (manyValue) HTML() string     { return "<i>many</i>" }
 func (manyValue) Markdown() string { return "_many_" }
 func (manyValue) String() string   { return "many" }
 
+// formula has rich methods on its pointer that read its fields, as a
+// value a constructor returns (nil, err) for.
+type formula struct{ src string }
+
+func (f *formula) LaTeX() string { return "$" + f.src + "$" }
+func (f *formula) HTML() string  { return "<code>" + f.src + "</code>" }
+
 // rgba returns a w×h image filled with one colour.
 func rgba(w, h int) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -123,6 +130,11 @@ func TestBundleTextAndRichForms(t *testing.T) {
 		{name: "string", value: "descent", wantKeys: []string{MIMEText}, wantText: "descent"},
 		{name: "slice", value: []float64{1, 0.5}, wantKeys: []string{MIMEText}, wantText: "[1 0.5]"},
 		{name: "nil", value: nil, wantKeys: []string{MIMEText}, wantText: "<nil>"},
+		{name: "nil pointer with rich methods", value: (*formula)(nil), wantKeys: []string{MIMEText}, wantText: "<nil>"},
+		{name: "pointer with rich methods", value: &formula{"x^2"}, wantKeys: []string{MIMEHTML, MIMELaTeX, MIMEText},
+			wantData: map[string]any{MIMELaTeX: "$x^2$", MIMEHTML: "<code>x^2</code>"}, textHasSu: "x^2"},
+		{name: "interpreter wrapper of a nil pointer", value: _display_HTMLer{IValue: (*formula)(nil), WHTML: func() string { panic("called on nil") }},
+			wantKeys: []string{MIMEText}, wantText: "<nil>"},
 		{name: "html", value: htmlValue{n: 2}, wantKeys: []string{MIMEHTML, MIMEText}, wantText: "{2}",
 			wantData: map[string]any{MIMEHTML: "<b>**</b>"}},
 		{name: "markdown", value: markdownValue{}, wantKeys: []string{MIMEMarkdown, MIMEText},

@@ -23,7 +23,8 @@ type Help struct {
 	// Entry is the name's declaration and documentation.
 	Entry docs.Entry
 	// Type documents the type of a variable (opt is a *optimlib.Adam: the
-	// Adam type's update rule and defaults), when it is a named type.
+	// Adam type's update rule and defaults), when it is a named type, or
+	// the type a constructor returns (optimlib.NewAdam).
 	Type *docs.Entry
 	// Index lists, at detail level 1, the methods of a type or the members
 	// of a package: declarations only.
@@ -180,7 +181,43 @@ func (in *inspector) packageMember(importPath, name string) (Help, bool) {
 	if h.Entry.Kind == docs.KindType && in.detail > 0 {
 		h.Index = in.index(importPath, name)
 	}
+	if h.Entry.Kind == docs.KindFunc && ok {
+		h.Type = in.constructedType(importPath, v)
+	}
 	return h, true
+}
+
+// constructedType documents the type a constructor returns, so that
+// inspecting optimlib.NewAdam shows Adam's update rule and defaults too. A
+// function is a constructor of T, as go doc groups them, when T (or *T,
+// []T) of its own package is the only such type among its results (an
+// error may follow).
+func (in *inspector) constructedType(importPath string, fn reflect.Value) *docs.Entry {
+	if fn.Kind() != reflect.Func {
+		return nil
+	}
+	t := fn.Type()
+	var found reflect.Type
+	for i := range t.NumOut() {
+		rt := t.Out(i)
+		for rt.Name() == "" && (rt.Kind() == reflect.Pointer || rt.Kind() == reflect.Slice || rt.Kind() == reflect.Array) {
+			rt = rt.Elem()
+		}
+		if rt.PkgPath() != importPath || rt.Name() == "" {
+			continue
+		}
+		if found != nil && found != rt {
+			return nil // two types: not one type's constructor
+		}
+		found = rt
+	}
+	if found == nil {
+		return nil
+	}
+	if e, ok := in.lib.Lookup(importPath, found.Name()); ok && e.Kind == docs.KindType {
+		return &e
+	}
+	return nil
 }
 
 // packageName returns the name a package is known by in the cells.

@@ -191,6 +191,9 @@ func TestInspect(t *testing.T) {
 		want       []string // in the plain text, in order
 	}{
 		{"a package's function", "optimlib.NewAdam", -1, []string{"func NewAdam(lr float64) *Adam", "NewAdam returns"}},
+		{"a constructor shows its type's update rule and defaults", "optimlib.NewAdam", -1,
+			[]string{"func NewAdam(lr float64) *Adam", "NewAdam returns", "type Adam struct {", "m ← β₁·m + (1−β₁)·g", "Defaults (NewAdam): Beta1 β₁ = 0.9"}},
+		{"a constructor that may fail", "optimlib.NewFormula", -1, []string{"func NewFormula(", "type Formula"}},
 		{"between a call's parentheses", "optimlib.NewAdam(0.1, ", -1, []string{"func NewAdam(lr float64) *Adam"}},
 		{"cursor inside the name", "optimlib.NewAdam(0.1)", 12, []string{"func NewAdam(lr float64) *Adam"}},
 		{"a method of a variable", "opt.Step", -1, []string{"func (o *Adam) Step(x, grad []float64)", "https://pkg.go.dev/github.com/descentlab/descent/optimlib#Adam.Step"}},
