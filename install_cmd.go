@@ -52,6 +52,11 @@ func runInstall(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "removed the kernelspec %s\n", dir)
 		return 0
 	}
+	// Say that the target is not writable before building anything.
+	if err := install.CheckWritable(opts); err != nil {
+		fmt.Fprintf(stderr, "descent install: %v\n", err)
+		return 1
+	}
 	worker, cleanup, err := workerProgram(cmd, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "descent install: %v\n", err)

@@ -22,6 +22,10 @@ func TestMain(m *testing.M) {
 	os.Exit(withWorker(m))
 }
 
+// descentBin is the descent command built by TestMain, next to its
+// worker.
+var descentBin string
+
 func withWorker(m *testing.M) int {
 	bin, cleanup, err := testbinary.Build("main")
 	if err != nil {
@@ -29,6 +33,7 @@ func withWorker(m *testing.M) int {
 		return 1
 	}
 	defer cleanup()
+	descentBin = bin
 	os.Setenv(binaries.WorkerEnv, filepath.Join(filepath.Dir(bin), binaries.WorkerName()))
 	return m.Run()
 }

@@ -16,7 +16,9 @@ import (
 //     ~/Library/Jupyter on macOS, %APPDATA%\jupyter on Windows (as
 //     jupyter_core's jupyter_data_dir).
 //   - Prefix: prefix/share/jupyter.
-//   - SysPrefix: $CONDA_PREFIX or $VIRTUAL_ENV when set, else /usr/local;
+//   - SysPrefix: the active environment's prefix, $CONDA_PREFIX or
+//     $VIRTUAL_ENV, else the conda installation of $CONDA_DIR (the
+//     jupyter/docker-stacks images set only that one), else /usr/local;
 //     then share/jupyter.
 func DataDir(scope Scope, prefix string) (string, error) {
 	switch scope {
@@ -65,10 +67,17 @@ func userDataDir(goos string, getenv func(string) string, home func() (string, e
 // sysPrefix is the prefix of the active Python environment, as sys.prefix
 // would be for a conda environment or a virtualenv, or /usr/local.
 func sysPrefix(getenv func(string) string) string {
-	for _, k := range []string{"CONDA_PREFIX", "VIRTUAL_ENV"} {
+	p, _ := sysPrefixSource(getenv)
+	return p
+}
+
+// sysPrefixSource is sysPrefix and the environment variable it comes from
+// ("" for the default).
+func sysPrefixSource(getenv func(string) string) (prefix, from string) {
+	for _, k := range []string{"CONDA_PREFIX", "VIRTUAL_ENV", "CONDA_DIR"} {
 		if p := getenv(k); p != "" {
-			return p
+			return p, k
 		}
 	}
-	return "/usr/local"
+	return "/usr/local", ""
 }

@@ -103,6 +103,17 @@ func KernelDir(opts Options) (string, error) {
 	return filepath.Join(data, "kernels", name), nil
 }
 
+// The modes of what Install writes. In a shared prefix (--prefix,
+// --sys-prefix) every user must read the kernelspec and run the programs,
+// so these are set explicitly, whatever the umask; so are the parent
+// directories Install creates there. In the user's own data directory the
+// parents keep the umask's modes.
+const (
+	dirMode     fs.FileMode = 0o755
+	fileMode    fs.FileMode = 0o644
+	programMode fs.FileMode = 0o755
+)
+
 // Install writes the kernelspec and returns its directory. It refuses to
 // overwrite an installed one unless opts.Replace is set.
 func Install(opts Options) (string, error) {
@@ -120,14 +131,14 @@ func Install(opts Options) (string, error) {
 		return dir, fmt.Errorf("%s: %w; use --replace to overwrite it", dir, ErrExists)
 	}
 	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", fmt.Errorf("create %s: %w", parent, err)
+	if err := makeParents(parent, opts.Scope != User); err != nil {
+		return "", writeError(opts, parent, err)
 	}
 	// Write a complete spec next to the target, then move it in place, so
 	// that Jupyter never sees half a kernelspec.
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+"-")
 	if err != nil {
-		return "", fmt.Errorf("create a directory in %s: %w", parent, err)
+		return "", writeError(opts, parent, err)
 	}
 	defer os.RemoveAll(tmp)
 	if opts.Worker != "" {
@@ -142,18 +153,84 @@ func Install(opts Options) (string, error) {
 	if err := writeSpec(tmp, Spec(exe)); err != nil {
 		return "", err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := os.Chmod(tmp, dirMode); err != nil {
 		return "", err
 	}
 	if opts.Replace {
 		if err := os.RemoveAll(dir); err != nil {
-			return "", fmt.Errorf("remove the old kernelspec: %w", err)
+			return "", writeError(opts, dir, fmt.Errorf("remove the old kernelspec: %w", err))
 		}
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		return "", fmt.Errorf("install the kernelspec in %s: %w", dir, err)
+		return "", writeError(opts, dir, fmt.Errorf("install the kernelspec in %s: %w", dir, err))
 	}
 	return dir, nil
+}
+
+// CheckWritable reports, before anything is built, whether Install could
+// write the kernelspec the options name: it creates the missing parent
+// directories (as Install would) and a temporary directory among them,
+// which it removes. Its error says which flag to use instead.
+func CheckWritable(opts Options) error {
+	dir, err := KernelDir(opts)
+	if err != nil {
+		return err
+	}
+	parent := filepath.Dir(dir)
+	if err := makeParents(parent, opts.Scope != User); err != nil {
+		return writeError(opts, parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+"-check-")
+	if err != nil {
+		return writeError(opts, parent, err)
+	}
+	return os.Remove(tmp)
+}
+
+// makeParents creates dir and its missing parents; with shared, the ones
+// it creates get dirMode whatever the umask.
+func makeParents(dir string, shared bool) error {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil || filepath.Dir(d) == d {
+			break
+		}
+		missing = append(missing, d)
+	}
+	if err := os.MkdirAll(dir, dirMode); err != nil {
+		return err
+	}
+	if shared {
+		for _, d := range missing {
+			if err := os.Chmod(d, dirMode); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeError explains an error writing path; when it is a permission
+// error it says what to do instead.
+func writeError(opts Options, path string, err error) error {
+	if !errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("write the kernelspec in %s: %w", path, err)
+	}
+	var hint string
+	switch opts.Scope {
+	case User:
+		hint = "use --prefix DIR to install into a directory you can write"
+	case Prefix:
+		hint = "run descent install as a user who can write there (for a system-wide install, as root), or use --user to install it for yourself alone"
+	case SysPrefix:
+		p, from := sysPrefixSource(os.Getenv)
+		if from == "" {
+			hint = fmt.Sprintf("no conda or virtualenv environment is active ($CONDA_PREFIX, $VIRTUAL_ENV and $CONDA_DIR are unset), so --sys-prefix means %s; use --prefix DIR for the prefix of your Jupyter, or --user to install it for yourself alone", p)
+		} else {
+			hint = fmt.Sprintf("--sys-prefix is %s (from $%s); run descent install as the owner of that environment, or use --prefix DIR for another prefix, or --user to install it for yourself alone", p, from)
+		}
+	}
+	return fmt.Errorf("cannot write the kernelspec in %s: %w; %s", path, fs.ErrPermission, hint)
 }
 
 func writeSpec(dir string, spec KernelSpec) error {
@@ -161,7 +238,7 @@ func writeSpec(dir string, spec KernelSpec) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "kernel.json"), append(data, '\n'), 0o644); err != nil {
+	if err := writeFile(filepath.Join(dir, "kernel.json"), append(data, '\n')); err != nil {
 		return fmt.Errorf("write kernel.json: %w", err)
 	}
 	return fs.WalkDir(logos, ".", func(path string, d fs.DirEntry, err error) error {
@@ -172,21 +249,29 @@ func writeSpec(dir string, spec KernelSpec) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(dir, path), b, 0o644); err != nil {
+		if err := writeFile(filepath.Join(dir, path), b); err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}
 		return nil
 	})
 }
 
-// copyProgram copies the executable file src to dst.
+// writeFile writes a file of the kernelspec with fileMode.
+func writeFile(path string, b []byte) error {
+	if err := os.WriteFile(path, b, fileMode); err != nil {
+		return err
+	}
+	return os.Chmod(path, fileMode)
+}
+
+// copyProgram copies the executable file src to dst, with programMode.
 func copyProgram(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return fmt.Errorf("copy the program: %w", err)
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o755)
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, programMode)
 	if err != nil {
 		return fmt.Errorf("copy the program: %w", err)
 	}
@@ -197,7 +282,7 @@ func copyProgram(src, dst string) error {
 	if err := out.Close(); err != nil {
 		return fmt.Errorf("copy %s: %w", src, err)
 	}
-	return nil
+	return os.Chmod(dst, programMode)
 }
 
 // Uninstall removes the kernelspec the options name and returns its

@@ -186,6 +186,12 @@ func TestUserDataDir(t *testing.T) {
 	if got := sysPrefix(env(map[string]string{"CONDA_PREFIX": "/conda", "VIRTUAL_ENV": "/venv"})); got != "/conda" {
 		t.Errorf("sysPrefix prefers CONDA_PREFIX: got %s", got)
 	}
+	if got := sysPrefix(env(map[string]string{"CONDA_DIR": "/opt/conda"})); got != "/opt/conda" {
+		t.Errorf("sysPrefix with only CONDA_DIR (jupyter/docker-stacks): got %s, want /opt/conda", got)
+	}
+	if got := sysPrefix(env(map[string]string{"CONDA_DIR": "/opt/conda", "VIRTUAL_ENV": "/venv"})); got != "/venv" {
+		t.Errorf("sysPrefix prefers an active environment to CONDA_DIR: got %s", got)
+	}
 	if got := sysPrefix(env(nil)); got != "/usr/local" {
 		t.Errorf("sysPrefix default %s", got)
 	}
