@@ -161,7 +161,8 @@ func (c *tmuxConsole) stopKernels() {
 // TestJupyterConsole types into `jupyter console --kernel descent`: a
 // function over several lines (Enter inside the body continues the cell,
 // as the kernel's is_complete_reply says; the closing brace completes it),
-// then a call whose value is shown as Out[2].
+// then a call whose value is shown as Out[2], %version, and fmt.Scan
+// answered on the console's own input line.
 func TestJupyterConsole(t *testing.T) {
 	requireJupyter(t, "jupyter_console", "jupyter_client")
 	requireTmux(t)
@@ -192,6 +193,21 @@ func TestJupyterConsole(t *testing.T) {
 	screen = c.waitFor("the %version output", func(s string) bool { return strings.Contains(s, "In [4]:") })
 	if !strings.Contains(screen, "yaegi v0.16.1") {
 		t.Errorf("%%version does not name yaegi v0.16.1:\n%s", screen)
+	}
+
+	// fmt.Scan asks the console for a line; the console answers with
+	// KernelClient.input(), an input_reply without a parent.
+	c.typeLine("var name string")
+	c.waitFor("the prompt after the declaration", func(s string) bool { return strings.Contains(s, "In [5]:") })
+	c.typeLine(`fmt.Print("name? "); fmt.Scan(&name); fmt.Println("hello", name)`)
+	// Type only once the console reads the line: keys typed while it still
+	// edits the cell are lost with its editor.
+	// (tmux drops the question's trailing space.)
+	c.waitFor("the question before fmt.Scan", func(s string) bool { return strings.Contains(s, "\nname?") })
+	c.typeLine("Ada")
+	screen = c.waitFor("the answer to fmt.Scan", func(s string) bool { return strings.Contains(s, "In [6]:") })
+	if !strings.Contains(screen, "hello Ada") {
+		t.Errorf("fmt.Scan did not get the line typed in the console:\n%s", screen)
 	}
 
 	// exit leaves the console, which shuts the kernel down.
