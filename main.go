@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 const usage = `descent: a Jupyter kernel for Go, made for teaching optimization.
@@ -50,8 +51,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "kernel":
-		if len(rest) != 1 {
-			return badUsage(stderr, "descent kernel takes exactly one argument, the connection file")
+		if len(rest) == 0 {
+			return badUsage(stderr, "descent kernel takes one argument, the connection file")
+		}
+		if len(rest) > 1 {
+			// jupyter run (and other jupyter_client applications) pass
+			// their own extra arguments on to the kernel, as IPython's
+			// kernel accepts them: they are no concern of this kernel.
+			fmt.Fprintf(stderr, "descent kernel: ignoring the arguments after the connection file: %s\n", strings.Join(rest[1:], " "))
 		}
 		return runKernel(rest[0], stderr)
 	case "install", "uninstall":
