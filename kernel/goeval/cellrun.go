@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"go/ast"
-	"go/token"
 	"reflect"
 	"strconv"
 
+	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -28,9 +28,11 @@ type cellRun struct {
 	refs        map[*item]*refs
 	cellTop     map[string]bool   // names the cell declares at its top level
 	cellImports map[string]string // package names bound for this cell
-	lk          *lookup
+	scope       *typeinfer.Scope  // what the cell declares at its top level
 	globals     map[string]reflect.Value
-	gotos       map[string]bool // labels that top-level gotos jump to
+	// underlying caches interpretedUnderlying: 0 not yet known, 1 no, 2 yes.
+	underlying int
+	gotos      map[string]bool // labels that top-level gotos jump to
 
 	counter   int  // numbers hidden names
 	assumeInt bool // retrying with unknown ranges taken as integer ranges
@@ -119,19 +121,12 @@ func (run *cellRun) eval() (Result, error) {
 	return run.result, nil
 }
 
-// analyze resolves the names of every item and builds the lookup tables.
+// analyze resolves the names of every item and records what the cell
+// declares.
 func (run *cellRun) analyze() error {
 	run.refs = map[*item]*refs{}
 	run.cellTop = map[string]bool{}
-	run.lk = &lookup{
-		cellFuncs: map[string]*ast.FuncDecl{},
-		cellTypes: map[string]*ast.TypeSpec{},
-		cellVals:  map[string][]valueSource{},
-		reg:       run.e.reg,
-		pkgs:      run.e.pkgs,
-		pkgPath:   run.pkgPath,
-		globals:   run.globalValues,
-	}
+	run.scope = typeinfer.NewScope()
 	declared := map[string]bool{}
 	for _, it := range run.items {
 		r := resolve(it.node())
@@ -139,27 +134,9 @@ func (run *cellRun) analyze() error {
 		for _, n := range r.top {
 			run.cellTop[n] = true
 		}
-		switch d := it.node().(type) {
-		case *ast.FuncDecl:
-			if d.Recv == nil {
-				run.lk.cellFuncs[d.Name.Name] = d
-				if d.Name.Name == "main" && d.Type.TypeParams == nil {
-					run.hasMain = true
-				}
-			}
-		case *ast.GenDecl:
-			for _, spec := range d.Specs {
-				switch s := spec.(type) {
-				case *ast.TypeSpec:
-					run.lk.cellTypes[s.Name.Name] = s
-				case *ast.ValueSpec:
-					addValueSpec(run.lk.cellVals, s)
-				}
-			}
-		case *ast.AssignStmt:
-			if d.Tok == token.DEFINE {
-				addDefine(run.lk.cellVals, d)
-			}
+		run.scope.Declare(it.node())
+		if d, ok := it.node().(*ast.FuncDecl); ok && d.Recv == nil && d.Name.Name == "main" && d.Type.TypeParams == nil {
+			run.hasMain = true
 		}
 		if it.kind == itemDecl {
 			for _, n := range r.top {
@@ -171,35 +148,6 @@ func (run *cellRun) analyze() error {
 		}
 	}
 	return nil
-}
-func addValueSpec(m map[string][]valueSource, s *ast.ValueSpec) {
-	for i, id := range s.Names {
-		switch {
-		case s.Type != nil:
-			m[id.Name] = append(m[id.Name], valueSource{typ: s.Type})
-		case len(s.Values) == len(s.Names):
-			m[id.Name] = append(m[id.Name], valueSource{val: s.Values[i]})
-		default:
-			m[id.Name] = append(m[id.Name], valueSource{multi: true})
-		}
-	}
-}
-func addDefine(m map[string][]valueSource, a *ast.AssignStmt) {
-	for i, l := range a.Lhs {
-		id, ok := l.(*ast.Ident)
-		if !ok || id.Name == "_" {
-			continue
-		}
-		switch {
-		case len(a.Rhs) == len(a.Lhs):
-			m[id.Name] = append(m[id.Name], valueSource{val: a.Rhs[i]})
-		case len(a.Rhs) == 1:
-			call, _ := unparen(a.Rhs[0]).(*ast.CallExpr)
-			m[id.Name] = append(m[id.Name], valueSource{multi: true, from: call, index: i})
-		default:
-			m[id.Name] = append(m[id.Name], valueSource{multi: true})
-		}
-	}
 }
 
 // globalValues returns the interpreter's package-level variables and
@@ -214,7 +162,7 @@ func (run *cellRun) newRewriter(it *item) *rewriter {
 	if run.gotos == nil {
 		run.gotos = gotoTargets(run.items)
 	}
-	return &rewriter{it: it, cell: run.cell, infer: run.lk.inferer(it.node()), counter: &run.counter,
+	return &rewriter{it: it, cell: run.cell, infer: run.types(it.node()), counter: &run.counter,
 		assumeInt: run.assumeInt, gotoTargets: run.gotos}
 }
 
@@ -271,7 +219,7 @@ func (run *cellRun) stmtChunk(ch chunk, last *item) error {
 	capture, shape := false, resultShape{}
 	if ch.items[len(ch.items)-1] == last && !run.hasMain && last.stmt != nil {
 		var kind valueKind
-		kind, shape = lastValue(last.stmt, run.lk.inferer(last.stmt))
+		kind, shape = lastValue(last.stmt, run.types(last.stmt))
 		capture = kind != noValue
 	}
 	for {

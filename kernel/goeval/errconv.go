@@ -190,7 +190,7 @@ func (run *cellRun) guessNode(items []*item, msg string) (*item, ast.Node) {
 func (run *cellRun) isGenericCallee(fun ast.Expr) bool {
 	switch f := fun.(type) {
 	case *ast.Ident:
-		if fd := run.lk.cellFuncs[f.Name]; fd != nil {
+		if fd := run.scope.Funcs[f.Name]; fd != nil {
 			return fd.Type.TypeParams != nil
 		}
 		if u := run.e.reg.units[f.Name]; u != nil {

@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"strconv"
 	"strings"
+
+	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
 
 // The interpreter follows Go 1.21 loop rules: it cannot range over an
@@ -38,7 +40,7 @@ import (
 type rewriter struct {
 	it        *item
 	cell      *cellSource
-	infer     *inferer
+	infer     *typeinfer.Inferer
 	counter   *int
 	assumeInt bool // treat ranges over expressions of unknown type as integer ranges
 	unknown   int  // ranges whose integer-ness could not be told
@@ -112,14 +114,14 @@ func isBlank(e ast.Expr) bool {
 // rangeLoop rewrites a range loop over an integer, or gives a range loop
 // per-iteration variables when its body needs them.
 func (rw *rewriter) rangeLoop(rs *ast.RangeStmt, label *ast.LabeledStmt, depth int) bool {
-	isInt := rw.infer.isInt(rs.X)
-	if isInt == unknown {
+	isInt := rw.infer.IsInt(rs.X)
+	if isInt == typeinfer.Unknown {
 		rw.unknown++
 		if rw.assumeInt {
-			isInt = yes
+			isInt = typeinfer.Yes
 		}
 	}
-	if isInt == yes && rs.Value == nil {
+	if isInt == typeinfer.Yes && rs.Value == nil {
 		rw.rangeInt(rs, label, depth)
 		return true
 	}

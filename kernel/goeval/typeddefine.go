@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -26,16 +27,15 @@ import (
 //	var x = e         ->  var x T = e
 //
 // Edits keep every original byte's position. A definition is left alone
-// when a type is unknown or not sure (see inferer.strict), or when it uses
+// when a type is unknown or not sure (see cellRun.globalType), or when it uses
 // one of the names it defines.
 
 // typedDefineEdits returns the edits that give the top-level statement of
 // it explicit types, or nil.
-func (run *cellRun) typedDefineEdits(it *item, in *inferer) []edit {
+func (run *cellRun) typedDefineEdits(it *item, in *typeinfer.Inferer) []edit {
 	if !hasIndex(it.node()) && !isMultiValueCallDefine(it.node()) {
 		return nil
 	}
-	in.strict = run.interpretedUnderlying()
 	switch s := it.node().(type) {
 	case *ast.AssignStmt:
 		return run.defineEdits(it, in, s)
@@ -61,7 +61,7 @@ func (run *cellRun) typedDefineEdits(it *item, in *inferer) []edit {
 	return nil
 }
 
-func (run *cellRun) defineEdits(it *item, in *inferer, s *ast.AssignStmt) []edit {
+func (run *cellRun) defineEdits(it *item, in *typeinfer.Inferer, s *ast.AssignStmt) []edit {
 	if s.Tok != token.DEFINE {
 		return nil
 	}
@@ -87,7 +87,7 @@ func (run *cellRun) defineEdits(it *item, in *inferer, s *ast.AssignStmt) []edit
 			types = append(types, name)
 		}
 	case len(s.Lhs) >= 2 && len(s.Rhs) == 1 && isCall(s.Rhs[0]):
-		ft := in.valueRtype(unparen(s.Rhs[0]).(*ast.CallExpr).Fun)
+		ft := in.TypeOf(unparen(s.Rhs[0]).(*ast.CallExpr).Fun).RT
 		if ft == nil || ft.Kind() != reflect.Func || ft.NumOut() != len(s.Lhs) {
 			return nil
 		}
@@ -103,7 +103,7 @@ func (run *cellRun) defineEdits(it *item, in *inferer, s *ast.AssignStmt) []edit
 		if !ok {
 			return nil
 		}
-		if m := in.valueRtype(ix.X); m == nil || m.Kind() != reflect.Map {
+		if m := in.TypeOf(ix.X).RT; m == nil || m.Kind() != reflect.Map {
 			return nil
 		}
 		name, ok := run.typeName(in, ix)
@@ -187,16 +187,16 @@ func usesAny(exprs []ast.Expr, names []*ast.Ident) bool {
 // typeName returns how the code handed to the interpreter names the type
 // of x: in Go syntax when it is built from predeclared types, else under a
 // hidden name of the hooks package.
-func (run *cellRun) typeName(in *inferer, x ast.Expr) (string, bool) {
-	return run.rtypeName(in, in.valueRtype(x))
+func (run *cellRun) typeName(in *typeinfer.Inferer, x ast.Expr) (string, bool) {
+	return run.rtypeName(in, in.TypeOf(x).RT)
 }
 
 // rtypeName is typeName for a type already worked out.
-func (run *cellRun) rtypeName(in *inferer, t reflect.Type) (string, bool) {
+func (run *cellRun) rtypeName(in *typeinfer.Inferer, t reflect.Type) (string, bool) {
 	if t == nil || !compiledType(t) {
 		return "", false
 	}
-	if s, ok := spellType(t); ok && !in.shadowsPredeclared(t) {
+	if s, ok := spellType(t); ok && !shadowsPredeclared(in, t) {
 		return s, true
 	}
 	name, err := run.e.hiddenTypeName(t)
@@ -208,14 +208,14 @@ func (run *cellRun) rtypeName(in *inferer, t reflect.Type) (string, bool) {
 
 // shadowsPredeclared reports whether the cell or the session declares a
 // name of a predeclared type used in t.
-func (in *inferer) shadowsPredeclared(t reflect.Type) bool {
+func shadowsPredeclared(in *typeinfer.Inferer, t reflect.Type) bool {
 	for {
 		if t.Name() != "" {
-			return in.shadowed(t.Name())
+			return in.Shadowed(t.Name())
 		}
 		switch t.Kind() {
 		case reflect.Map:
-			if in.shadowsPredeclared(t.Key()) {
+			if shadowsPredeclared(in, t.Key()) {
 				return true
 			}
 			t = t.Elem()
@@ -231,7 +231,7 @@ func (in *inferer) shadowsPredeclared(t reflect.Type) bool {
 // by slices, arrays, maps and pointers.
 func spellType(t reflect.Type) (string, bool) {
 	if t.Name() != "" {
-		if t.PkgPath() == "" && compiledPredeclared[t.Name()] == t {
+		if t.PkgPath() == "" && typeinfer.Predeclared[t.Name()] == t {
 			return t.Name(), true
 		}
 		return "", false
@@ -267,6 +267,16 @@ func spellType(t reflect.Type) (string, bool) {
 // interpreter gives values of such a type the compiled type of its
 // underlying type, so a global's compiled type may then hide it.
 func (run *cellRun) interpretedUnderlying() bool {
+	if run.underlying == 0 {
+		run.underlying = 1
+		if run.findInterpretedUnderlying() {
+			run.underlying = 2
+		}
+	}
+	return run.underlying == 2
+}
+
+func (run *cellRun) findInterpretedUnderlying() bool {
 	check := func(ts *ast.TypeSpec) bool {
 		switch ts.Type.(type) {
 		case *ast.StructType, *ast.InterfaceType:
@@ -274,7 +284,7 @@ func (run *cellRun) interpretedUnderlying() bool {
 		}
 		return true
 	}
-	for _, ts := range run.lk.cellTypes {
+	for _, ts := range run.scope.Types {
 		if check(ts) {
 			return true
 		}
@@ -301,4 +311,40 @@ func (e *Evaluator) hiddenTypeName(t reflect.Type) (string, error) {
 	}
 	e.typeNames[t] = name
 	return name, nil
+}
+
+// interpPkgPath is the package of the interpreter's own value wrappers: a
+// global of an interpreted interface or function type has such a type,
+// which is not the type the cell sees.
+const interpPkgPath = "github.com/traefik/yaegi"
+
+// compiledType reports whether t is built only from compiled named types,
+// predeclared types and the empty interface: a type the interpreter sees
+// as the same whether it comes from a compiled package or from a name
+// standing for it.
+func compiledType(t reflect.Type) bool {
+	if t.Name() != "" {
+		return !strings.HasPrefix(t.PkgPath(), interpPkgPath)
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array, reflect.Ptr, reflect.Chan:
+		return compiledType(t.Elem())
+	case reflect.Map:
+		return compiledType(t.Key()) && compiledType(t.Elem())
+	case reflect.Interface:
+		return t.NumMethod() == 0
+	case reflect.Func:
+		for i := 0; i < t.NumIn(); i++ {
+			if !compiledType(t.In(i)) {
+				return false
+			}
+		}
+		for i := 0; i < t.NumOut(); i++ {
+			if !compiledType(t.Out(i)) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
