@@ -210,24 +210,43 @@ func (run *cellRun) declChunk(ch chunk) error {
 	}
 }
 
-// stmtChunk compiles and runs a chunk of statements. When it holds the
-// cell's last item and that is an expression with a value, the value is
-// captured for the Result.
+// stmtChunk compiles and runs a chunk of statements, as one or more units
+// (see stmtUnits). When it holds the cell's last item and that is an
+// expression with a value, the value is captured for the Result.
 func (run *cellRun) stmtChunk(ch chunk, last *item) error {
+	units := run.stmtUnits(ch.items)
+	for i, u := range units {
+		if err := run.stmtUnit(u, last, i == len(units)-1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stmtUnit compiles and runs statements as one piece of code.
+func (run *cellRun) stmtUnit(parts []stmtPart, last *item, lastUnit bool) error {
 	e := run.e
 	run.assumeInt = true // see declChunk
 	capture, shape := false, resultShape{}
-	if ch.items[len(ch.items)-1] == last && !run.hasMain && last.stmt != nil {
+	if lastUnit && parts[len(parts)-1].it == last && !run.hasMain && last.stmt != nil {
 		var kind valueKind
 		kind, shape = lastValue(last.stmt, run.types(last.stmt))
 		capture = kind != noValue
 	}
+	items := make([]*item, 0, len(parts))
+	var defined []*item
+	for _, p := range parts {
+		items = append(items, p.it)
+		if p.temps == nil || p.bind {
+			defined = append(defined, p.it)
+		}
+	}
 	for {
-		src, unknownRanges := run.stmtSource(ch, last, capture)
+		src, unknownRanges := run.stmtSource(parts, last, capture)
 		prog, err := e.compile(src, true)
 		if err != nil && capture {
 			// The call may return nothing: then it is a plain statement.
-			plain, _ := run.stmtSource(ch, last, false)
+			plain, _ := run.stmtSource(parts, last, false)
 			p2, err2 := e.compile(plain, true)
 			prog, err = p2, err2
 			if err2 == nil {
@@ -239,10 +258,10 @@ func (run *cellRun) stmtChunk(ch chunk, last *item) error {
 				run.assumeInt = false
 				continue
 			}
-			return run.compileError(err, ch.items)
+			return run.compileError(err, items)
 		}
 		execErr := run.execute(prog)
-		refreshErr := run.registerDefines(ch.items)
+		refreshErr := run.registerDefines(defined)
 		if execErr != nil {
 			return execErr
 		}
@@ -258,19 +277,28 @@ func (run *cellRun) stmtChunk(ch chunk, last *item) error {
 	}
 }
 
-// stmtSource renders a statement chunk as the body of a function main
-// whose body the interpreter runs at the top level.
-func (run *cellRun) stmtSource(ch chunk, last *item, capture bool) (string, int) {
+// stmtSource renders statements as the body of a function main whose body
+// the interpreter runs at the top level.
+func (run *cellRun) stmtSource(parts []stmtPart, last *item, capture bool) (string, int) {
 	var w emitter
 	w.raw(mainPrefix + "\n")
 	unknownRanges := 0
-	for _, it := range ch.items {
+	for _, p := range parts {
+		it := p.it
+		line, _ := run.cell.lineCol(it.start)
+		w.raw(";" + hooksImport + ".At(" + strconv.Itoa(line) + ");")
+		if p.bind {
+			w.directive(run.cell, it.start)
+			w.raw(p.bindText())
+			continue
+		}
 		rw := run.newRewriter(it)
 		edits := rw.rewrite(it.node(), it.stmt != nil)
 		unknownRanges += rw.unknown
-		if typed := run.typedDefineEdits(it, rw.infer); len(typed) > 0 {
+		if p.temps != nil {
+			edits = append(edits, run.tempEdits(p, rw.infer)...)
+		} else if typed := run.typedDefineEdits(it, rw.infer); len(typed) > 0 {
 			edits = append(edits, typed...)
-			sortEdits(edits)
 		}
 		if capture && it == last {
 			x := it.stmt.(*ast.ExprStmt).X
@@ -278,10 +306,8 @@ func (run *cellRun) stmtSource(ch chunk, last *item, capture bool) (string, int)
 			edits = append(edits,
 				edit{start: start, end: start, text: hooksImport + ".V(", rank: openRank(-2)},
 				edit{start: end, end: end, text: ")", rank: closeRank(-2)})
-			sortEdits(edits)
 		}
-		line, _ := run.cell.lineCol(it.start)
-		w.raw(";" + hooksImport + ".At(" + strconv.Itoa(line) + ");")
+		sortEdits(edits)
 		w.piece(run.cell, it.start, it.end, edits)
 	}
 	w.raw("\n}")

@@ -255,6 +255,7 @@ func (r *registry) planCell(units []*unit) (*declPlan, error) {
 			case old == nil && u.generic:
 				// Generic types cannot be aliases: declared under their name.
 				p.types = append(p.types, typeEmission{u: u})
+				p.emitted[u] = true // compiled here: not stale for the refresh
 				p.register = append(p.register, u)
 			case old == nil:
 				versioned[name] = u
