@@ -29,10 +29,8 @@ import (
 //     holding such a loop is run inside (func() { ... })() (as are all
 //     top-level compound statements: see wrapsInFunc).
 //
-// One case is beyond reach: the interpreter builds the closure of a
-// deferred function literal when the function returns, so a closure
-// deferred inside a loop sees the variables as they are then; values passed
-// as arguments (defer func(i int) { ... }(i)) are right.
+// A deferred function literal in a loop is made when its defer statement
+// runs (see deferargs.go), so it sees the iteration's variables too.
 //
 // The names the rewriter adds start with hiddenPrefix.
 
@@ -48,6 +46,9 @@ type rewriter struct {
 	outside   bool // a loop outside any function body was rewritten
 	// gotoTargets holds the labels top-level gotos of the cell jump to.
 	gotoTargets map[string]bool
+	// calls are the defer and go statements whose calls copy their
+	// values first (see copyCalls).
+	calls []callCopy
 }
 
 func (rw *rewriter) fresh(kind string) string {
@@ -66,7 +67,8 @@ func (rw *rewriter) add(e edit) { rw.edits = append(rw.edits, e) }
 // rewrite returns the edits for the item's node; topStmt is true for a
 // statement at the top level of the cell.
 func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
-	rw.edits, rw.outside, rw.unknown = nil, false, 0
+	rw.edits, rw.outside, rw.unknown, rw.calls = nil, false, 0, nil
+	deferring := deferringFuncs(n)
 	var stack []ast.Node
 	ast.Inspect(n, func(c ast.Node) bool {
 		if c == nil {
@@ -91,6 +93,14 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			changed = rw.rangeLoop(c, label, depth)
 		case *ast.ForStmt:
 			changed = rw.forLoop(c, label, depth)
+		case *ast.DeferStmt:
+			rw.recordCall(c, c.Call, depth, inFunc, stack)
+		case *ast.GoStmt:
+			rw.recordCall(c, c.Call, depth, inFunc, stack)
+		case *ast.FuncLit:
+			if fn := enclosingFunc(stack); fn != nil && deferring[fn] {
+				rw.closureFrame(c, stack[len(stack)-1], depth)
+			}
 		}
 		if changed && !inFunc {
 			rw.outside = true
@@ -98,12 +108,25 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 		stack = append(stack, c)
 		return true
 	})
+	rw.copyCalls()
 	if st, ok := n.(ast.Stmt); topStmt && (rw.outside || ok && wrapsInFunc(st, rw.gotoTargets)) {
 		rw.add(edit{start: rw.it.start, end: rw.it.start, text: "(func() {", rank: openRank(-1)})
 		rw.add(edit{start: rw.it.end, end: rw.it.end, text: "})()", rank: closeRank(-1)})
 	}
 	sortEdits(rw.edits)
 	return rw.edits
+}
+
+// enclosingFunc returns the innermost function declaration or literal of
+// stack.
+func enclosingFunc(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return stack[i]
+		}
+	}
+	return nil
 }
 
 func isBlank(e ast.Expr) bool {
