@@ -101,6 +101,8 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			if fn := enclosingFunc(stack); fn != nil && deferring[fn] {
 				rw.closureFrame(c, stack[len(stack)-1], depth)
 			}
+		case *ast.SelectorExpr:
+			rw.methodExpr(c)
 		}
 		if changed && !inFunc {
 			rw.outside = true
