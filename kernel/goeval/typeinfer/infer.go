@@ -707,19 +707,15 @@ func (in *Inferer) TypeExpr(x ast.Expr) Type {
 	case *ast.ParenExpr:
 		return in.TypeExpr(t.X)
 	case *ast.StarExpr:
+		// A composite type whose parts are unknown (type parameters) is
+		// still known to be a composite: it stays the expression.
 		inner := in.TypeExpr(t.X)
 		if inner.RT != nil {
 			return Type{RT: reflect.PointerTo(inner.RT)}
 		}
-		if inner.AST != nil {
-			return Type{AST: t}
-		}
-		return Type{}
+		return Type{AST: t}
 	case *ast.ArrayType:
 		el := in.TypeExpr(t.Elt)
-		if !el.IsType() {
-			return Type{}
-		}
 		if el.RT != nil {
 			if t.Len == nil {
 				return Type{RT: reflect.SliceOf(el.RT)}
@@ -731,9 +727,6 @@ func (in *Inferer) TypeExpr(x ast.Expr) Type {
 		return Type{AST: t}
 	case *ast.MapType:
 		k, v := in.TypeExpr(t.Key), in.TypeExpr(t.Value)
-		if !k.IsType() || !v.IsType() {
-			return Type{}
-		}
 		if k.RT != nil && v.RT != nil && k.RT.Comparable() {
 			return Type{RT: reflect.MapOf(k.RT, v.RT)}
 		}
@@ -750,10 +743,7 @@ func (in *Inferer) TypeExpr(x ast.Expr) Type {
 			}
 			return Type{RT: reflect.ChanOf(dir, el.RT)}
 		}
-		if el.AST != nil {
-			return Type{AST: t}
-		}
-		return Type{}
+		return Type{AST: t}
 	case *ast.Ellipsis:
 		return in.TypeExpr(&ast.ArrayType{Elt: t.Elt})
 	case *ast.InterfaceType:

@@ -488,6 +488,12 @@ counter := counter + 1
 _ = counter
 people := append(people, P{})
 _ = people`},
+		{"type parameters", `
+keys := func(m map[string]int) []string { return nil }
+_ = keys
+for k := range ages {
+	_ = k
+}`},
 		{"method expressions", `
 _ = P.Greet
 _ = (*P).Birthday
@@ -596,5 +602,30 @@ func b() { x := "s"; _ = x }`, 0)
 	in.Last = true
 	if got := in.TypeOf(ast.NewIdent("x")); got.RT != reflect.TypeFor[string]() {
 		t.Errorf("with Last, x is the last binding's: got %v, want string", got)
+	}
+}
+
+func TestTypeParametersKeepTheirKind(t *testing.T) {
+	src := `package main
+func Keys[K comparable, V any](m map[K]V, xs []K, p *V, c chan V) {
+	for k := range m { _ = k }
+}`
+	f, err := parser.ParseFile(token.NewFileSet(), "a.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := NewScope()
+	sc.Collect(f)
+	in := New(nil, sc)
+	for name, kind := range map[string]reflect.Kind{"m": reflect.Map, "xs": reflect.Slice, "p": reflect.Pointer, "c": reflect.Chan} {
+		if got := in.Kind(in.TypeOf(ast.NewIdent(name))); got != kind {
+			t.Errorf("kind of %s = %v, want %v", name, got, kind)
+		}
+		if got := in.IsInt(ast.NewIdent(name)); got != No {
+			t.Errorf("IsInt(%s) = %d, want No", name, got)
+		}
+	}
+	if got := in.IsInt(ast.NewIdent("k")); got != Unknown {
+		t.Errorf("IsInt(k), a key of type K = %d, want Unknown", got)
 	}
 }
