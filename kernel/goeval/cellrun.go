@@ -152,18 +152,25 @@ func (run *cellRun) analyze() error {
 
 // globalValues returns the interpreter's package-level variables and
 // constants, read once per cell.
+// The interpreter cannot always list them (after some failed compilations
+// its variable table is behind its symbols): the list is then empty.
 func (run *cellRun) globalValues() map[string]reflect.Value {
 	if run.globals == nil {
-		run.globals = run.e.in.Globals()
+		run.globals = map[string]reflect.Value{}
+		func() {
+			defer func() { _ = recover() }()
+			run.globals = run.e.in.Globals()
+		}()
 	}
 	return run.globals
 }
+
 func (run *cellRun) newRewriter(it *item) *rewriter {
 	if run.gotos == nil {
 		run.gotos = gotoTargets(run.items)
 	}
 	return &rewriter{it: it, cell: run.cell, infer: run.types(it.node()), counter: &run.counter,
-		assumeInt: run.assumeInt, gotoTargets: run.gotos}
+		assumeInt: run.assumeInt, gotoTargets: run.gotos, show: run.e.show}
 }
 
 // declChunk compiles and runs a chunk of the cell's declarations, then
@@ -203,6 +210,7 @@ func (run *cellRun) declChunk(ch chunk) error {
 		e.reg.commit(plan)
 		e.mu.Unlock()
 		refreshErr := run.refresh(plan.changed, plan.emitted)
+		run.registerTypes(plan.typeNames())
 		if execErr != nil {
 			return execErr
 		}
@@ -303,9 +311,10 @@ func (run *cellRun) stmtSource(parts []stmtPart, last *item, capture bool) (stri
 		if capture && it == last {
 			x := it.stmt.(*ast.ExprStmt).X
 			start, end := it.off(x.Pos()), it.off(x.End())
+			open, close := rw.showResult(x)
 			edits = append(edits,
-				edit{start: start, end: start, text: hooksImport + ".V(", rank: openRank(-2)},
-				edit{start: end, end: end, text: ")", rank: closeRank(-2)})
+				edit{start: start, end: start, text: hooksImport + ".V(" + open, rank: openRank(-2)},
+				edit{start: end, end: end, text: close + ")", rank: closeRank(-2)})
 		}
 		sortEdits(edits)
 		w.piece(run.cell, it.start, it.end, edits)

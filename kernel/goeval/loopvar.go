@@ -49,6 +49,8 @@ type rewriter struct {
 	// calls are the defer and go statements whose calls copy their
 	// values first (see copyCalls).
 	calls []callCopy
+	// show records the static types of printed values (see show.go).
+	show *shower
 }
 
 func (rw *rewriter) fresh(kind string) string {
@@ -103,6 +105,8 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			}
 		case *ast.SelectorExpr:
 			rw.methodExpr(c)
+		case *ast.CallExpr:
+			rw.printCall(c)
 		}
 		if changed && !inFunc {
 			rw.outside = true

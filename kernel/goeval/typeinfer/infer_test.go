@@ -365,7 +365,10 @@ func (p P) Greet() string { return "hi " + p.Name }
 func (p *P) Birthday() { p.Age++ }
 type Celsius float64
 type Weekday int
-const Sunday Weekday = 0
+const (
+	Sunday Weekday = iota
+	Monday
+)
 const Answer = 42
 var people []P
 var ages = map[string]int{}
@@ -445,6 +448,8 @@ c := Celsius(3)
 _ = c
 _ = c * 2
 _ = Sunday
+_ = Monday
+_ = Monday + 1
 _ = Answer
 var s Shape = Sq{2}
 _ = s

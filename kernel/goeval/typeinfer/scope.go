@@ -152,21 +152,34 @@ func (s *Scope) funcDecl(fd *ast.FuncDecl) {
 
 func (s *Scope) genDecl(gd *ast.GenDecl) {
 	for _, spec := range gd.Specs {
-		switch sp := spec.(type) {
-		case *ast.TypeSpec:
-			if sp.Name.Name != "_" {
-				s.note(sp.Name.Name)
-				s.Types[sp.Name.Name] = sp
-			}
-		case *ast.ValueSpec:
-			valueSpec(sp, gd.Tok == token.CONST, s.Bind)
+		if ts, ok := spec.(*ast.TypeSpec); ok && ts.Name.Name != "_" {
+			s.note(ts.Name.Name)
+			s.Types[ts.Name.Name] = ts
 		}
+	}
+	valueSpecs(gd, s.Bind)
+}
+
+// valueSpecs calls bind for the names of the const or var specs of gd. In
+// a const declaration, a spec without type and values repeats the previous
+// spec's (const ( A Weekday = iota; B )).
+func valueSpecs(gd *ast.GenDecl, bind func(*ast.Ident, Binding)) {
+	constant := gd.Tok == token.CONST
+	var prev *ast.ValueSpec
+	for _, spec := range gd.Specs {
+		sp, ok := spec.(*ast.ValueSpec)
+		if !ok {
+			continue
+		}
+		if constant && sp.Type == nil && len(sp.Values) == 0 && prev != nil {
+			sp = &ast.ValueSpec{Names: sp.Names, Type: prev.Type, Values: prev.Values}
+		}
+		valueSpec(sp, constant, bind)
+		prev = sp
 	}
 }
 
-// valueSpec calls bind for the names of a const or var spec. A constant
-// without a value repeats the previous spec's, which is not followed: its
-// type stays unknown.
+// valueSpec calls bind for the names of a const or var spec.
 func valueSpec(sp *ast.ValueSpec, constant bool, bind func(*ast.Ident, Binding)) {
 	for i, id := range sp.Names {
 		b := Binding{Typ: sp.Type, Constant: constant}
@@ -215,11 +228,7 @@ func BindingIn(n ast.Node, name string) (Binding, bool) {
 	case *ast.DeclStmt:
 		return BindingIn(n.Decl, name)
 	case *ast.GenDecl:
-		for _, spec := range n.Specs {
-			if vs, ok := spec.(*ast.ValueSpec); ok {
-				valueSpec(vs, n.Tok == token.CONST, record)
-			}
-		}
+		valueSpecs(n, record)
 	}
 	return out, found
 }
