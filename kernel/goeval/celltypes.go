@@ -29,6 +29,15 @@ type cellType struct {
 	name    string // the name written in the cells
 	rt      reflect.Type
 	methods map[string]reflect.Value // "String", "*Error", ...
+	// methodSet holds the names of all its methods, a pointer receiver's
+	// as "*Name".
+	methodSet map[string]bool
+}
+
+// hasMethod reports whether a value (ptr false) or pointer of the type
+// has method name.
+func (ct *cellType) hasMethod(name string, ptr bool) bool {
+	return ct != nil && (ct.methodSet[name] || ptr && ct.methodSet["*"+name])
 }
 
 // method returns the function calling method name on a value (ptr false)
@@ -68,9 +77,16 @@ func (c *cellTypes) register(version, name string, ptr any, methods ...any) {
 	if pv.Kind() != reflect.Pointer {
 		return
 	}
-	ct := &cellType{version: version, name: name, rt: pv.Type().Elem(), methods: map[string]reflect.Value{}}
+	ct := &cellType{version: version, name: name, rt: pv.Type().Elem(), methods: map[string]reflect.Value{}, methodSet: map[string]bool{}}
 	for i := 0; i+1 < len(methods); i += 2 {
 		m, _ := methods[i].(string)
+		if m == "methods" {
+			names, _ := methods[i+1].(string)
+			for _, n := range strings.Fields(names) {
+				ct.methodSet[n] = true
+			}
+			continue
+		}
 		if fn := reflect.ValueOf(methods[i+1]); fn.Kind() == reflect.Func && m != "" {
 			ct.methods[m] = fn
 		}
@@ -142,6 +158,7 @@ func (run *cellRun) registerTypes(names map[string]bool) {
 		for _, m := range typeMethods(in, name) {
 			args = append(args, m...)
 		}
+		args = append(args, strconv.Quote("methods"), strconv.Quote(methodNames(in, name)))
 		w.raw(hooksImport + ".Type(" + strings.Join(args, ", ") + ")\n")
 		count++
 	}
@@ -182,6 +199,23 @@ func typeMethods(in *typeinfer.Inferer, name string) [][]string {
 		}
 	}
 	return out
+}
+
+// methodNames lists the methods of a type, "*Name" for a pointer
+// receiver's, space separated.
+func methodNames(in *typeinfer.Inferer, name string) string {
+	var out []string
+	for _, m := range in.Members(typeinfer.Type{AST: ast.NewIdent(name)}) {
+		if m.Kind != "method" {
+			continue
+		}
+		if m.PtrRecv {
+			out = append(out, "*"+m.Name)
+		} else {
+			out = append(out, m.Name)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // fieldsText writes the types of a parameter or result list, comma

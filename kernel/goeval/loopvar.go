@@ -107,6 +107,17 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			rw.methodExpr(c)
 		case *ast.CallExpr:
 			rw.printCall(c)
+			rw.errorsCall(c)
+		case *ast.TypeSwitchStmt:
+			rw.typeSwitch(c, label, depth)
+		case *ast.TypeAssertExpr:
+			if len(stack) > 0 && !inTypeSwitchGuard(stack) {
+				rw.typeAssert(c, isCommaOK(stack[len(stack)-1], c))
+			}
+		}
+		switch c.(type) {
+		case *ast.ReturnStmt, *ast.CallExpr, *ast.AssignStmt, *ast.ValueSpec, *ast.SendStmt, *ast.CompositeLit:
+			rw.conversions(c, stack)
 		}
 		if changed && !inFunc {
 			rw.outside = true
@@ -121,6 +132,17 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 	}
 	sortEdits(rw.edits)
 	return rw.edits
+}
+
+// inTypeSwitchGuard reports whether the node after stack is the x.(type)
+// of a type switch.
+func inTypeSwitchGuard(stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0 && i >= len(stack)-3; i-- {
+		if _, ok := stack[i].(*ast.TypeSwitchStmt); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // enclosingFunc returns the innermost function declaration or literal of

@@ -84,6 +84,7 @@ func (rw *rewriter) printCall(call *ast.CallExpr) {
 		}
 		uses := verbs[i]
 		if hasVerb(uses, 'w') {
+			rw.toError(a) // a value of a cell's error type, made an error fmt can wrap
 			continue
 		}
 		t := rw.infer.TypeOf(a)
