@@ -107,6 +107,9 @@ func (h *hooks) exports() []interp.Exports {
 			"ErrorsUnwrap":   reflect.ValueOf(h.show.errorsUnwrap),
 			"ToError":        reflect.ValueOf(h.show.toError),
 			"Bare":           reflect.ValueOf(h.show.bare),
+			"Recovered":      reflect.ValueOf(recovered),
+			"Bounds":         reflect.ValueOf(bounds),
+			"SliceBounds":    reflect.ValueOf(sliceBounds),
 			"NotImplemented": reflect.ValueOf(h.show.notImplemented),
 		}},
 	}

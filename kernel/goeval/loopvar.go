@@ -108,6 +108,11 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 		case *ast.CallExpr:
 			rw.printCall(c)
 			rw.errorsCall(c)
+			rw.recoverCall(c, stack)
+		case *ast.IndexExpr:
+			rw.checkIndex(c, stack)
+		case *ast.SliceExpr:
+			rw.checkSlice(c, stack)
 		case *ast.TypeSwitchStmt:
 			rw.typeSwitch(c, label, depth)
 		case *ast.TypeAssertExpr:
