@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"go/ast"
-	"go/token"
 	"reflect"
 	"strconv"
 
+	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -28,9 +28,11 @@ type cellRun struct {
 	refs        map[*item]*refs
 	cellTop     map[string]bool   // names the cell declares at its top level
 	cellImports map[string]string // package names bound for this cell
-	lk          *lookup
+	scope       *typeinfer.Scope  // what the cell declares at its top level
 	globals     map[string]reflect.Value
-	gotos       map[string]bool // labels that top-level gotos jump to
+	// underlying caches interpretedUnderlying: 0 not yet known, 1 no, 2 yes.
+	underlying int
+	gotos      map[string]bool // labels that top-level gotos jump to
 
 	counter   int  // numbers hidden names
 	assumeInt bool // retrying with unknown ranges taken as integer ranges
@@ -119,19 +121,12 @@ func (run *cellRun) eval() (Result, error) {
 	return run.result, nil
 }
 
-// analyze resolves the names of every item and builds the lookup tables.
+// analyze resolves the names of every item and records what the cell
+// declares.
 func (run *cellRun) analyze() error {
 	run.refs = map[*item]*refs{}
 	run.cellTop = map[string]bool{}
-	run.lk = &lookup{
-		cellFuncs: map[string]*ast.FuncDecl{},
-		cellTypes: map[string]*ast.TypeSpec{},
-		cellVals:  map[string][]valueSource{},
-		reg:       run.e.reg,
-		pkgs:      run.e.pkgs,
-		pkgPath:   run.pkgPath,
-		globals:   run.globalValues,
-	}
+	run.scope = typeinfer.NewScope()
 	declared := map[string]bool{}
 	for _, it := range run.items {
 		r := resolve(it.node())
@@ -139,27 +134,9 @@ func (run *cellRun) analyze() error {
 		for _, n := range r.top {
 			run.cellTop[n] = true
 		}
-		switch d := it.node().(type) {
-		case *ast.FuncDecl:
-			if d.Recv == nil {
-				run.lk.cellFuncs[d.Name.Name] = d
-				if d.Name.Name == "main" && d.Type.TypeParams == nil {
-					run.hasMain = true
-				}
-			}
-		case *ast.GenDecl:
-			for _, spec := range d.Specs {
-				switch s := spec.(type) {
-				case *ast.TypeSpec:
-					run.lk.cellTypes[s.Name.Name] = s
-				case *ast.ValueSpec:
-					addValueSpec(run.lk.cellVals, s)
-				}
-			}
-		case *ast.AssignStmt:
-			if d.Tok == token.DEFINE {
-				addDefine(run.lk.cellVals, d)
-			}
+		run.scope.Declare(it.node())
+		if d, ok := it.node().(*ast.FuncDecl); ok && d.Recv == nil && d.Name.Name == "main" && d.Type.TypeParams == nil {
+			run.hasMain = true
 		}
 		if it.kind == itemDecl {
 			for _, n := range r.top {
@@ -172,50 +149,28 @@ func (run *cellRun) analyze() error {
 	}
 	return nil
 }
-func addValueSpec(m map[string][]valueSource, s *ast.ValueSpec) {
-	for i, id := range s.Names {
-		switch {
-		case s.Type != nil:
-			m[id.Name] = append(m[id.Name], valueSource{typ: s.Type})
-		case len(s.Values) == len(s.Names):
-			m[id.Name] = append(m[id.Name], valueSource{val: s.Values[i]})
-		default:
-			m[id.Name] = append(m[id.Name], valueSource{multi: true})
-		}
-	}
-}
-func addDefine(m map[string][]valueSource, a *ast.AssignStmt) {
-	for i, l := range a.Lhs {
-		id, ok := l.(*ast.Ident)
-		if !ok || id.Name == "_" {
-			continue
-		}
-		switch {
-		case len(a.Rhs) == len(a.Lhs):
-			m[id.Name] = append(m[id.Name], valueSource{val: a.Rhs[i]})
-		case len(a.Rhs) == 1:
-			call, _ := unparen(a.Rhs[0]).(*ast.CallExpr)
-			m[id.Name] = append(m[id.Name], valueSource{multi: true, from: call, index: i})
-		default:
-			m[id.Name] = append(m[id.Name], valueSource{multi: true})
-		}
-	}
-}
 
 // globalValues returns the interpreter's package-level variables and
 // constants, read once per cell.
+// The interpreter cannot always list them (after some failed compilations
+// its variable table is behind its symbols): the list is then empty.
 func (run *cellRun) globalValues() map[string]reflect.Value {
 	if run.globals == nil {
-		run.globals = run.e.in.Globals()
+		run.globals = map[string]reflect.Value{}
+		func() {
+			defer func() { _ = recover() }()
+			run.globals = run.e.in.Globals()
+		}()
 	}
 	return run.globals
 }
+
 func (run *cellRun) newRewriter(it *item) *rewriter {
 	if run.gotos == nil {
 		run.gotos = gotoTargets(run.items)
 	}
-	return &rewriter{it: it, cell: run.cell, infer: run.lk.inferer(it.node()), counter: &run.counter,
-		assumeInt: run.assumeInt, gotoTargets: run.gotos}
+	return &rewriter{it: it, cell: run.cell, infer: run.types(it.node()), counter: &run.counter,
+		assumeInt: run.assumeInt, gotoTargets: run.gotos, show: run.e.show}
 }
 
 // declChunk compiles and runs a chunk of the cell's declarations, then
@@ -255,6 +210,7 @@ func (run *cellRun) declChunk(ch chunk) error {
 		e.reg.commit(plan)
 		e.mu.Unlock()
 		refreshErr := run.refresh(plan.changed, plan.emitted)
+		run.registerTypes(plan.typeNames())
 		if execErr != nil {
 			return execErr
 		}
@@ -262,24 +218,43 @@ func (run *cellRun) declChunk(ch chunk) error {
 	}
 }
 
-// stmtChunk compiles and runs a chunk of statements. When it holds the
-// cell's last item and that is an expression with a value, the value is
-// captured for the Result.
+// stmtChunk compiles and runs a chunk of statements, as one or more units
+// (see stmtUnits). When it holds the cell's last item and that is an
+// expression with a value, the value is captured for the Result.
 func (run *cellRun) stmtChunk(ch chunk, last *item) error {
+	units := run.stmtUnits(ch.items)
+	for i, u := range units {
+		if err := run.stmtUnit(u, last, i == len(units)-1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stmtUnit compiles and runs statements as one piece of code.
+func (run *cellRun) stmtUnit(parts []stmtPart, last *item, lastUnit bool) error {
 	e := run.e
 	run.assumeInt = true // see declChunk
 	capture, shape := false, resultShape{}
-	if ch.items[len(ch.items)-1] == last && !run.hasMain && last.stmt != nil {
+	if lastUnit && parts[len(parts)-1].it == last && !run.hasMain && last.stmt != nil {
 		var kind valueKind
-		kind, shape = lastValue(last.stmt, run.lk.inferer(last.stmt))
+		kind, shape = lastValue(last.stmt, run.types(last.stmt))
 		capture = kind != noValue
 	}
+	items := make([]*item, 0, len(parts))
+	var defined []*item
+	for _, p := range parts {
+		items = append(items, p.it)
+		if p.temps == nil || p.bind {
+			defined = append(defined, p.it)
+		}
+	}
 	for {
-		src, unknownRanges := run.stmtSource(ch, last, capture)
+		src, unknownRanges := run.stmtSource(parts, last, capture)
 		prog, err := e.compile(src, true)
 		if err != nil && capture {
 			// The call may return nothing: then it is a plain statement.
-			plain, _ := run.stmtSource(ch, last, false)
+			plain, _ := run.stmtSource(parts, last, false)
 			p2, err2 := e.compile(plain, true)
 			prog, err = p2, err2
 			if err2 == nil {
@@ -291,10 +266,10 @@ func (run *cellRun) stmtChunk(ch chunk, last *item) error {
 				run.assumeInt = false
 				continue
 			}
-			return run.compileError(err, ch.items)
+			return run.compileError(err, items)
 		}
 		execErr := run.execute(prog)
-		refreshErr := run.registerDefines(ch.items)
+		refreshErr := run.registerDefines(defined)
 		if execErr != nil {
 			return execErr
 		}
@@ -310,30 +285,38 @@ func (run *cellRun) stmtChunk(ch chunk, last *item) error {
 	}
 }
 
-// stmtSource renders a statement chunk as the body of a function main
-// whose body the interpreter runs at the top level.
-func (run *cellRun) stmtSource(ch chunk, last *item, capture bool) (string, int) {
+// stmtSource renders statements as the body of a function main whose body
+// the interpreter runs at the top level.
+func (run *cellRun) stmtSource(parts []stmtPart, last *item, capture bool) (string, int) {
 	var w emitter
 	w.raw(mainPrefix + "\n")
 	unknownRanges := 0
-	for _, it := range ch.items {
+	for _, p := range parts {
+		it := p.it
+		line, _ := run.cell.lineCol(it.start)
+		w.raw(";" + hooksImport + ".At(" + strconv.Itoa(line) + ");")
+		if p.bind {
+			w.directive(run.cell, it.start)
+			w.raw(p.bindText())
+			continue
+		}
 		rw := run.newRewriter(it)
 		edits := rw.rewrite(it.node(), it.stmt != nil)
 		unknownRanges += rw.unknown
-		if typed := run.typedDefineEdits(it, rw.infer); len(typed) > 0 {
+		if p.temps != nil {
+			edits = append(edits, run.tempEdits(p, rw.infer)...)
+		} else if typed := run.typedDefineEdits(it, rw.infer); len(typed) > 0 {
 			edits = append(edits, typed...)
-			sortEdits(edits)
 		}
 		if capture && it == last {
 			x := it.stmt.(*ast.ExprStmt).X
 			start, end := it.off(x.Pos()), it.off(x.End())
+			open, close := rw.showResult(x)
 			edits = append(edits,
-				edit{start: start, end: start, text: hooksImport + ".V(", rank: openRank(-2)},
-				edit{start: end, end: end, text: ")", rank: closeRank(-2)})
-			sortEdits(edits)
+				edit{start: start, end: start, text: hooksImport + ".V(" + open, rank: openRank(-2)},
+				edit{start: end, end: end, text: close + ")", rank: closeRank(-2)})
 		}
-		line, _ := run.cell.lineCol(it.start)
-		w.raw(";" + hooksImport + ".At(" + strconv.Itoa(line) + ");")
+		sortEdits(edits)
 		w.piece(run.cell, it.start, it.end, edits)
 	}
 	w.raw("\n}")

@@ -1,7 +1,6 @@
 package goeval
 
 import (
-	"go/constant"
 	"go/parser"
 	"go/token"
 	"reflect"
@@ -9,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
 
 var goKeywords = []string{
@@ -108,42 +109,43 @@ func (e *Evaluator) Completions(code string, cursorByte int) (cands []Candidate,
 	defer e.mu.RUnlock()
 
 	if bs, be, ok := selectorBase(code, start); ok {
-		ty := &typer{e: e, cell: scopeBefore(code, bs)}
+		ty := e.editingTypes(scopeBefore(code, bs))
 		base, err := parser.ParseExpr(code[bs:be])
 		if err != nil {
 			return nil, start, end
 		}
-		return filterCandidates(ty.memberCandidates(ty.typeOf(base)), prefix), start, end
+		return filterCandidates(e.memberCandidates(ty, ty.TypeOf(base)), prefix), start, end
 	}
-	ty := &typer{e: e, cell: scopeBefore(code, start)}
+	cell := scopeBefore(code, start)
+	ty := e.editingTypes(cell)
 	var out []Candidate
 	if ls, le, ok := literalType(code, start); ok {
 		if x, err := parser.ParseExpr(code[ls:le]); err == nil {
-			if t, ok := ty.namedType(x); ok {
-				for _, m := range ty.members(t) {
-					if m.kind == "field" {
-						out = append(out, Candidate{Text: m.name, Kind: KindField})
+			if t, ok := ty.NamedType(x); ok {
+				for _, m := range ty.Members(t) {
+					if m.Kind == "field" {
+						out = append(out, Candidate{Text: m.Name, Kind: KindField})
 					}
 				}
 			}
 		}
 	}
-	out = append(out, filterCandidates(ty.scopeCandidates(), prefix)...)
+	out = append(out, filterCandidates(e.scopeCandidates(cell), prefix)...)
 	return dedupe(filterCandidates(out, prefix)), start, end
 }
 
 // memberCandidates lists what may follow "x." for x of type t.
-func (ty *typer) memberCandidates(t ctype) []Candidate {
-	if t.pkg != "" {
-		return ty.e.packageCandidates(t.pkg)
+func (e *Evaluator) memberCandidates(ty *typeinfer.Inferer, t typeinfer.Type) []Candidate {
+	if t.Pkg != "" {
+		return e.packageCandidates(t.Pkg)
 	}
 	var out []Candidate
-	for _, m := range ty.members(t) {
+	for _, m := range ty.Members(t) {
 		kind := KindField
-		if m.kind == "method" {
+		if m.Kind == "method" {
 			kind = KindMethod
 		}
-		out = append(out, Candidate{Text: m.name, Kind: kind})
+		out = append(out, Candidate{Text: m.Name, Kind: kind})
 	}
 	return out
 }
@@ -167,12 +169,10 @@ func symbolKind(v reflect.Value) string {
 	switch {
 	case !v.IsValid():
 		return KindVariable
-	case isTypeSymbol(v):
+	case typeinfer.IsTypeSymbol(v):
 		return KindType
-	case v.Type().Implements(constantType):
-		if _, ok := v.Interface().(constant.Value); ok {
-			return KindConstant
-		}
+	case isConstant(v):
+		return KindConstant
 	case v.Kind() == reflect.Func:
 		return KindFunction
 	}
@@ -181,7 +181,7 @@ func symbolKind(v reflect.Value) string {
 
 // scopeCandidates lists every name that can start an expression, in
 // group order.
-func (ty *typer) scopeCandidates() []Candidate {
+func (e *Evaluator) scopeCandidates(cell *cellScope) []Candidate {
 	type ranked struct {
 		Candidate
 		group int
@@ -192,37 +192,38 @@ func (ty *typer) scopeCandidates() []Candidate {
 			all = append(all, ranked{Candidate{Text: n, Kind: kind}, group})
 		}
 	}
-	for _, n := range ty.cell.names {
+	for _, n := range cell.Names {
 		kind := KindVariable
+		b, _ := cell.lastBinding(n)
 		switch {
-		case ty.cell.funcs[n] != nil:
+		case cell.Funcs[n] != nil:
 			kind = KindFunction
-		case ty.cell.types[n] != nil:
+		case cell.Types[n] != nil:
 			kind = KindType
-		case ty.cell.vals[n].constant:
+		case b.Constant:
 			kind = KindConstant
 		}
 		add(groupCells, kind, n)
 	}
-	for n, u := range ty.e.reg.units {
+	for n, u := range e.reg.units {
 		add(groupCells, unitCandidateKind(u.kind), n)
 	}
-	for n := range ty.e.globalTypes {
+	for n := range e.globalTypes {
 		add(groupCells, KindVariable, n)
 	}
-	for n := range ty.e.imports {
+	for n := range e.imports {
 		if !strings.HasPrefix(n, ".") {
 			add(groupImported, KindModule, n)
 		}
 	}
 	add(groupBuiltin, KindFunction, goBuiltins...)
-	for n := range predeclaredTypes {
+	for n := range typeinfer.Predeclared {
 		add(groupBuiltin, KindType, n)
 	}
 	add(groupBuiltin, KindType, "comparable")
 	add(groupBuiltin, KindConstant, goPredeclaredConsts...)
 	add(groupKeyword, KindKeyword, goKeywords...)
-	add(groupImportable, KindModule, ty.e.pkgs.names()...)
+	add(groupImportable, KindModule, e.pkgs.names()...)
 	sort.SliceStable(all, func(i, j int) bool {
 		if all[i].group != all[j].group {
 			return all[i].group < all[j].group
@@ -327,4 +328,10 @@ func declaredInCode(code string, skip int) []string {
 		prev = l
 	}
 	return out
+}
+
+// isConstant reports whether a package symbol is an untyped constant.
+func isConstant(v reflect.Value) bool {
+	_, ok := typeinfer.ConstantOf(v)
+	return ok
 }

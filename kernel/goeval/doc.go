@@ -56,12 +56,11 @@
 //   - concurrent map writes from goroutines of a cell: a fatal runtime error;
 //   - running out of memory.
 //
-// Two interpreter defects remain visible to cells: a function literal
-// deferred inside a loop sees the loop variables as they are when the
-// function returns (pass them as arguments instead), and a deferred function
-// that calls a closure held in a variable (f := func() {...}; defer f(), or
-// defer func() { f() }()) never returns: interrupting the cell returns, but
-// Settle reports false and the process must be restarted.
+// One interpreter defect remains visible to cells: a function literal
+// deferred inside a loop that also calls recover sees the loop variables
+// as they are when the function returns (pass them as arguments instead).
+// Deferred calls otherwise evaluate their arguments when the defer
+// statement runs, as in Go (see deferargs.go).
 //
 // A cell cancelled while it is inside compiled code (time.Sleep, a long
 // optimlib run, a blocking read) keeps running there: Eval returns at once,

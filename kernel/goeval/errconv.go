@@ -69,6 +69,8 @@ func (run *cellRun) execError(err error) *CellError {
 // reflect errors the interpreter raises for them) are KindRuntime.
 func panicMessage(v any) (ErrorKind, string) {
 	switch x := v.(type) {
+	case *refusal:
+		return KindUnsupported, x.msg
 	case interface{ RuntimeError() }:
 		return KindRuntime, strings.TrimPrefix(fmt.Sprint(x), "runtime error: ")
 	case string:
@@ -89,7 +91,7 @@ func reflectMessage(m string) string {
 	switch {
 	case strings.Contains(m, "index out of range"):
 		return "index out of range"
-	case strings.Contains(m, "on zero Value"), strings.Contains(m, "nil pointer"):
+	case strings.Contains(m, "on zero Value"), strings.Contains(m, "nil pointer"), strings.Contains(m, "nil interface value"):
 		return "invalid memory address or nil pointer dereference"
 	}
 	return m
@@ -190,7 +192,7 @@ func (run *cellRun) guessNode(items []*item, msg string) (*item, ast.Node) {
 func (run *cellRun) isGenericCallee(fun ast.Expr) bool {
 	switch f := fun.(type) {
 	case *ast.Ident:
-		if fd := run.lk.cellFuncs[f.Name]; fd != nil {
+		if fd := run.scope.Funcs[f.Name]; fd != nil {
 			return fd.Type.TypeParams != nil
 		}
 		if u := run.e.reg.units[f.Name]; u != nil {

@@ -64,6 +64,10 @@ type Evaluator struct {
 	// typeNames holds the compiled types exported to the interpreter under
 	// hidden names of the hooks package (see hiddenTypeName).
 	typeNames map[reflect.Type]string
+	// cells holds the types of the cells as compiled code knows them.
+	cells *cellTypes
+	// show prints values of the cells' types as Go would.
+	show *shower
 
 	mu      sync.RWMutex      // guards reg, imports and globalTypes, which Complete reads
 	reg     *registry         // the declarations of all cells
@@ -114,7 +118,9 @@ func (e *Evaluator) start() error {
 		stdin = strings.NewReader("")
 	}
 	e.trace = newTraceFilter(stderr)
-	e.hooks = &hooks{}
+	e.cells = newCellTypes()
+	e.show = newShower(e, e.cells)
+	e.hooks = &hooks{cells: e.cells, show: e.show}
 	e.typeNames = map[reflect.Type]string{}
 	e.input = &stdinReader{r: stdin, hooks: e.hooks}
 	e.stdin = e.input

@@ -25,6 +25,9 @@ const (
 // hooks receives the calls the evaluator inserts into the code it runs. The
 // interpreter calls them from the goroutine that executes the cell.
 type hooks struct {
+	cells *cellTypes // the cells' types, which Type registers
+	show  *shower    // what Show and TypeName print with
+
 	mu     sync.Mutex
 	values []any // arguments of the last V call
 	gotV   bool
@@ -88,9 +91,26 @@ func (h *hooks) exports() []interp.Exports {
 			v: {reflect.TypeOf((*error)(nil)).Elem(), reflect.TypeOf((*fmt.Stringer)(nil)).Elem()},
 		})}},
 		{hooksPath + "/hooks": {
-			"V":     v,
-			"Enter": reflect.ValueOf(h.enter),
-			"At":    reflect.ValueOf(h.at),
+			"V":              v,
+			"Enter":          reflect.ValueOf(h.enter),
+			"At":             reflect.ValueOf(h.at),
+			"Type":           reflect.ValueOf(h.cells.register),
+			"Show":           reflect.ValueOf(h.show.show),
+			"ShowV":          reflect.ValueOf(h.show.showV),
+			"TypeName":       reflect.ValueOf(h.show.typeName),
+			"Case":           reflect.ValueOf(h.show.caseIndex),
+			"Assert":         reflect.ValueOf(h.show.assert),
+			"AsError":        reflect.ValueOf(h.show.asError),
+			"AsErrorOK":      reflect.ValueOf(h.show.asErrorOK),
+			"ErrorsIs":       reflect.ValueOf(h.show.errorsIs),
+			"ErrorsAs":       reflect.ValueOf(h.show.errorsAs),
+			"ErrorsUnwrap":   reflect.ValueOf(h.show.errorsUnwrap),
+			"ToError":        reflect.ValueOf(h.show.toError),
+			"Bare":           reflect.ValueOf(h.show.bare),
+			"Recovered":      reflect.ValueOf(recovered),
+			"Bounds":         reflect.ValueOf(bounds),
+			"SliceBounds":    reflect.ValueOf(sliceBounds),
+			"NotImplemented": reflect.ValueOf(h.show.notImplemented),
 		}},
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/parser"
 	"go/printer"
 	"go/token"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 	"github.com/descentlab/descent/kernel/preload/docs"
 )
 
@@ -126,22 +126,24 @@ func (e *Evaluator) Inspect(code string, cursorByte, detail int) (Help, bool) {
 	defer e.mu.RUnlock()
 	in := &inspector{e: e, lib: e.docsLibrary(), detail: detail}
 	if bs, be, ok := selectorBase(code, is); ok {
-		in.ty = &typer{e: e, cell: scopeBefore(code, bs)}
+		in.cell = scopeBefore(code, bs)
+		in.ty = e.editingTypes(in.cell)
 		base, err := parser.ParseExpr(code[bs:be])
 		if err != nil {
 			return Help{}, false
 		}
-		t := in.ty.typeOf(base)
-		if t.pkg != "" {
-			return in.packageMember(t.pkg, name)
+		t := in.ty.TypeOf(base)
+		if t.Pkg != "" {
+			return in.packageMember(t.Pkg, name)
 		}
 		return in.member(t, name)
 	}
-	in.ty = &typer{e: e, cell: scopeBefore(code, is)}
+	in.cell = scopeBefore(code, is)
+	in.ty = e.editingTypes(in.cell)
 	if rest := strings.TrimLeft(code[ie:], " \t"); strings.HasPrefix(rest, ":") && !strings.HasPrefix(rest, ":=") {
 		if ls, le, ok := literalType(code, is); ok {
 			if x, err := parser.ParseExpr(code[ls:le]); err == nil {
-				if t, ok := in.ty.namedType(x); ok {
+				if t, ok := in.ty.NamedType(x); ok {
 					if h, ok := in.member(t, name); ok {
 						return h, true
 					}
@@ -155,7 +157,8 @@ func (e *Evaluator) Inspect(code string, cursorByte, detail int) (Help, bool) {
 // inspector builds the Help of one request.
 type inspector struct {
 	e      *Evaluator
-	ty     *typer
+	ty     *typeinfer.Inferer
+	cell   *cellScope
 	lib    *docs.Library
 	detail int
 }
@@ -259,28 +262,28 @@ func (in *inspector) index(importPath, typeName string) []docs.Entry {
 }
 
 // member documents the field or method name of a value of type t.
-func (in *inspector) member(t ctype, name string) (Help, bool) {
-	m, ok := in.ty.lookupMember(t, name)
+func (in *inspector) member(t typeinfer.Type, name string) (Help, bool) {
+	m, ok := in.ty.LookupMember(t, name)
 	if !ok {
 		return Help{}, false
 	}
 	switch {
-	case m.rt != nil:
-		for _, owner := range declaringTypes(m.rt) {
+	case m.RT != nil:
+		for _, owner := range declaringTypes(m.RT) {
 			key := owner.Name() + "." + name
 			if e, ok := in.lib.Lookup(owner.PkgPath(), key); ok {
 				return Help{Entry: e, URL: docs.URL(owner.PkgPath(), key)}, true
 			}
 		}
 		return Help{Entry: describeMember(m)}, true
-	case m.method != nil:
-		return Help{Entry: docs.Entry{Kind: docs.KindMethod, Sig: declSignature(m.method), Doc: in.cellMethodDoc(m.owner, name)}}, true
-	case m.field != nil:
-		sig := name + " " + printNode(m.field.Type)
-		if m.kind == "method" {
-			sig = "func (" + m.owner + ") " + name + strings.TrimPrefix(printNode(m.field.Type), "func")
+	case m.Method != nil:
+		return Help{Entry: docs.Entry{Kind: docs.KindMethod, Sig: declSignature(m.Method), Doc: in.cellMethodDoc(m.Owner, name)}}, true
+	case m.Field != nil:
+		sig := name + " " + printNode(m.Field.Type)
+		if m.Kind == "method" {
+			sig = "func (" + m.Owner + ") " + name + strings.TrimPrefix(printNode(m.Field.Type), "func")
 		}
-		return Help{Entry: docs.Entry{Kind: m.kind, Sig: sig}}, true
+		return Help{Entry: docs.Entry{Kind: m.Kind, Sig: sig}}, true
 	}
 	return Help{}, false
 }
@@ -317,23 +320,23 @@ func declaringTypes(rt reflect.Type) []reflect.Type {
 
 // ident documents a name with nothing before it.
 func (in *inspector) ident(name string) (Help, bool) {
-	ty := in.ty
-	if b, ok := ty.cell.vals[name]; ok {
-		return in.variable(name, ty.bindingType(b), b.constant), true
+	ty, cell := in.ty, in.cell
+	if b, ok := cell.lastBinding(name); ok {
+		return in.variable(name, ty.BindingType(b), b.Constant), true
 	}
-	if fd := ty.cell.funcs[name]; fd != nil {
-		return Help{Entry: docs.Entry{Kind: docs.KindFunc, Sig: declSignature(fd), Doc: ty.cell.docs[name]}}, true
+	if fd := cell.Funcs[name]; fd != nil {
+		return Help{Entry: docs.Entry{Kind: docs.KindFunc, Sig: declSignature(fd), Doc: cell.docs[name]}}, true
 	}
-	if ts := ty.cell.types[name]; ts != nil {
-		return in.userType(name, ts, ty.cell.docs[name]), true
+	if ts := cell.Types[name]; ts != nil {
+		return in.userType(name, ts, cell.docs[name]), true
 	}
 	if u := in.e.reg.units[name]; u != nil {
 		return in.unit(name, u), true
 	}
 	if rt := in.e.globalTypes[name]; rt != nil {
-		return in.variable(name, ctype{rt: rt}, false), true
+		return in.variable(name, typeinfer.Type{RT: rt}, false), true
 	}
-	if p, ok := ty.packagePath(name); ok {
+	if p, ok := ty.PackagePath(name); ok {
 		return in.pkg(p)
 	}
 	if in.predeclared(name) {
@@ -351,15 +354,15 @@ func (in *inspector) ident(name string) (Help, bool) {
 // predeclared reports whether name is a builtin, a predeclared type or
 // constant.
 func (in *inspector) predeclared(name string) bool {
-	if in.ty.shadowed(name) {
+	if in.ty.Shadowed(name) {
 		return false
 	}
-	_, isType := predeclaredTypes[name]
+	_, isType := typeinfer.Predeclared[name]
 	return isType || name == "comparable" || slices.Contains(goBuiltins, name) || slices.Contains(goPredeclaredConsts, name)
 }
 
 // variable documents a variable (or constant) of type t.
-func (in *inspector) variable(name string, t ctype, isConst bool) Help {
+func (in *inspector) variable(name string, t typeinfer.Type, isConst bool) Help {
 	kind, word := docs.KindVar, "var "
 	if isConst {
 		kind, word = docs.KindConst, "const "
@@ -372,21 +375,21 @@ func (in *inspector) variable(name string, t ctype, isConst bool) Help {
 }
 
 // typeString writes a type as a cell would.
-func (in *inspector) typeString(t ctype) string {
+func (in *inspector) typeString(t typeinfer.Type) string {
 	switch {
-	case t.rt != nil:
-		return t.rt.String()
-	case t.ast != nil:
-		return printNode(t.ast)
+	case t.RT != nil:
+		return t.RT.String()
+	case t.AST != nil:
+		return printNode(t.AST)
 	}
 	return ""
 }
 
 // typeDoc documents the named type of a variable (through pointers, slices
 // and maps): a compiled type's entry, or a cell's type declaration.
-func (in *inspector) typeDoc(t ctype) *docs.Entry {
-	if t.rt != nil {
-		rt := t.rt
+func (in *inspector) typeDoc(t typeinfer.Type) *docs.Entry {
+	if t.RT != nil {
+		rt := t.RT
 		for rt.Name() == "" && (rt.Kind() == reflect.Pointer || rt.Kind() == reflect.Slice || rt.Kind() == reflect.Array || rt.Kind() == reflect.Map) {
 			rt = rt.Elem()
 		}
@@ -398,7 +401,7 @@ func (in *inspector) typeDoc(t ctype) *docs.Entry {
 		}
 		return nil
 	}
-	x := t.ast
+	x := t.AST
 	for {
 		switch y := x.(type) {
 		case *ast.StarExpr:
@@ -417,9 +420,9 @@ func (in *inspector) typeDoc(t ctype) *docs.Entry {
 	if !ok {
 		return nil
 	}
-	if ts := in.ty.userType(id.Name); ts != nil {
-		doc := in.ty.cell.docs[id.Name]
-		if u := in.e.reg.units[id.Name]; doc == "" && u != nil && in.ty.cell.types[id.Name] == nil {
+	if ts := in.ty.UserType(id.Name); ts != nil {
+		doc := in.cell.docs[id.Name]
+		if u := in.e.reg.units[id.Name]; doc == "" && u != nil && in.cell.Types[id.Name] == nil {
 			doc = leadingComment(u.cell.text, u.start)
 		}
 		e := in.userType(id.Name, ts, doc).Entry
@@ -433,9 +436,9 @@ func (in *inspector) userType(name string, ts *ast.TypeSpec, doc string) Help {
 	e := docs.Entry{Kind: docs.KindType, Sig: "type " + printNode(ts), Doc: doc}
 	h := Help{Entry: e}
 	if in.detail > 0 {
-		for _, m := range in.ty.members(ctype{ast: ast.NewIdent(name)}) {
-			if m.method != nil {
-				h.Index = append(h.Index, docs.Entry{Kind: docs.KindMethod, Sig: declSignature(m.method)})
+		for _, m := range in.ty.Members(typeinfer.Type{AST: ast.NewIdent(name)}) {
+			if m.Method != nil {
+				h.Index = append(h.Index, docs.Entry{Kind: docs.KindMethod, Sig: declSignature(m.Method)})
 			}
 		}
 	}
@@ -457,7 +460,7 @@ func (in *inspector) unit(name string, u *unit) Help {
 	case unitConst:
 		return Help{Entry: docs.Entry{Kind: docs.KindConst, Sig: strings.TrimSpace(u.text), Doc: doc}}
 	}
-	t := in.ty.identType(name)
+	t := in.ty.IdentType(name)
 	h := in.variable(name, t, false)
 	h.Entry.Doc = doc
 	return h
@@ -466,7 +469,7 @@ func (in *inspector) unit(name string, u *unit) Help {
 // cellMethodDoc returns the doc comment of a method declared in an earlier
 // cell.
 func (in *inspector) cellMethodDoc(typeName, name string) string {
-	if d, ok := in.ty.cell.docs[typeName+"."+name]; ok {
+	if d, ok := in.cell.docs[typeName+"."+name]; ok {
 		return d
 	}
 	if u := in.e.reg.methods[typeName][name]; u != nil {
@@ -522,17 +525,15 @@ func leadingComment(text string, start int) string {
 // declare it, from its symbol table entry (for a package whose sources are
 // not available).
 func describeSymbol(name string, v reflect.Value) docs.Entry {
-	if v.IsValid() && v.Type().Implements(constantType) && v.CanInterface() {
-		if c, ok := v.Interface().(constant.Value); ok {
-			return docs.Entry{Kind: docs.KindConst, Sig: fmt.Sprintf("const %s = %s", name, c.String())}
-		}
+	if c, ok := typeinfer.ConstantOf(v); ok {
+		return docs.Entry{Kind: docs.KindConst, Sig: fmt.Sprintf("const %s = %s", name, c.String())}
 	}
 	switch {
 	case !v.IsValid():
 		return docs.Entry{Kind: docs.KindVar, Sig: "var " + name}
 	case v.Kind() == reflect.Func:
 		return docs.Entry{Kind: docs.KindFunc, Sig: "func " + name + strings.TrimPrefix(v.Type().String(), "func")}
-	case isTypeSymbol(v):
+	case typeinfer.IsTypeSymbol(v):
 		return docs.Entry{Kind: docs.KindType, Sig: "type " + name + " " + underlyingString(v.Type().Elem())}
 	}
 	return docs.Entry{Kind: docs.KindVar, Sig: "var " + name + " " + v.Type().String()}
@@ -540,15 +541,15 @@ func describeSymbol(name string, v reflect.Value) docs.Entry {
 
 // describeMember says what a field or method of a compiled type is, from
 // its reflect type.
-func describeMember(m member) docs.Entry {
-	owner := m.rt
+func describeMember(m typeinfer.Member) docs.Entry {
+	owner := m.RT
 	if owner.Kind() == reflect.Pointer {
 		owner = owner.Elem()
 	}
-	if m.kind == "method" {
-		return docs.Entry{Kind: docs.KindMethod, Sig: "func (" + owner.String() + ") " + m.name + strings.TrimPrefix(m.typ.rt.String(), "func")}
+	if m.Kind == "method" {
+		return docs.Entry{Kind: docs.KindMethod, Sig: "func (" + owner.String() + ") " + m.Name + strings.TrimPrefix(m.Type.RT.String(), "func")}
 	}
-	return docs.Entry{Kind: docs.KindField, Sig: m.name + " " + m.typ.rt.String()}
+	return docs.Entry{Kind: docs.KindField, Sig: m.Name + " " + m.Type.RT.String()}
 }
 
 // underlyingString describes a type's structure: its kind, or the method

@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"strconv"
 	"strings"
+
+	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
 
 // The interpreter follows Go 1.21 loop rules: it cannot range over an
@@ -27,10 +29,8 @@ import (
 //     holding such a loop is run inside (func() { ... })() (as are all
 //     top-level compound statements: see wrapsInFunc).
 //
-// One case is beyond reach: the interpreter builds the closure of a
-// deferred function literal when the function returns, so a closure
-// deferred inside a loop sees the variables as they are then; values passed
-// as arguments (defer func(i int) { ... }(i)) are right.
+// A deferred function literal in a loop is made when its defer statement
+// runs (see deferargs.go), so it sees the iteration's variables too.
 //
 // The names the rewriter adds start with hiddenPrefix.
 
@@ -38,7 +38,7 @@ import (
 type rewriter struct {
 	it        *item
 	cell      *cellSource
-	infer     *inferer
+	infer     *typeinfer.Inferer
 	counter   *int
 	assumeInt bool // treat ranges over expressions of unknown type as integer ranges
 	unknown   int  // ranges whose integer-ness could not be told
@@ -46,6 +46,11 @@ type rewriter struct {
 	outside   bool // a loop outside any function body was rewritten
 	// gotoTargets holds the labels top-level gotos of the cell jump to.
 	gotoTargets map[string]bool
+	// calls are the defer and go statements whose calls copy their
+	// values first (see copyCalls).
+	calls []callCopy
+	// show records the static types of printed values (see show.go).
+	show *shower
 }
 
 func (rw *rewriter) fresh(kind string) string {
@@ -64,7 +69,8 @@ func (rw *rewriter) add(e edit) { rw.edits = append(rw.edits, e) }
 // rewrite returns the edits for the item's node; topStmt is true for a
 // statement at the top level of the cell.
 func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
-	rw.edits, rw.outside, rw.unknown = nil, false, 0
+	rw.edits, rw.outside, rw.unknown, rw.calls = nil, false, 0, nil
+	deferring := deferringFuncs(n)
 	var stack []ast.Node
 	ast.Inspect(n, func(c ast.Node) bool {
 		if c == nil {
@@ -89,6 +95,34 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			changed = rw.rangeLoop(c, label, depth)
 		case *ast.ForStmt:
 			changed = rw.forLoop(c, label, depth)
+		case *ast.DeferStmt:
+			rw.recordCall(c, c.Call, depth, inFunc, stack)
+		case *ast.GoStmt:
+			rw.recordCall(c, c.Call, depth, inFunc, stack)
+		case *ast.FuncLit:
+			if fn := enclosingFunc(stack); fn != nil && deferring[fn] {
+				rw.closureFrame(c, stack[len(stack)-1], depth)
+			}
+		case *ast.SelectorExpr:
+			rw.methodExpr(c)
+		case *ast.CallExpr:
+			rw.printCall(c)
+			rw.errorsCall(c)
+			rw.recoverCall(c, stack)
+		case *ast.IndexExpr:
+			rw.checkIndex(c, stack)
+		case *ast.SliceExpr:
+			rw.checkSlice(c, stack)
+		case *ast.TypeSwitchStmt:
+			rw.typeSwitch(c, label, depth)
+		case *ast.TypeAssertExpr:
+			if len(stack) > 0 && !inTypeSwitchGuard(stack) {
+				rw.typeAssert(c, isCommaOK(stack[len(stack)-1], c))
+			}
+		}
+		switch c.(type) {
+		case *ast.ReturnStmt, *ast.CallExpr, *ast.AssignStmt, *ast.ValueSpec, *ast.SendStmt, *ast.CompositeLit:
+			rw.conversions(c, stack)
 		}
 		if changed && !inFunc {
 			rw.outside = true
@@ -96,12 +130,36 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 		stack = append(stack, c)
 		return true
 	})
+	rw.copyCalls()
 	if st, ok := n.(ast.Stmt); topStmt && (rw.outside || ok && wrapsInFunc(st, rw.gotoTargets)) {
 		rw.add(edit{start: rw.it.start, end: rw.it.start, text: "(func() {", rank: openRank(-1)})
 		rw.add(edit{start: rw.it.end, end: rw.it.end, text: "})()", rank: closeRank(-1)})
 	}
 	sortEdits(rw.edits)
 	return rw.edits
+}
+
+// inTypeSwitchGuard reports whether the node after stack is the x.(type)
+// of a type switch.
+func inTypeSwitchGuard(stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0 && i >= len(stack)-3; i-- {
+		if _, ok := stack[i].(*ast.TypeSwitchStmt); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// enclosingFunc returns the innermost function declaration or literal of
+// stack.
+func enclosingFunc(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return stack[i]
+		}
+	}
+	return nil
 }
 
 func isBlank(e ast.Expr) bool {
@@ -112,14 +170,14 @@ func isBlank(e ast.Expr) bool {
 // rangeLoop rewrites a range loop over an integer, or gives a range loop
 // per-iteration variables when its body needs them.
 func (rw *rewriter) rangeLoop(rs *ast.RangeStmt, label *ast.LabeledStmt, depth int) bool {
-	isInt := rw.infer.isInt(rs.X)
-	if isInt == unknown {
+	isInt := rw.infer.IsInt(rs.X)
+	if isInt == typeinfer.Unknown {
 		rw.unknown++
 		if rw.assumeInt {
-			isInt = yes
+			isInt = typeinfer.Yes
 		}
 	}
-	if isInt == yes && rs.Value == nil {
+	if isInt == typeinfer.Yes && rs.Value == nil {
 		rw.rangeInt(rs, label, depth)
 		return true
 	}

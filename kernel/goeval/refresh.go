@@ -48,6 +48,7 @@ func (run *cellRun) refresh(changed map[string]bool, done map[*unit]bool) error 
 		e.mu.Lock()
 		e.reg.commit(plan)
 		e.mu.Unlock()
+		run.registerTypes(plan.typeNames())
 	}
 	if len(plan.stale) > 0 {
 		return &CellError{Kind: KindUnsupported, Message: fmt.Sprintf(

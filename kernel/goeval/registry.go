@@ -214,6 +214,20 @@ func (p *declPlan) hasVars() bool {
 	return false
 }
 
+// typeNames returns the types the plan declares or gives methods.
+func (p *declPlan) typeNames() map[string]bool {
+	out := map[string]bool{}
+	for _, t := range p.types {
+		out[t.u.names[0]] = true
+	}
+	for _, u := range p.others {
+		if u.kind == unitMethod {
+			out[u.recv] = true
+		}
+	}
+	return out
+}
+
 // write renders the plan as one file.
 func (p *declPlan) write(w *emitter, prologue string) {
 	w.raw(declPrefix + "\n")
@@ -255,6 +269,7 @@ func (r *registry) planCell(units []*unit) (*declPlan, error) {
 			case old == nil && u.generic:
 				// Generic types cannot be aliases: declared under their name.
 				p.types = append(p.types, typeEmission{u: u})
+				p.emitted[u] = true // compiled here: not stale for the refresh
 				p.register = append(p.register, u)
 			case old == nil:
 				versioned[name] = u

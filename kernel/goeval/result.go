@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"reflect"
 	"strings"
+
+	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
 
 // Result is what a cell evaluates to.
@@ -45,7 +47,7 @@ const (
 // lastValue decides, from the syntax, whether stmt (the cell's last
 // statement) gives the cell a value. A call that returns nothing, or
 // several results ending in an error (fmt.Println's (n, err)), does not.
-func lastValue(stmt ast.Stmt, in *inferer) (valueKind, resultShape) {
+func lastValue(stmt ast.Stmt, in *typeinfer.Inferer) (valueKind, resultShape) {
 	es, ok := stmt.(*ast.ExprStmt)
 	if !ok {
 		return noValue, resultShape{}
@@ -54,7 +56,7 @@ func lastValue(stmt ast.Stmt, in *inferer) (valueKind, resultShape) {
 	if !ok {
 		return someValue, resultShape{known: true, count: 1}
 	}
-	shape := in.callResults(call)
+	shape := shapeOf(in.Results(call))
 	switch {
 	case !shape.known:
 		return maybeValue, shape
@@ -64,15 +66,23 @@ func lastValue(stmt ast.Stmt, in *inferer) (valueKind, resultShape) {
 	return someValue, shape
 }
 
-func unparen(x ast.Expr) ast.Expr {
-	for {
-		p, ok := x.(*ast.ParenExpr)
-		if !ok {
-			return x
-		}
-		x = p.X
-	}
+// resultShape describes what a call returns.
+type resultShape struct {
+	known     bool
+	count     int  // number of results
+	lastError bool // the last result has type error
 }
+
+// shapeOf describes the results of a call as typeinfer found them.
+func shapeOf(results []typeinfer.Type, known bool) resultShape {
+	if !known {
+		return resultShape{}
+	}
+	n := len(results)
+	return resultShape{known: true, count: n, lastError: n > 0 && results[n-1].RT == typeinfer.ErrorType}
+}
+
+func unparen(x ast.Expr) ast.Expr { return typeinfer.Unparen(x) }
 
 // resultFrom turns the captured values of the last expression into a
 // Result.

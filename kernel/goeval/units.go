@@ -3,6 +3,8 @@ package goeval
 import (
 	"go/ast"
 	"go/token"
+
+	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
 
 // unitsOf turns declaration items into registry units, with their loops
@@ -23,7 +25,7 @@ func (run *cellRun) unitsOf(items []*item) ([]*unit, int) {
 			case d.Recv != nil:
 				var gen bool
 				u.kind, u.names = unitMethod, []string{d.Name.Name}
-				u.recv, gen = receiverBase(d.Recv)
+				u.recv, gen = typeinfer.ReceiverBase(d.Recv)
 				u.generic = u.generic || gen
 			case d.Name.Name == "main" && d.Type.TypeParams == nil:
 				u.names = []string{mainName}
@@ -69,27 +71,4 @@ func (run *cellRun) unitsOf(items []*item) ([]*unit, int) {
 		}
 	}
 	return out, unknownRanges
-}
-
-// receiverBase returns the type name of a method's receiver and whether
-// that type is generic.
-func receiverBase(recv *ast.FieldList) (string, bool) {
-	if recv == nil || len(recv.List) == 0 {
-		return "", false
-	}
-	t := recv.List[0].Type
-	if s, ok := t.(*ast.StarExpr); ok {
-		t = s.X
-	}
-	generic := false
-	switch x := t.(type) {
-	case *ast.IndexExpr:
-		t, generic = x.X, true
-	case *ast.IndexListExpr:
-		t, generic = x.X, true
-	}
-	if id, ok := t.(*ast.Ident); ok {
-		return id.Name, generic
-	}
-	return "", generic
 }

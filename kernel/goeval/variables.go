@@ -19,8 +19,9 @@ type Variable struct {
 func (e *Evaluator) Variables() []Variable {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	ty := &typer{e: e, cell: newCellScope()}
-	in := &inspector{e: e, ty: ty}
+	cell := newCellScope()
+	ty := e.editingTypes(cell)
+	in := &inspector{e: e, ty: ty, cell: cell}
 	names := map[string]bool{}
 	for n, u := range e.reg.units {
 		if u.kind == unitVar {
@@ -35,7 +36,7 @@ func (e *Evaluator) Variables() []Variable {
 		if strings.Contains(n, hiddenPrefix) || n == "_" {
 			continue
 		}
-		typ := in.typeString(ty.identType(n))
+		typ := in.typeString(ty.IdentType(n))
 		if typ == "" || strings.Contains(typ, hiddenPrefix) {
 			if rt := e.globalTypes[n]; rt != nil {
 				typ = rt.String()

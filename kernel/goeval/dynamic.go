@@ -1,0 +1,522 @@
+package goeval
+
+import (
+	"go/ast"
+	"reflect"
+
+	"github.com/descentlab/descent/kernel/goeval/typeinfer"
+)
+
+// The interpreter's type switches and type assertions go wrong on the
+// values of cells' types held in interfaces (a case error matches nothing,
+// err.(TimeoutError) fails for a value-receiver Error method, v.(Shape)
+// panics: YAEGI_BUGS.md), so the rewriter has them tested here, in
+// compiled code that reads what the interpreter recorded of a value's
+// type (see yaegivalue.go), and only asks the interpreter to assert the
+// bare value to the concrete type found.
+
+// dynValue is a value taken out of an interface.
+type dynValue struct {
+	v   reflect.Value // the bare value; invalid for a nil interface
+	ct  *cellType     // its cell type, when it is one
+	ptr bool          // v points to a value of ct
+}
+
+// dynamicOf returns what the interface value in a one-element []any
+// holds.
+func (s *shower) dynamicOf(box []any) dynValue {
+	return s.dynamic(boxed(box))
+}
+
+func (s *shower) dynamic(v reflect.Value) dynValue {
+	if a, ok := adapterOf(v); ok {
+		return a.d
+	}
+	bare, dt := bareValue(v)
+	d := dynValue{v: bare}
+	if !bare.IsValid() {
+		return d
+	}
+	if a, ok := adapterOf(bare); ok {
+		return a.d
+	}
+	if dt != nil && dt.path == "main" {
+		if dt.cat == itypePtr && dt.elem != nil {
+			d.ct, d.ptr = s.cells.lookup(dt.elem.name), true
+		} else {
+			d.ct = s.cells.lookup(dt.name)
+		}
+		if d.ct != nil {
+			return d
+		}
+	}
+	rt := bare.Type()
+	if ct := s.cells.byType(rt); ct != nil {
+		d.ct = ct
+	} else if rt.Kind() == reflect.Pointer {
+		if ct := s.cells.byType(rt.Elem()); ct != nil {
+			d.ct, d.ptr = ct, true
+		}
+	}
+	return d
+}
+
+// typeName writes the dynamic type as %T does.
+func (d dynValue) typeName() string {
+	switch {
+	case !d.v.IsValid():
+		return "nil"
+	case d.ct != nil && d.ptr:
+		return "*" + displayName(d.ct.name)
+	case d.ct != nil:
+		return displayName(d.ct.name)
+	}
+	return d.v.Type().String()
+}
+
+// implements reports whether the dynamic value has the methods of
+// interface type t: a compiled interface, or one declared in a cell.
+func (s *shower) implements(d dynValue, t typeinfer.Type, in *typeinfer.Inferer) bool {
+	if !d.v.IsValid() {
+		return false
+	}
+	if d.ct != nil {
+		for _, m := range interfaceMethods(t, in) {
+			if !d.ct.hasMethod(m, d.ptr) {
+				return false
+			}
+		}
+		return true
+	}
+	if t.RT != nil {
+		return d.v.Type().Implements(t.RT)
+	}
+	for _, m := range interfaceMethods(t, in) {
+		if _, ok := d.v.Type().MethodByName(m); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// interfaceMethods lists the method names of an interface type.
+func interfaceMethods(t typeinfer.Type, in *typeinfer.Inferer) []string {
+	if t.RT != nil {
+		out := make([]string, t.RT.NumMethod())
+		for i := range out {
+			out[i] = t.RT.Method(i).Name
+		}
+		return out
+	}
+	var out []string
+	for _, m := range in.Members(t) {
+		if m.Kind == "method" {
+			out = append(out, m.Name)
+		}
+	}
+	return out
+}
+
+// matches reports whether the dynamic value is of type t (a type
+// switch's case, or an asserted type).
+func (s *shower) matches(d dynValue, t typeinfer.Type, in *typeinfer.Inferer) bool {
+	if !d.v.IsValid() {
+		return false
+	}
+	if in.Kind(t) == reflect.Interface {
+		return s.implements(d, t, in)
+	}
+	p := &valuePrinter{s: s, in: in}
+	if name, ptr, ok := p.cellNamed(t); ok {
+		if d.ct != nil {
+			return d.ct.name == name && d.ptr == ptr
+		}
+		// A value of a defined basic type: the interpreter kept no name.
+		ct := s.version(name)
+		if ct == nil {
+			return false
+		}
+		rt := ct.rt
+		if ptr {
+			rt = reflect.PointerTo(rt)
+		}
+		return d.v.Type() == rt
+	}
+	if d.ct != nil || t.RT == nil {
+		return false
+	}
+	return d.v.Type() == t.RT
+}
+
+// caseIndex is the Case hook: the index of the first clause of a type
+// switch whose types (given as shower handles, -1 for nil) match the
+// value, or -1.
+func (s *shower) caseIndex(box []any, clauses [][]int) int {
+	d := s.dynamicOf(box)
+	in := s.inferer()
+	for i, hs := range clauses {
+		for _, h := range hs {
+			if h < 0 {
+				if !d.v.IsValid() {
+					return i
+				}
+				continue
+			}
+			if s.matches(d, s.typeOf(h), in) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// assert is the Assert hook: the bare value when it is of type h, for the
+// interpreter to assert to that concrete type; nil when not.
+func (s *shower) assert(h int, box []any) any {
+	d := s.dynamicOf(box)
+	if !d.v.IsValid() || !s.matches(d, s.typeOf(h), s.inferer()) || !d.v.CanInterface() {
+		return nil
+	}
+	return d.v.Interface()
+}
+
+// asErrorOK is the AsErrorOK hook: the value as an error, as v.(error)
+// gives it.
+func (s *shower) asErrorOK(box []any) (error, bool) {
+	d := s.dynamicOf(box)
+	v := boxed(box)
+	if v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
+		if err, ok := v.Elem().Interface().(error); ok && !isValueInterface(v.Elem()) {
+			if _, bare := unwrapWrapper(v.Elem()); bare || d.ct == nil {
+				return err, true
+			}
+		}
+	}
+	if !d.v.IsValid() {
+		return nil, false
+	}
+	if d.ct != nil {
+		if fn, onPtr := d.ct.method("Error", d.ptr); fn.IsValid() {
+			return &cellError{s: s, d: d, errFn: fn, onPtr: onPtr}, true
+		}
+		return nil, false
+	}
+	if d.v.CanInterface() {
+		if err, ok := d.v.Interface().(error); ok {
+			return err, true
+		}
+	}
+	return nil, false
+}
+
+// asError is the AsError hook: v.(error), which panics as Go's does when
+// the value is no error.
+func (s *shower) asError(box []any) error {
+	if err, ok := s.asErrorOK(box); ok {
+		return err
+	}
+	d := s.dynamicOf(box)
+	if !d.v.IsValid() {
+		panic(&runtimeError{msg: "interface conversion: interface is nil, not error"})
+	}
+	panic(&runtimeError{msg: "interface conversion: " + d.typeName() + " is not error: missing method Error"})
+}
+
+// runtimeError is a run-time panic raised for cells, a runtime.Error as
+// Go's; msg is its whole text.
+type runtimeError struct{ msg string }
+
+func (e *runtimeError) Error() string { return e.msg }
+
+// RuntimeError marks it as a run-time error.
+func (e *runtimeError) RuntimeError() {}
+
+// cellError is a value of a cell's type with an Error method, made an
+// error for compiled code.
+type cellError struct {
+	s     *shower
+	d     dynValue
+	errFn reflect.Value
+	onPtr bool
+}
+
+// Error calls the type's Error method.
+func (e *cellError) Error() string {
+	arg := e.d.v
+	if e.d.ptr && !e.onPtr {
+		if arg.IsNil() {
+			panic(&runtimeError{msg: "runtime error: invalid memory address or nil pointer dereference"})
+		}
+		arg = arg.Elem()
+	}
+	out := e.errFn.Call([]reflect.Value{arg})
+	return out[0].String()
+}
+
+// Unwrap calls the type's Unwrap method, if it has one.
+func (e *cellError) Unwrap() []error { return e.s.unwrapCell(e.d) }
+
+// adapterOf recognises a cellError.
+func adapterOf(v reflect.Value) (*cellError, bool) {
+	if !v.IsValid() || !v.CanInterface() {
+		return nil, false
+	}
+	if v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil, false
+		}
+		v = v.Elem()
+	}
+	ce, ok := v.Interface().(*cellError)
+	return ce, ok
+}
+
+// unwrapCell calls the Unwrap method of a value of a cell's type.
+func (s *shower) unwrapCell(d dynValue) []error {
+	if d.ct == nil {
+		return nil
+	}
+	fn, onPtr := d.ct.method("Unwrap", d.ptr)
+	if !fn.IsValid() {
+		return nil
+	}
+	arg := d.v
+	if d.ptr && !onPtr {
+		if arg.IsNil() {
+			return nil
+		}
+		arg = arg.Elem()
+	}
+	out := fn.Call([]reflect.Value{arg})
+	if len(out) != 1 {
+		return nil
+	}
+	switch r := out[0].Interface().(type) {
+	case error:
+		return []error{r}
+	case []error:
+		return r
+	}
+	return nil
+}
+
+// unwrapOne returns the errors err wraps: its Unwrap method's, compiled
+// or of a cell's type.
+func (s *shower) unwrapOne(err error) []error {
+	d := s.dynamic(reflect.ValueOf(&err).Elem())
+	if d.ct != nil {
+		return s.unwrapCell(d)
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		if w := u.Unwrap(); w != nil {
+			return []error{w}
+		}
+	case interface{ Unwrap() []error }:
+		return u.Unwrap()
+	}
+	return nil
+}
+
+// walkErrors visits err and the errors it wraps, depth first, until visit
+// returns true.
+func (s *shower) walkErrors(err error, visit func(error) bool) bool {
+	for depth := 0; err != nil && depth < 100; depth++ {
+		if visit(err) {
+			return true
+		}
+		next := s.unwrapOne(err)
+		switch len(next) {
+		case 0:
+			return false
+		case 1:
+			err = next[0]
+		default:
+			for _, e := range next {
+				if s.walkErrors(e, visit) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// errorsIs is errors.Is for errors that may hold values of cells' types.
+func (s *shower) errorsIs(err, target error) bool {
+	if err == nil || target == nil {
+		return err == target
+	}
+	td := s.dynamic(reflect.ValueOf(&target).Elem())
+	return s.walkErrors(err, func(e error) bool {
+		d := s.dynamic(reflect.ValueOf(&e).Elem())
+		if sameValue(d, td) {
+			return true
+		}
+		if d.ct != nil {
+			if fn, onPtr := d.ct.method("Is", d.ptr); fn.IsValid() {
+				arg := d.v
+				if d.ptr && !onPtr {
+					arg = arg.Elem()
+				}
+				out := fn.Call([]reflect.Value{arg, reflect.ValueOf(&target).Elem()})
+				return out[0].Bool()
+			}
+			return false
+		}
+		if x, ok := e.(interface{ Is(error) bool }); ok && x.Is(target) {
+			return true
+		}
+		return false
+	})
+}
+
+// sameValue reports whether two taken-out values are ==.
+func sameValue(a, b dynValue) bool {
+	if !a.v.IsValid() || !b.v.IsValid() || a.v.Type() != b.v.Type() || !a.v.Type().Comparable() {
+		return false
+	}
+	if a.ct != b.ct && a.ct != nil && b.ct != nil && a.ct.name != b.ct.name {
+		return false
+	}
+	return a.v.Equal(b.v)
+}
+
+// errorsAs is errors.As for errors that may hold values of cells' types.
+func (s *shower) errorsAs(err error, target any) bool {
+	tv := reflect.ValueOf(target)
+	if !tv.IsValid() || tv.Kind() != reflect.Pointer || tv.IsNil() {
+		panic("errors: target must be a non-nil pointer")
+	}
+	dest := tv.Elem()
+	want := dest.Type()
+	return s.walkErrors(err, func(e error) bool {
+		d := s.dynamic(reflect.ValueOf(&e).Elem())
+		if d.v.IsValid() && d.v.Type().AssignableTo(want) && (d.ct != nil || want.Kind() != reflect.Interface) {
+			dest.Set(d.v)
+			return true
+		}
+		if want.Kind() == reflect.Interface && reflect.TypeOf(e).Implements(want) {
+			dest.Set(reflect.ValueOf(e))
+			return true
+		}
+		if d.ct == nil {
+			if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// errorsUnwrap is errors.Unwrap for errors that may hold values of cells'
+// types: only an Unwrap() error method counts.
+func (s *shower) errorsUnwrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	d := s.dynamic(reflect.ValueOf(&err).Elem())
+	if d.ct != nil {
+		if fn, _ := d.ct.method("Unwrap", d.ptr); fn.IsValid() && fn.Type().Out(0) == typeinfer.ErrorType {
+			if errs := s.unwrapCell(d); len(errs) == 1 {
+				return errs[0]
+			}
+		}
+		return nil
+	}
+	if u, ok := err.(interface{ Unwrap() error }); ok {
+		return u.Unwrap()
+	}
+	return nil
+}
+
+// errorsFuncs are the functions of the errors package the rewriter
+// replaces, with their hooks.
+var errorsFuncs = map[string]string{"Is": "ErrorsIs", "As": "ErrorsAs", "Unwrap": "ErrorsUnwrap"}
+
+// errorsCall points errors.Is, As and Unwrap at the hooks.
+func (rw *rewriter) errorsCall(call *ast.CallExpr) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || rw.show == nil {
+		return
+	}
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return
+	}
+	if p, ok := rw.infer.PackagePath(id.Name); !ok || p != "errors" {
+		return
+	}
+	hook, ok := errorsFuncs[sel.Sel.Name]
+	if !ok {
+		return
+	}
+	rw.add(edit{start: rw.off(sel.Pos()), end: rw.off(sel.End()), text: hooksImport + "." + hook, rank: rankReplace})
+}
+
+// toError is the ToError hook: a value of a cell's type with an Error
+// method, of static type h, made an error that keeps the value (the
+// interpreter's own conversion keeps only a struct's last field, and
+// turns a nil pointer into a nil error).
+func (s *shower) toError(h int, box []any) error {
+	v := boxed(box)
+	if a, ok := adapterOf(v); ok {
+		return a
+	}
+	p := &valuePrinter{s: s, in: s.inferer()}
+	name, ptr, ok := p.cellNamed(s.typeOf(h))
+	if !ok {
+		if err, isErr := plainError(v); isErr {
+			return err
+		}
+		return nil
+	}
+	ct := s.version(name)
+	bare, _ := bareValue(v)
+	if !bare.IsValid() {
+		if !ptr || ct == nil {
+			return nil
+		}
+		bare = reflect.Zero(reflect.PointerTo(ct.rt))
+	}
+	fn, onPtr := ct.method("Error", ptr)
+	if !fn.IsValid() {
+		if err, isErr := plainError(v); isErr {
+			return err
+		}
+		return nil
+	}
+	return &cellError{s: s, d: dynValue{v: bare, ct: ct, ptr: ptr}, errFn: fn, onPtr: onPtr}
+}
+
+// plainError returns the error an interface value holds.
+func plainError(v reflect.Value) (error, bool) {
+	for v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	if !v.IsValid() || !v.CanInterface() {
+		return nil, false
+	}
+	err, ok := v.Interface().(error)
+	return err, ok
+}
+
+// bare is the Bare hook: the value in a one-element []any, taken out of
+// the interpreter's interface representations.
+func (s *shower) bare(box []any) any {
+	d := s.dynamicOf(box)
+	if !d.v.IsValid() || !d.v.CanInterface() {
+		return nil
+	}
+	return d.v.Interface()
+}
+
+// notImplemented is the NotImplemented hook: the panic of a failed x.(I).
+func (s *shower) notImplemented(box []any, iface string) error {
+	d := s.dynamicOf(box)
+	if !d.v.IsValid() {
+		return &runtimeError{msg: "interface conversion: interface is nil, not " + iface}
+	}
+	return &runtimeError{msg: "interface conversion: " + d.typeName() + " is not " + iface + ": missing method"}
+}
