@@ -5984,10 +5984,22 @@ orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple.
 	// heat map): ScaleAuto picks log for landscapes with a narrow valley
 	// such as Rosenbrock.
 	LevelScale Scale
-	// HeatMap shades the landscape with colours under its contour lines.
+	// HeatMap shades the landscape with colours under its contour lines,
+	// with a colour key right of the plot.
 	HeatMap bool
 	// NoLegend hides the legend.
 	NoLegend bool
+	// LegendOutside puts the legend right of the plot, in a margin kept
+	// for it, instead of inside the data area where it hides the least;
+	// use it when the data fill the whole plot. On a Grid it draws one
+	// legend for all panels, right of them, taken from the first panel
+	// that has one (the panels' own legends are left out).
+	LegendOutside bool
+	// ColorKeyLabels, for a heat map whose values are the categories 0,
+	// 1, 2, … (such as the index of the minimum a start reaches), names
+	// them: the colour key then shows one swatch per label instead of a
+	// scale of values.
+	ColorKeyLabels []string
 	// ColorOffset shifts the series colours: series i takes
 	// SeriesColor(ColorOffset + i), so that a panel showing only the third
 	// optimizer can draw it in the third colour, as in the loss figure.
@@ -6025,6 +6037,11 @@ figure reads only the fields that apply to it.
 	"github.com/descentlab/descent/optimlib/figure.Options.Cache": {Kind: "field", Sig: `Cache *Cache`, Doc: `Cache keeps landscape grids, contour lines and backgrounds between
 figures; nil means the package's shared cache (see SharedCache).
 `},
+	"github.com/descentlab/descent/optimlib/figure.Options.ColorKeyLabels": {Kind: "field", Sig: `ColorKeyLabels []string`, Doc: `ColorKeyLabels, for a heat map whose values are the categories 0,
+1, 2, … (such as the index of the minimum a start reaches), names
+them: the colour key then shows one swatch per label instead of a
+scale of values.
+`},
 	"github.com/descentlab/descent/optimlib/figure.Options.ColorOffset": {Kind: "field", Sig: `ColorOffset int`, Doc: `ColorOffset shifts the series colours: series i takes
 SeriesColor(ColorOffset + i), so that a panel showing only the third
 optimizer can draw it in the third colour, as in the loss figure.
@@ -6038,10 +6055,17 @@ second (default 5).
 	"github.com/descentlab/descent/optimlib/figure.Options.Frames": {Kind: "field", Sig: `Frames int`, Doc: `Frames is the number of frames of an animation (default 60); the
 last frame always shows the complete trajectories.
 `},
-	"github.com/descentlab/descent/optimlib/figure.Options.HeatMap": {Kind: "field", Sig: `HeatMap bool`, Doc: `HeatMap shades the landscape with colours under its contour lines.
+	"github.com/descentlab/descent/optimlib/figure.Options.HeatMap": {Kind: "field", Sig: `HeatMap bool`, Doc: `HeatMap shades the landscape with colours under its contour lines,
+with a colour key right of the plot.
 `},
 	"github.com/descentlab/descent/optimlib/figure.Options.Height": {Kind: "field", Sig: `Height int`, Doc: `Width and Height are the image size in pixels (default 600×400; a
 Grid defaults to 400×300 per panel).
+`},
+	"github.com/descentlab/descent/optimlib/figure.Options.LegendOutside": {Kind: "field", Sig: `LegendOutside bool`, Doc: `LegendOutside puts the legend right of the plot, in a margin kept
+for it, instead of inside the data area where it hides the least;
+use it when the data fill the whole plot. On a Grid it draws one
+legend for all panels, right of them, taken from the first panel
+that has one (the panels' own legends are left out).
 `},
 	"github.com/descentlab/descent/optimlib/figure.Options.LevelScale": {Kind: "field", Sig: `LevelScale Scale`, Doc: `LevelScale spaces automatic contour levels (and the colours of a
 heat map): ScaleAuto picks log for landscapes with a narrow valley
