@@ -122,10 +122,13 @@ func (f *Figure) gridRaster(w, h int) (*image.RGBA, error) {
 	return img, nil
 }
 
-// shareLegend takes the legend of the first panel that has one as the
-// grid's legend, drawn in a column right of the panels, and replaces the
-// panels by copies without their legends.
+// shareLegend takes the series of the first panel that has a legend, and
+// the landmark symbols of all panels, as the grid's legend, drawn in a
+// column right of the panels, and replaces the panels by copies without
+// their legends.
 func (f *Figure) shareLegend() {
+	var series, marks []legendEntry
+	seenMark := map[string]bool{}
 	for i, cell := range f.cells {
 		if cell.panel == nil {
 			continue
@@ -133,9 +136,14 @@ func (f *Figure) shareLegend() {
 		var kept []plot.Plotter
 		for _, o := range cell.panel.overlays {
 			if lb, ok := o.(*legendBox); ok {
-				if f.legend == nil {
-					column := &legendBox{entries: append(append([]legendEntry(nil), lb.entries...), lb.marks...)}
-					f.legend = column
+				if series == nil {
+					series = append([]legendEntry{}, lb.entries...)
+				}
+				for _, m := range lb.marks {
+					if !seenMark[m.label] {
+						seenMark[m.label] = true
+						marks = append(marks, m)
+					}
 				}
 				continue
 			}
@@ -146,7 +154,8 @@ func (f *Figure) shareLegend() {
 		f.cells[i] = &Figure{kind: cell.kind, title: cell.title, width: cell.width, height: cell.height,
 			cache: cell.cache, panel: &pn, notes: cell.notes}
 	}
-	if f.legend != nil {
+	if len(series)+len(marks) > 0 {
+		f.legend = &legendBox{entries: append(series, marks...)}
 		f.legendWidth = int(math.Ceil(float64(f.legend.width()+vg.Points(2*legendMargin)) * pxPerPt))
 	}
 }

@@ -146,3 +146,20 @@ func TestGridSharedLegend(t *testing.T) {
 		t.Errorf("panel a alone names its path %d times", n)
 	}
 }
+
+// The shared legend names the series of the first panel and the landmark
+// symbols of every panel, each once.
+func TestGridSharedLegendGathersLandmarks(t *testing.T) {
+	cache := NewCache(0)
+	a, _, _ := twoLines(t, Options{Title: "a", Cache: cache})
+	saddle := Surface{Name: "test-saddle", F: func(x, y float64) float64 { return x*x - y*y },
+		Window: Window{-1, 1, -1, 1}, Saddles: []Point{{0, 0}}}
+	b := ContourFunc(saddle, Options{Title: "b", Cache: cache}, line("alpha", -0.5, 0.1, 0.5, 0.1, 10))
+	g := Grid(Options{LegendOutside: true}, 2, a, b)
+	svg := g.SVG()
+	for _, label := range []string{"alpha", "beta", "global min", "saddle"} {
+		if n := strings.Count(svg, ">"+label+"<"); n != 1 {
+			t.Errorf("the grid's SVG names %q %d times, want once", label, n)
+		}
+	}
+}
