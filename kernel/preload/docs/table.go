@@ -492,6 +492,10 @@ Global minimum f(0) = 0, where f has a cone-shaped tip: Grad returns 0
 there and Hess, derived from the formula, NaN. Domain [−32.768, 32.768]^d (VLSE); window [−5, 5]², where the dips
 are visible; start (3, −2.5, 3, …).
 `},
+	"github.com/descentlab/descent/optimlib.Activation": {Kind: "type", Sig: `type Activation int`, Doc: `Activation is the nonlinearity φ of the hidden layer of a TwoLayerNet.
+`},
+	"github.com/descentlab/descent/optimlib.Activation.String": {Kind: "method", Sig: `func (a Activation) String() string`, Doc: `String returns "tanh", "sigmoid" or "relu".
+`},
 	"github.com/descentlab/descent/optimlib.Adadelta": {Kind: "type", Sig: `type Adadelta struct {
 	// LR is the learning rate η multiplying Δ, used when Schedule is nil.
 	LR float64
@@ -3289,6 +3293,8 @@ returning it.
 	"github.com/descentlab/descent/optimlib.MustSampleGradNoiseVariance": {Kind: "func", Sig: `func MustSampleGradNoiseVariance(d Dataset, w []float64, batchSize, draws int, seed uint64) float64`, Doc: `MustSampleGradNoiseVariance is SampleGradNoiseVariance, panicking with
 its error.
 `},
+	"github.com/descentlab/descent/optimlib.MustTwoMoonsNet": {Kind: "func", Sig: `func MustTwoMoonsNet(n int, noise float64, seed uint64, hidden int, act Activation) *TwoLayerNet`, Doc: `MustTwoMoonsNet is NewTwoMoonsNet, panicking with its error.
+`},
 	"github.com/descentlab/descent/optimlib.NAdam": {Kind: "type", Sig: `type NAdam struct {
 	// LR is the learning rate η, used when Schedule is nil.
 	LR float64
@@ -3560,6 +3566,11 @@ warm-up then a cosine:
 `},
 	"github.com/descentlab/descent/optimlib.NewTrace": {Kind: "func", Sig: `func NewTrace(dim int) *Trace`, Doc: `NewTrace returns an empty trace of points in dim dimensions.
 `},
+	"github.com/descentlab/descent/optimlib.NewTwoLayerNet": {Kind: "func", Sig: `func NewTwoLayerNet(x [][]float64, labels []float64, hidden int, act Activation) (*TwoLayerNet, error)`, Doc: `NewTwoLayerNet returns the network with hidden units of activation act on
+the inputs x and labels. It fails unless x and labels are non-empty and
+of equal length, all rows have the same positive length, every label is 0
+or 1, and hidden ≥ 1.
+`},
 	"github.com/descentlab/descent/optimlib.NewTwoMoons": {Kind: "func", Sig: `func NewTwoMoons(n int, noise float64, seed uint64) (*LogisticRegression, error)`, Doc: `NewTwoMoons draws the two interleaved half circles of scikit-learn's
 make_moons: n/2 points (cos t, sin t) with label 0 and the rest
 (1 − cos t, ½ − sin t) with label 1, t evenly spaced in [0, π], plus
@@ -3567,6 +3578,10 @@ N(0, noise²) jitter on each coordinate, from PCG(seed). Each row of X is
 (1, x₁, x₂): the constant 1 is the intercept feature, so a linear
 classifier has p = 3 parameters and cannot separate the moons exactly.
 It fails when n < 2 or noise < 0.
+`},
+	"github.com/descentlab/descent/optimlib.NewTwoMoonsNet": {Kind: "func", Sig: `func NewTwoMoonsNet(n int, noise float64, seed uint64, hidden int, act Activation) (*TwoLayerNet, error)`, Doc: `NewTwoMoonsNet returns a TwoLayerNet on the two moons of NewTwoMoons(n,
+noise, seed), with the moons' points (x₁, x₂) as inputs (their constant
+intercept feature is left out: the network has its own biases).
 `},
 	"github.com/descentlab/descent/optimlib.NewUniformStarts": {Kind: "func", Sig: `func NewUniformStarts(low, high []float64) *UniformStarts`, Doc: `NewUniformStarts returns the sampler of the box [low, high].
 `},
@@ -4219,6 +4234,15 @@ points. Global minimum f(0) = 0; the nearest local minima, such as
 f(0.994959, 0, …, 0) = 0.994959, are one step away along an axis. Domain
 and window [−5.12, 5.12]^d; start (2.2, −2.7, 2.2, …).
 `},
+	"github.com/descentlab/descent/optimlib.ReLU": {Kind: "const", Sig: `const (
+	Tanh Activation = iota
+
+	Sigmoid
+
+	ReLU
+)`, Doc: `ReLU is φ(a) = max(a, 0), with φ'(a) = 1 for a > 0 and 0 otherwise: a
+unit with a ≤ 0 on every example passes no gradient ("dead").
+`},
 	"github.com/descentlab/descent/optimlib.RegularizationPath": {Kind: "func", Sig: `func RegularizationPath(f Objective, x0, lambdas []float64, alpha float64, cfg PathConfig) (path *Path, err error)`, Doc: `RegularizationPath solves min_x f(x) + λ(α‖x‖₁ + (1−α)/2·‖x‖²) for each λ in
 lambdas, in order, each solve starting from the previous solution (a warm
 start, which is why lambdas should decrease, as LambdaGrid's do). The first
@@ -4863,6 +4887,15 @@ safe to call from any goroutine, and should return false again once the
 next cell starts. Code that owns a context.Context can use RunConfig.Context
 instead.
 `},
+	"github.com/descentlab/descent/optimlib.Sigmoid": {Kind: "const", Sig: `const (
+	Tanh Activation = iota
+
+	Sigmoid
+
+	ReLU
+)`, Doc: `Sigmoid is φ(a) = 1/(1 + e^{−a}), with φ'(a) = φ(a)(1 − φ(a)) ≤ ¼: it
+saturates for large |a| and is never steeper than ¼.
+`},
 	"github.com/descentlab/descent/optimlib.SixHumpCamel": {Kind: "func", Sig: `func SixHumpCamel() *Landscape`, Doc: `SixHumpCamel returns the six-hump camel function
 
 	f(x, y) = (4 − 2.1x² + x⁴/3)x² + xy + (−4 + 4y²)y²,
@@ -5168,6 +5201,15 @@ dimensions all four minima, four saddle points and the maximum
 `},
 	"github.com/descentlab/descent/optimlib.SuccessRule": {Kind: "type", Sig: `type SuccessRule func(x []float64, f float64) bool`, Doc: `SuccessRule decides whether a run succeeded from its final point and value.
 `},
+	"github.com/descentlab/descent/optimlib.Tanh": {Kind: "const", Sig: `const (
+	Tanh Activation = iota
+
+	Sigmoid
+
+	ReLU
+)`, Doc: `Tanh is φ(a) = tanh a, with φ'(a) = 1 − φ(a)² ≤ 1: it saturates
+(φ' → 0) for large |a|.
+`},
 	"github.com/descentlab/descent/optimlib.ThreeHumpCamel": {Kind: "func", Sig: `func ThreeHumpCamel() *Landscape`, Doc: `ThreeHumpCamel returns the three-hump camel function
 
 	f(x, y) = 2x² − 1.05x⁴ + x⁶/6 + xy + y².
@@ -5259,6 +5301,70 @@ Result. Trials of an experiment run concurrently, so a Trial must not
 share mutable state with other trials: make per-trial optimizers,
 MiniBatch estimators and DataObjective values inside it (landscapes and
 datasets may be shared).
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet": {Kind: "type", Sig: `type TwoLayerNet struct {
+	// X holds the input rows x_i (all of the same length d).
+	X [][]float64
+	// Labels holds y_i, 0 or 1.
+	Labels []float64
+	// Hidden is the number H of hidden units.
+	Hidden int
+	// Act is the hidden nonlinearity φ.
+	Act Activation
+}`, Doc: `TwoLayerNet is a Dataset: a neural network with one hidden layer of H
+units that classifies points x ∈ ℝᵈ into {0, 1}, trained with the
+cross-entropy loss, as a small torch.nn.Sequential(Linear(d, H),
+Tanh(), Linear(H, 1)) with BCEWithLogitsLoss would be:
+
+	a = W₁x + b₁,   h = φ(a),   z = w₂·h + b₂
+	ℓ_i(w) = log(1 + e^z) − y_i·z
+
+and its gradient by backpropagation, with r = σ(z) − y_i:
+
+	∂ℓ/∂b₂ = r,   ∂ℓ/∂w₂ = r·h,   δ = r·w₂ ⊙ φ'(a),   ∂ℓ/∂W₁ = δ xᵀ,   ∂ℓ/∂b₁ = δ
+
+The parameter vector w packs W₁ row by row (H·d entries: unit j's
+weights at j·d … j·d+d−1), then b₁ (H), w₂ (H) and b₂: P = H(d + 2) + 1
+parameters (NumParams). At w = 0 every unit is identical and the
+gradient vanishes except for ∂ℓ/∂b₂: the origin is a saddle of the loss,
+and small starting weights begin on a plateau around it.
+
+A TwoLayerNet keeps no state between calls, so several runs may share
+one.
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet.Accuracy": {Kind: "method", Sig: `func (n *TwoLayerNet) Accuracy(w []float64) float64`, Doc: `Accuracy returns the fraction of examples whose label the rule "predict 1
+when z > 0" gets right.
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet.Act": {Kind: "field", Sig: `Act Activation`, Doc: `Act is the hidden nonlinearity φ.
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet.ExampleGrad": {Kind: "method", Sig: `func (n *TwoLayerNet) ExampleGrad(grad []float64, i int, w []float64)`, Doc: `ExampleGrad writes ∇ℓ_i(w), by backpropagation, into grad.
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet.ExampleLoss": {Kind: "method", Sig: `func (n *TwoLayerNet) ExampleLoss(i int, w []float64) float64`, Doc: `ExampleLoss returns log(1 + e^z) − y_i·z, computed without overflow.
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet.Hidden": {Kind: "field", Sig: `Hidden int`, Doc: `Hidden is the number H of hidden units.
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet.InitWeights": {Kind: "method", Sig: `func (n *TwoLayerNet) InitWeights(scale float64, seed uint64) []float64`, Doc: `InitWeights returns a starting parameter vector: every weight of W₁ and
+w₂ drawn from N(0, scale²), the biases b₁ and b₂ zero, from PCG(seed).
+PyTorch's default for Linear(d, H) is uniform on ±1/√d instead; a small
+scale starts the network next to the saddle at w = 0, a large one with
+saturated units.
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet.Labels": {Kind: "field", Sig: `Labels []float64`, Doc: `Labels holds y_i, 0 or 1.
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet.Len": {Kind: "method", Sig: `func (n *TwoLayerNet) Len() int`, Doc: `Len returns the number of examples N.
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet.Logit": {Kind: "method", Sig: `func (n *TwoLayerNet) Logit(w, x []float64) float64`, Doc: `Logit returns z, the network's output before the sigmoid, for input x.
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet.NumParams": {Kind: "method", Sig: `func (n *TwoLayerNet) NumParams() int`, Doc: `NumParams returns P = H(d + 2) + 1.
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet.Predict": {Kind: "method", Sig: `func (n *TwoLayerNet) Predict(w, x []float64) float64`, Doc: `Predict returns the network's probability σ(z) that input x has label 1.
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet.Saturation": {Kind: "method", Sig: `func (n *TwoLayerNet) Saturation(w []float64, below float64) float64`, Doc: `Saturation returns the fraction of (example, hidden unit) pairs whose
+slope φ'(a) is below below·max φ' (max φ' is 1 for Tanh and ReLU, ¼ for
+Sigmoid): the share of the hidden layer that passes almost no gradient
+back, a saturated tanh or sigmoid unit or a ReLU unit with a ≤ 0.
+`},
+	"github.com/descentlab/descent/optimlib.TwoLayerNet.X": {Kind: "field", Sig: `X [][]float64`, Doc: `X holds the input rows x_i (all of the same length d).
 `},
 	"github.com/descentlab/descent/optimlib.UniformStarts": {Kind: "type", Sig: `type UniformStarts struct {
 	// Low and High are the window's corners.
