@@ -6,11 +6,12 @@
 package preload
 
 // Packages are the import paths of the compiled packages cells can import:
-// the lesson library, the display package and the gonum/plot packages a
+// the lesson library and its claim checks, the display package and the gonum/plot packages a
 // student needs to build a custom figure. After changing the list, run `go
 // generate` in symbols/ and in docs/.
 var Packages = []string{
 	"github.com/descentlab/descent/optimlib",
+	"github.com/descentlab/descent/optimlib/check",
 	"github.com/descentlab/descent/optimlib/figure",
 	"github.com/descentlab/descent/optimlib/symbolic",
 	"github.com/descentlab/descent/kernel/display",

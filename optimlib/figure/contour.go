@@ -76,7 +76,13 @@ func ContourFunc(s Surface, opt Options, paths ...Path) *Figure {
 	}); err != nil {
 		return failed(kind, err)
 	}
-	pn := &panel{plot: bg.plot, notes: bg.notes, bgKey: fmt.Sprintf("%s|%q|%q|%q|%t", bg.key, opt.Title, opt.XLabel, opt.YLabel, opt.HeatMap)}
+	pn := &panel{plot: bg.plot, notes: bg.notes, bgKey: fmt.Sprintf("%s|%q|%q|%q|%t|%q", bg.key, opt.Title, opt.XLabel, opt.YLabel,
+		opt.HeatMap, opt.ColorKeyLabels)}
+	if opt.HeatMap {
+		key := newColorKey(bg.cmap, opt.ColorKeyLabels)
+		pn.plot.Add(key)
+		pn.rightMargin = key.width
+	}
 	lines := make([]*polyline, 0, len(paths))
 	for i, p := range paths {
 		col := SeriesColor(opt.ColorOffset + i)
@@ -95,6 +101,10 @@ func ContourFunc(s Surface, opt Options, paths ...Path) *Figure {
 	pn.overlays = append(pn.overlays, &pathEnds{lines: lines})
 	if !opt.NoLegend {
 		if lb := pathLegend(paths, lines, bg.marks, win); lb != nil {
+			if opt.LegendOutside {
+				lb.offset = pn.rightMargin
+				putOutside(pn, lb)
+			}
 			pn.overlays = append(pn.overlays, lb)
 		}
 	}
@@ -125,7 +135,8 @@ func pathLegend(paths []Path, lines []*polyline, marks *landmarks, win Window) *
 type surfaceStatic struct {
 	plot  *plot.Plot
 	marks *landmarks
-	key   string // identifies everything drawn in plot
+	cmap  levelMap // the colours of the levels and of a heat map
+	key   string   // identifies everything drawn in plot
 	notes []string
 }
 
@@ -177,7 +188,7 @@ func surfaceBackground(s Surface, win Window, res int, opt Options) (*surfaceSta
 	marks := &landmarks{saddles: s.Saddles, maxima: s.Maxima}
 	marks.global, marks.local = splitMinima(s.Minima, func(q Point) float64 { return s.F(q.X, q.Y) })
 	p.Add(marks)
-	st.plot, st.marks = p, marks
+	st.plot, st.marks, st.cmap = p, marks, cmap
 	st.key += fmt.Sprintf("|marks%v%v%v%v", marks.global, marks.local, marks.saddles, marks.maxima)
 	return st, nil
 }

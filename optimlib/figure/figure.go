@@ -28,6 +28,10 @@ type Figure struct {
 	panel *panel
 	cells []*Figure
 	cols  int
+	// legend, for a grid with Options.LegendOutside, is drawn in a column
+	// legendWidth px wide right of the panels.
+	legend      *legendBox
+	legendWidth int
 
 	notes []string
 	err   error

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	stddraw "image/draw"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -53,6 +54,12 @@ func Grid(opt Options, cols int, panels ...*Figure) *Figure {
 		return failed(kind, fmt.Errorf("panels of %d×%d px are smaller than %d px", w/cols, (h-titleH)/rows, MinSize))
 	}
 	f := &Figure{kind: kind, title: opt.Title, width: w, height: h, cells: append([]*Figure(nil), panels...), cols: cols}
+	if opt.LegendOutside {
+		f.shareLegend()
+		if opt.Width == 0 {
+			f.width += f.legendWidth
+		}
+	}
 	for i, p := range panels {
 		for _, n := range p.notes {
 			f.notes = append(f.notes, fmt.Sprintf("panel %d: %s", i, n))
@@ -69,7 +76,7 @@ func (f *Figure) gridLayout(w, h, i int) image.Rectangle {
 	if f.title != "" {
 		titleH = gridTitleHeight
 	}
-	cw, ch := w/f.cols, (h-titleH)/rows
+	cw, ch := (w-f.legendWidth)/f.cols, (h-titleH)/rows
 	r, c := i/f.cols, i%f.cols
 	return image.Rect(c*cw, titleH+r*ch, (c+1)*cw, titleH+(r+1)*ch)
 }
@@ -104,7 +111,65 @@ func (f *Figure) gridRaster(w, h int) (*image.RGBA, error) {
 		}
 		stddraw.Draw(img, r, sub, image.Point{}, stddraw.Src)
 	}
+	if f.legend != nil {
+		if err := safely("draw the grid's legend", func() error {
+			f.drawSharedLegend(draw.New(c), w, h)
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
 	return img, nil
+}
+
+// shareLegend takes the series of the first panel that has a legend, and
+// the landmark symbols of all panels, as the grid's legend, drawn in a
+// column right of the panels, and replaces the panels by copies without
+// their legends.
+func (f *Figure) shareLegend() {
+	var series, marks []legendEntry
+	seenMark := map[string]bool{}
+	for i, cell := range f.cells {
+		if cell.panel == nil {
+			continue
+		}
+		var kept []plot.Plotter
+		for _, o := range cell.panel.overlays {
+			if lb, ok := o.(*legendBox); ok {
+				if series == nil {
+					series = append([]legendEntry{}, lb.entries...)
+				}
+				for _, m := range lb.marks {
+					if !seenMark[m.label] {
+						seenMark[m.label] = true
+						marks = append(marks, m)
+					}
+				}
+				continue
+			}
+			kept = append(kept, o)
+		}
+		pn := *cell.panel
+		pn.overlays = kept
+		f.cells[i] = &Figure{kind: cell.kind, title: cell.title, width: cell.width, height: cell.height,
+			cache: cell.cache, panel: &pn, notes: cell.notes}
+	}
+	if len(series)+len(marks) > 0 {
+		f.legend = &legendBox{entries: append(series, marks...)}
+		f.legendWidth = int(math.Ceil(float64(f.legend.width()+vg.Points(2*legendMargin)) * pxPerPt))
+	}
+}
+
+// drawSharedLegend draws the grid's legend at the top of its column.
+func (f *Figure) drawSharedLegend(dc draw.Canvas, w, h int) {
+	titleH := 0
+	if f.title != "" {
+		titleH = gridTitleHeight
+	}
+	lw, lh, _ := f.legend.size(legendStyle())
+	x := dc.Min.X + pxLen(w-f.legendWidth) + vg.Points(legendMargin)
+	top := dc.Min.Y + pxLen(h-titleH) - vg.Points(legendMargin)
+	f.legend.drawBox(dc, vg.Rectangle{Min: vg.Point{X: x, Y: top - lh}, Max: vg.Point{X: x + lw, Y: top}})
 }
 
 // gridVector draws the grid on dc, each panel in its cell.
@@ -131,6 +196,12 @@ func (f *Figure) gridVector(dc draw.Canvas) error {
 		if err != nil {
 			return fmt.Errorf("panel %d: %w", i, err)
 		}
+	}
+	if f.legend != nil {
+		return safely("draw the grid's legend", func() error {
+			f.drawSharedLegend(dc, w, h)
+			return nil
+		})
 	}
 	return nil
 }

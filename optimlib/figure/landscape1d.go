@@ -140,6 +140,9 @@ func Landscape1DFunc(c Curve, opt Options, paths ...Path) *Figure {
 	pn.overlays = append(pn.overlays, &pathEnds{lines: lines})
 	if !opt.NoLegend {
 		if lb := pathLegend(paths, lines, marks, Window{xmin, xmax, ymin, ymax}); lb != nil {
+			if opt.LegendOutside {
+				putOutside(pn, lb)
+			}
 			pn.overlays = append(pn.overlays, lb)
 		}
 	}

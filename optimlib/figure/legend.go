@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"fmt"
 	"image/color"
 
 	"gonum.org/v1/plot"
@@ -36,6 +37,8 @@ type legendBox struct {
 	// outside puts the box right of the data area, at its top, in the
 	// margin the panel keeps free for it.
 	outside bool
+	// offset moves an outside box further right, past a colour key.
+	offset vg.Length
 }
 
 // weightedPoint is a point the legend should not hide, with the cost of
@@ -111,15 +114,21 @@ func (l *legendBox) Plot(c draw.Canvas, p *plot.Plot) {
 	if len(l.entries) == 0 && len(l.marks) == 0 {
 		return
 	}
-	sty := legendStyle()
-	w, h, row := l.size(sty)
+	w, h, _ := l.size(legendStyle())
 	var box vg.Rectangle
 	if l.outside {
-		at := vg.Point{X: c.Max.X + vg.Points(legendMargin), Y: c.Max.Y - h}
+		at := vg.Point{X: c.Max.X + l.offset + vg.Points(legendMargin), Y: c.Max.Y - h}
 		box = vg.Rectangle{Min: at, Max: vg.Point{X: at.X + w, Y: c.Max.Y}}
 	} else {
 		box = l.place(&c, p, w, h)
 	}
+	l.drawBox(c, box)
+}
+
+// drawBox draws the legend in box, whose size is l.size.
+func (l *legendBox) drawBox(c draw.Canvas, box vg.Rectangle) {
+	sty := legendStyle()
+	_, _, row := l.size(sty)
 	c.SetColor(color.NRGBA{255, 255, 255, 225})
 	c.Fill(box.Path())
 	c.SetLineStyle(draw.LineStyle{Color: color.Gray{175}, Width: vg.Points(0.6)})
@@ -144,6 +153,18 @@ func (l *legendBox) Plot(c draw.Canvas, p *plot.Plot) {
 		x += vg.Points(markSample + legendGap)
 		c.FillText(sty, vg.Point{X: x, Y: y}, e.label)
 		x += sty.Width(e.label) + vg.Points(legendMarkGap)
+	}
+}
+
+// putOutside turns lb into a single column of entries (landmarks
+// included) drawn right of pn's plot, and keeps the margin it needs.
+func putOutside(pn *panel, lb *legendBox) {
+	lb.entries = append(append([]legendEntry(nil), lb.entries...), lb.marks...)
+	lb.marks = nil
+	lb.outside = true
+	pn.rightMargin += lb.width() + vg.Points(2*legendMargin)
+	if pn.bgKey != "" {
+		pn.bgKey += fmt.Sprintf("|right margin %v", pn.rightMargin)
 	}
 }
 

@@ -135,6 +135,9 @@ func lineChart(opt Options, series []Series, spec chartSpec) *Figure {
 			}
 		}
 		if len(lb.entries) > 0 {
+			if opt.LegendOutside {
+				putOutside(pn, lb)
+			}
 			pn.overlays = append(pn.overlays, lb)
 		}
 	}

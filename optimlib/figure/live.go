@@ -111,7 +111,8 @@ func newLive(fig *Figure, curve func(float64) float64, lp *lossPane) *Live {
 		if margin <= pxLen(fig.width)*maxLegendShare {
 			*lb = column
 			lb.outside = true
-			fig.panel.rightMargin = margin
+			lb.offset = fig.panel.rightMargin // past a heat map's colour key
+			fig.panel.rightMargin += margin
 			fig.panel.bgKey += fmt.Sprintf("|right margin %v", margin)
 		} else {
 			lb.avoid = nil

@@ -127,10 +127,22 @@ type Options struct {
 	// heat map): ScaleAuto picks log for landscapes with a narrow valley
 	// such as Rosenbrock.
 	LevelScale Scale
-	// HeatMap shades the landscape with colours under its contour lines.
+	// HeatMap shades the landscape with colours under its contour lines,
+	// with a colour key right of the plot.
 	HeatMap bool
 	// NoLegend hides the legend.
 	NoLegend bool
+	// LegendOutside puts the legend right of the plot, in a margin kept
+	// for it, instead of inside the data area where it hides the least;
+	// use it when the data fill the whole plot. On a Grid it draws one
+	// legend for all panels, right of them, taken from the first panel
+	// that has one (the panels' own legends are left out).
+	LegendOutside bool
+	// ColorKeyLabels, for a heat map whose values are the categories 0,
+	// 1, 2, … (such as the index of the minimum a start reaches), names
+	// them: the colour key then shows one swatch per label instead of a
+	// scale of values.
+	ColorKeyLabels []string
 	// ColorOffset shifts the series colours: series i takes
 	// SeriesColor(ColorOffset + i), so that a panel showing only the third
 	// optimizer can draw it in the third colour, as in the loss figure.

@@ -99,6 +99,18 @@ func (r *Renderer) codeCell(b *strings.Builder, c *nbformat.Cell, language strin
 		class += " failed"
 	}
 	fmt.Fprintf(b, "<section class=\"%s\" id=\"cell-%s\">\n", class, html.EscapeString(c.ID))
+	hidden := sourceHidden(c)
+	if hidden {
+		// Collapsed as in JupyterLab; a cell that stopped the run is shown open.
+		open, summary := "", "Hidden code"
+		if failed {
+			open = " open"
+		}
+		if c.HasTag("solution") {
+			summary = "Solution code"
+		}
+		fmt.Fprintf(b, "<details class=\"hidden-code\"%s><summary>%s</summary>\n", open, summary)
+	}
 	fmt.Fprintf(b, `<div class="input"><div class="prompt in">In %s:</div>%s</div>`+"\n",
 		html.EscapeString(promptNumber(c.ExecutionCount)), r.highlight.Highlight(c.Source, language))
 	for _, o := range c.Outputs {
@@ -109,8 +121,21 @@ func (r *Renderer) codeCell(b *strings.Builder, c *nbformat.Cell, language strin
 	if failed && failure != "" {
 		fmt.Fprintf(b, `<div class="output"><div class="prompt"></div><p class="stopped" id="failed">Execution stopped here: %s</p></div>`+"\n", html.EscapeString(failure))
 	}
+	if hidden {
+		b.WriteString("</details>\n")
+	}
 	b.WriteString("</section>\n")
 	return nil
+}
+
+// sourceHidden reports whether the notebook keeps the cell's code
+// collapsed (nbformat's metadata.jupyter.source_hidden, which JupyterLab
+// sets and honours), as lessons do with the code of an exercise's solution.
+// The page then shows the cell, code and outputs, inside a closed <details>.
+func sourceHidden(c *nbformat.Cell) bool {
+	j, _ := c.Metadata["jupyter"].(map[string]any)
+	hidden, _ := j["source_hidden"].(bool)
+	return hidden
 }
 
 // rawCell renders a raw cell whose format is HTML or markdown; other raw

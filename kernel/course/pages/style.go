@@ -1,5 +1,17 @@
 package pages
 
+// CodeColumns is the widest line of code, in columns (a tab counts
+// tab-size = 4), that a lesson page shows without a horizontal scroll bar
+// when the page has its full width. It follows from pageCSS: main is 56rem
+// wide with 1.25rem of padding on each side, the prompt column takes
+// --prompt = 5.5rem, and pre.code has 0.8rem of padding and a 1px border on
+// each side, which leaves 46.4rem − 2px = 740.4px of a 16px rem for the
+// code. Code is set at 0.875rem = 14px in the first monospace font
+// available, whose advance is at most 0.602em (DejaVu Sans Mono and Menlo;
+// SF Mono, Liberation Mono and Consolas are narrower): 8.43px per column,
+// 87.8 columns. A test measures it in a real browser when one is installed.
+const CodeColumns = 87
+
 // pageCSS is the stylesheet of every page; the code colors follow it.
 const pageCSS = `:root {
   --text: #1f2328; --muted: #656d76; --accent: #0b5cad; --line: #d8dee4;
@@ -30,6 +42,8 @@ pre { margin: 0; padding: 0.6rem 0.8rem; overflow-x: auto; white-space: pre; tab
   padding: 0.75rem 1.25rem; font-size: 0.9rem; border-bottom: 1px solid var(--line); }
 .banner { background: var(--warn-bg); border: 1px solid #f0c36d; border-radius: 6px; padding: 0.6rem 0.9rem; }
 .cell { margin: 0.9rem 0; }
+details > summary { cursor: pointer; color: var(--accent); font-weight: 600; margin: 0.4em 0; }
+details.hidden-code > summary { font-weight: normal; font-size: 0.9rem; margin-left: var(--prompt); }
 .cell.code .input, .cell.code .output { display: grid; grid-template-columns: var(--prompt) minmax(0, 1fr); }
 .prompt { color: var(--muted); font: 0.8rem/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   text-align: right; padding: 0.65rem 0.6rem 0 0; user-select: none; }
@@ -56,6 +70,7 @@ ol.lessons .failure { font-size: 0.9rem; color: var(--err); }
   .cell.code .input, .cell.code .output { grid-template-columns: minmax(0, 1fr); }
   .prompt { text-align: left; padding: 0.3rem 0 0; }
   .prompt:empty { display: none; }
+  details.hidden-code > summary { margin-left: 0; }
 }
 @media print {
   .bar { display: none; }
