@@ -170,7 +170,7 @@ func (run *cellRun) newRewriter(it *item) *rewriter {
 		run.gotos = gotoTargets(run.items)
 	}
 	return &rewriter{it: it, cell: run.cell, infer: run.types(it.node()), counter: &run.counter,
-		assumeInt: run.assumeInt, gotoTargets: run.gotos, show: run.e.show}
+		assumeInt: run.assumeInt, gotoTargets: run.gotos, show: run.e.show, native: run.nativeVarEdits(it)}
 }
 
 // declChunk compiles and runs a chunk of the cell's declarations, then

@@ -80,6 +80,8 @@ type Evaluator struct {
 	docs     *docs.Library // see docsLibrary
 	docsOnce sync.Once
 
+	native nativeState // natively compiled code (native.go)
+
 	pendMu     sync.Mutex
 	pending    bool  // the last cell was interrupted
 	pendingGID int64 // the goroutine that ran it (0: unknown)

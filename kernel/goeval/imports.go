@@ -35,6 +35,12 @@ func (run *cellRun) planImports(importItems []*item, selectorBases map[*ast.Iden
 			}
 			pkgName, ok := e.pkgs.name(p)
 			if !ok {
+				var err error
+				if pkgName, ok, err = run.resolveImport(p); err != nil {
+					return nil, errorAt(run.cell, it, is.Path, KindCompile, err.Error())
+				}
+			}
+			if !ok {
 				return nil, errorAt(run.cell, it, is.Path, KindCompile, fmt.Sprintf(
 					"package %q is not available: cells can import the standard library and the packages the kernel provides", p))
 			}

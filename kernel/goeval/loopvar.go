@@ -51,6 +51,8 @@ type rewriter struct {
 	calls []callCopy
 	// show records the static types of printed values (see show.go).
 	show *shower
+	// native are the edits for uses of compiled variables (native.go).
+	native []edit
 }
 
 func (rw *rewriter) fresh(kind string) string {
@@ -130,6 +132,9 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 		stack = append(stack, c)
 		return true
 	})
+	// Compiled variables first: the copies of deferred calls' arguments
+	// take the edits inside them.
+	rw.edits = append(rw.edits, rw.native...)
 	rw.copyCalls()
 	if st, ok := n.(ast.Stmt); topStmt && (rw.outside || ok && wrapsInFunc(st, rw.gotoTargets)) {
 		rw.add(edit{start: rw.it.start, end: rw.it.start, text: "(func() {", rank: openRank(-1)})

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/traefik/yaegi/interp"
 )
@@ -23,8 +24,10 @@ var preferredPackage = map[string]string{
 }
 
 // packageIndex knows every package a cell may import: its import path, its
-// package name and its exported symbols. It is built once and only read.
+// package name and its exported symbols. It is built once; packages built
+// natively later are added (native.go), so reads take mu.
 type packageIndex struct {
+	mu     sync.RWMutex
 	byPath map[string]string                   // import path -> package name
 	byName map[string][]string                 // package name -> import paths, preferred first
 	syms   map[string]map[string]reflect.Value // import path -> symbols
@@ -32,6 +35,12 @@ type packageIndex struct {
 
 func newPackageIndex(sets ...interp.Exports) *packageIndex {
 	ix := &packageIndex{byPath: map[string]string{}, byName: map[string][]string{}, syms: map[string]map[string]reflect.Value{}}
+	ix.add(sets...)
+	return ix
+}
+
+// add indexes more packages. The caller holds mu for writing, or owns ix.
+func (ix *packageIndex) add(sets ...interp.Exports) {
 	for _, set := range sets {
 		for key, syms := range set {
 			p, name := path.Dir(key), path.Base(key)
@@ -65,17 +74,20 @@ func newPackageIndex(sets ...interp.Exports) *packageIndex {
 			return paths[i] < paths[j]
 		})
 	}
-	return ix
 }
 
 // name returns the package name of an import path.
 func (ix *packageIndex) name(importPath string) (string, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
 	n, ok := ix.byPath[importPath]
 	return n, ok
 }
 
 // resolveName returns the import path a bare package name stands for.
 func (ix *packageIndex) resolveName(name string) (string, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
 	paths := ix.byName[name]
 	if len(paths) == 0 {
 		return "", false
@@ -85,12 +97,16 @@ func (ix *packageIndex) resolveName(name string) (string, bool) {
 
 // symbol returns an exported symbol of a package.
 func (ix *packageIndex) symbol(importPath, sym string) (reflect.Value, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
 	v, ok := ix.syms[importPath][sym]
 	return v, ok
 }
 
 // names returns all package names, sorted.
 func (ix *packageIndex) names() []string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
 	out := make([]string, 0, len(ix.byName))
 	for n := range ix.byName {
 		out = append(out, n)
@@ -103,6 +119,8 @@ func (ix *packageIndex) names() []string {
 // interpreter provides as source (slices, maps, cmp) list the functions it
 // has.
 func (ix *packageIndex) members(importPath string) []string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
 	var out []string
 	for s := range ix.syms[importPath] {
 		if ast.IsExported(s) {

@@ -70,6 +70,9 @@ func (p *valuePrinter) resolve(v reflect.Value, t typeinfer.Type) (reflect.Value
 	if dynamic && v.IsValid() && !t.IsType() {
 		t = p.dynamicType(v, nil)
 	}
+	if ct, ok := p.compiledAlias(t); ok {
+		t = ct
+	}
 	return v, t
 }
 

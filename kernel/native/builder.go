@@ -1,0 +1,106 @@
+package native
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// Options configure a Builder; the zero value is the worker's.
+type Options struct {
+	// CacheDir holds the workspace and the built plugins; "" means
+	// descent/native in the user's cache directory.
+	CacheDir string
+	// Source is descent's source, the main module of every plugin build;
+	// "" means the one the program recorded (see findSource).
+	Source string
+	// Extract is the command that writes the symbol table of a package
+	// (its import path is appended); nil means this program's own
+	// `extract` subcommand (see RunExtract).
+	Extract []string
+}
+
+// Builder builds plugins for the running program and caches them. It is
+// safe for concurrent use, also by several processes sharing a cache.
+type Builder struct {
+	tc      *Toolchain
+	root    string // descent's source: the directory plugins are built in
+	ws      *workspace
+	plugins string // the cached plugins
+	extract []string
+
+	mu     sync.Mutex // serializes changes to the workspace in this process
+	loaded map[string]*Loaded
+}
+
+// New checks that plugins can work here and prepares a Builder. Its error
+// is an *Unavailable when something is missing.
+func New(ctx context.Context, opts Options) (*Builder, error) {
+	tc, err := DetectToolchain(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return newBuilder(ctx, tc, opts)
+}
+
+func newBuilder(ctx context.Context, tc *Toolchain, opts Options) (*Builder, error) {
+	root, err := findSource(opts.Source, tc.Main.Path)
+	if err != nil {
+		return nil, err
+	}
+	cache := opts.CacheDir
+	if cache == "" {
+		user, err := os.UserCacheDir()
+		if err != nil {
+			return nil, &Unavailable{Missing: "a cache directory for built plugins", Fix: "set XDG_CACHE_HOME or HOME (" + err.Error() + ")"}
+		}
+		cache = filepath.Join(user, "descent", "native")
+	}
+	id, err := programID()
+	if err != nil {
+		return nil, err
+	}
+	b := &Builder{tc: tc, root: root, plugins: filepath.Join(cache, id, "plugins"), extract: opts.Extract, loaded: map[string]*Loaded{}}
+	if b.extract == nil {
+		self, err := os.Executable()
+		if err != nil {
+			return nil, fmt.Errorf("find this program for symbol extraction: %w", err)
+		}
+		b.extract = []string{self, ExtractArg}
+	}
+	if err := os.MkdirAll(b.plugins, 0o755); err != nil {
+		return nil, fmt.Errorf("create the plugin cache: %w", err)
+	}
+	b.ws, err = openWorkspace(ctx, b, filepath.Join(cache, id), filepath.Join(cache, "fetched.txt"))
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Toolchain returns how the Builder builds.
+func (b *Builder) Toolchain() *Toolchain { return b.tc }
+
+// programID identifies the running program's build by the hash of its
+// executable: plugins built for one build do not fit another.
+func programID() (string, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("find this program: %w", err)
+	}
+	f, err := os.Open(self)
+	if err != nil {
+		return "", fmt.Errorf("read this program: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("read this program: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}

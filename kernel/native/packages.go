@@ -1,0 +1,170 @@
+package native
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"reflect"
+	"strings"
+
+	"github.com/traefik/yaegi/extract"
+)
+
+// ExtractArg is the subcommand of descent-worker that writes a package's
+// symbol table (see RunExtract).
+const ExtractArg = "extract"
+
+// Package is a Go package built into a plugin and loaded.
+type Package struct {
+	// ImportPath and Name are the package's.
+	ImportPath, Name string
+	// Symbols is its symbol table for the interpreter (yaegi's Exports:
+	// "import/path/name" -> symbol -> value).
+	Symbols map[string]map[string]reflect.Value
+	// Cached is true when the plugin was not compiled now.
+	Cached bool
+}
+
+// NotFoundError is the error of Import for a package no module of the
+// workspace provides.
+type NotFoundError struct {
+	ImportPath string
+	Detail     string // the go command's words
+}
+
+// Error implements error.
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("package %q is not available: no module this kernel has provides it (%s); fetch its module first with %%go get MODULE", e.ImportPath, e.Detail)
+}
+
+// Import builds the package importPath of a module of the workspace (a
+// module descent-worker links, or one fetched with Get) into a plugin,
+// loads it and returns its symbol table. progress receives notes on long
+// builds.
+func (b *Builder) Import(ctx context.Context, importPath string, progress io.Writer) (*Package, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if p := b.loadedPackage(importPath); p != nil {
+		return p, nil
+	}
+	name, err := b.listPackage(ctx, importPath)
+	if err != nil {
+		return nil, err
+	}
+	table, err := b.extractTable(ctx, importPath)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{
+		"symbols.go": table,
+		"table.go":   []byte("package main\n\nimport \"reflect\"\n\n// Symbols is the symbol table of the package, for the interpreter.\nvar Symbols = map[string]map[string]reflect.Value{}\n"),
+	}
+	out, err := b.build(ctx, files, progress)
+	if err != nil {
+		return nil, fmt.Errorf("building %s: %w", importPath, err)
+	}
+	sym, err := b.openPlugin(out.file, "Symbols")
+	if err != nil {
+		return nil, err
+	}
+	tab, ok := sym.(*map[string]map[string]reflect.Value)
+	if !ok {
+		return nil, fmt.Errorf("the plugin of %s has a symbol table of type %T", importPath, sym)
+	}
+	p := &Package{ImportPath: importPath, Name: name, Symbols: *tab, Cached: out.cached}
+	b.loaded[importPath] = &Loaded{pkg: p}
+	return p, nil
+}
+
+// Loaded is something this process has loaded from a plugin.
+type Loaded struct {
+	pkg *Package
+}
+
+func (b *Builder) loadedPackage(importPath string) *Package {
+	if l := b.loaded[importPath]; l != nil {
+		return l.pkg
+	}
+	return nil
+}
+
+// listPackage asks the go command whether the workspace provides the
+// package and returns its name.
+func (b *Builder) listPackage(ctx context.Context, importPath string) (string, error) {
+	if strings.HasPrefix(importPath, "-") {
+		return "", &NotFoundError{ImportPath: importPath, Detail: "not an import path"}
+	}
+	out, err := b.goCmd(ctx, nil, "list", b.ws.modFlag(), "-e", "-f", "{{.Name}}\t{{if .Error}}{{.Error.Err}}{{end}}", "--", importPath)
+	if err != nil {
+		var ge *GoError
+		if errors.As(err, &ge) && notProvided(ge.Output) {
+			return "", &NotFoundError{ImportPath: importPath, Detail: firstLine(ge.Output)}
+		}
+		return "", fmt.Errorf("go list %s: %w", importPath, err)
+	}
+	name, msg, _ := strings.Cut(strings.TrimSpace(string(out)), "\t")
+	switch {
+	case msg != "" && notProvided(msg):
+		return "", &NotFoundError{ImportPath: importPath, Detail: firstLine(msg)}
+	case msg != "":
+		return "", fmt.Errorf("package %s: %s", importPath, msg)
+	case name == "main":
+		return "", fmt.Errorf("%s is a program (package main), not a package a cell can import", importPath)
+	case name == "":
+		return "", &NotFoundError{ImportPath: importPath, Detail: "the go command found no package"}
+	}
+	return name, nil
+}
+
+// notProvided reports whether a go command message says that no module
+// provides a package.
+func notProvided(msg string) bool {
+	for _, s := range []string{"no required module provides", "is not in std", "cannot find module", "malformed import path", "not in GOROOT", "no Go files"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+// extractTable runs the symbol extraction for a package of the workspace.
+func (b *Builder) extractTable(ctx context.Context, importPath string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, b.extract[0], append(b.extract[1:], importPath)...)
+	cmd.Dir = b.root
+	cmd.Env = append(b.goEnv(), "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" "+b.ws.modFlag()))
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("reading the exported names of %s: %v: %s", importPath, err, strings.TrimSpace(stderr.String()))
+	}
+	return stdout.Bytes(), nil
+}
+
+// RunExtract is the extract subcommand: it writes to stdout the yaegi
+// symbol table of the package named by args[0], as a file of package
+// main. It runs in the directory of the module to read the package from,
+// with the go command's flags (-modfile) in GOFLAGS.
+func RunExtract(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintln(stderr, "usage: extract IMPORT_PATH")
+		return 2
+	}
+	ext := extract.Extractor{Dest: "main"}
+	if _, err := ext.Extract(args[0], "", stdout); err != nil {
+		fmt.Fprintf(stderr, "extract %s: %v\n", args[0], err)
+		return 1
+	}
+	return 0
+}
