@@ -175,7 +175,7 @@ func TestMagicsOverTheWire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Status != "error" || res.EName != "UsageError" || !strings.Contains(res.EValue, "the magics are %help, %reset, %time, %version, %who") {
+	if res.Status != "error" || res.EName != "UsageError" || !strings.Contains(res.EValue, "the magics are %%compile, %go, %help, %reset, %time, %version, %who") {
 		t.Errorf("unknown magic: %+v", res)
 	}
 	if types := client.Types(res.IOPub); !equalStrings(types, []string{"status:busy", "execute_input", "error", "status:idle"}) {

@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/descentlab/descent/internal/sourcedir"
 )
 
 // modulePath is the module a source checkout of descent declares.
@@ -49,6 +51,18 @@ func declaresDescent(path string) bool {
 	return false
 }
 
+// WorkerFlags are the go build flags descent-worker is built with from the
+// checkout at root: it records root, where it builds Go plugins (which must
+// be built from the same source). Go plugins also need cgo, which the go
+// command uses when a C compiler is there; without one descent-worker is
+// still built, and says what is missing when a cell needs a plugin.
+func WorkerFlags(root string) []string {
+	if flag := sourcedir.LinkerFlag(root); flag != "" {
+		return []string{"-ldflags=" + flag}
+	}
+	return nil
+}
+
 // BuildWorker builds descent-worker from the checkout at root into dir
 // with the go command and returns its path. The go command's output goes
 // to log.
@@ -58,7 +72,7 @@ func BuildWorker(root, dir string, log io.Writer) (string, error) {
 		return "", fmt.Errorf("building descent-worker needs the go command: %w", err)
 	}
 	out := filepath.Join(dir, WorkerName())
-	cmd := exec.Command(goTool, "build", "-o", out, WorkerPackage)
+	cmd := exec.Command(goTool, append([]string{"build", "-o", out}, append(WorkerFlags(root), WorkerPackage)...)...)
 	cmd.Dir = root
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Run(); err != nil {

@@ -22,7 +22,13 @@ func Build(tag string) (bin string, cleanup func(), err error) {
 	}
 	cleanup = func() { os.RemoveAll(dir) }
 	bin = filepath.Join(dir, binaries.KernelName())
-	cmd := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "github.com/descentlab/descent", binaries.WorkerPackage)
+	root, ok := binaries.Checkout(".")
+	if !ok {
+		cleanup()
+		return "", nil, fmt.Errorf("building the descent command: not inside a descent checkout")
+	}
+	args := append([]string{"build", "-o", dir + string(filepath.Separator)}, binaries.WorkerFlags(root)...)
+	cmd := exec.Command("go", append(args, "github.com/descentlab/descent", binaries.WorkerPackage)...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		cleanup()

@@ -4,7 +4,8 @@
 // never Go code.
 //
 // The kernel process answers %help and %version itself; the worker process
-// runs %time, %reset and %who, which need the interpreter.
+// runs %time, %reset, %who, %go get and %%compile, which need the
+// interpreter.
 package magic
 
 import (
@@ -34,11 +35,27 @@ type Spec struct {
 	Where string
 	// Body says whether Go code may follow on the next lines.
 	Body bool
+	// Args says whether the magic takes arguments on its own line (and
+	// no code after it).
+	Args bool
+	// Cell says the magic is written %%NAME: it applies to the whole cell.
+	Cell bool
+}
+
+// Written is the magic as a cell writes it: %name, or %%name for a cell
+// magic.
+func (s Spec) Written() string {
+	if s.Cell {
+		return "%%" + s.Name
+	}
+	return "%" + s.Name
 }
 
 // Specs returns the known magics, sorted by name.
 func Specs() []Spec {
 	return []Spec{
+		{Name: "compile", Usage: "%%compile, then declarations (func, type, var, const, import) on the next lines", Summary: "compiles the cell's declarations natively (as a Go plugin) for full speed and exact Go semantics; later cells use them by their names, and running the cell again replaces them.", Where: InWorker, Body: true, Cell: true},
+		{Name: "go", Usage: "%go get MODULE[@VERSION]", Summary: "fetches a Go module so that cells can import its packages (built as Go plugins).", Where: InWorker, Args: true},
 		{Name: "help", Usage: "%help", Summary: "lists the magics (this text).", Where: InKernel},
 		{Name: "reset", Usage: "%reset", Summary: "starts a fresh interpreter: every variable, function, type and import of earlier cells is forgotten; the preloaded packages are imported again.", Where: InWorker},
 		{Name: "time", Usage: "%time CODE, or %time alone with the code on the next lines", Summary: "runs the code, then prints how long it took (wall-clock time).", Where: InWorker, Body: true},
@@ -67,6 +84,8 @@ type Line struct {
 	// and the following lines keep their lines and columns, so errors in
 	// them point at the cell.
 	Body string
+	// lineEnd is the offset in Body of the end of the magic's line.
+	lineEnd int
 }
 
 // Parse finds a magic on the first line of code that is not blank. ok is
@@ -109,7 +128,14 @@ func Parse(code string) (l Line, ok bool) {
 	l.Args = strings.TrimSpace(word[nameEnd:])
 	blank := start + indent + nameEnd // the end of the magic's name
 	l.Body = code[:start] + strings.Repeat(" ", blank-start) + code[blank:]
+	l.lineEnd = lineEnd
 	return l, true
+}
+
+// HasCodeAfterLine reports whether the cell has code on the lines after
+// the magic's.
+func (l Line) HasCodeAfterLine() bool {
+	return l.lineEnd < len(l.Body) && strings.TrimSpace(l.Body[l.lineEnd:]) != ""
 }
 
 // HasCode reports whether the cell has Go code besides the magic's name.
@@ -120,9 +146,9 @@ type UnknownError struct{ Name string }
 
 // Error says that the magic is unknown and lists the known ones.
 func (e UnknownError) Error() string {
-	names := make([]string, 0, 5)
+	names := make([]string, 0, 8)
 	for _, s := range Specs() {
-		names = append(names, "%"+s.Name)
+		names = append(names, s.Written())
 	}
 	sort.Strings(names)
 	return fmt.Sprintf("%%%s is not a magic of this kernel; the magics are %s (%%help explains them)", e.Name, strings.Join(names, ", "))
@@ -133,8 +159,8 @@ func Help() string {
 	var b strings.Builder
 	b.WriteString("Magics: a cell whose first line starts with % runs a command of the kernel.\n\n")
 	for _, s := range Specs() {
-		fmt.Fprintf(&b, "  %-10s %s\n", "%"+s.Name, s.Summary)
-		if s.Usage != "%"+s.Name {
+		fmt.Fprintf(&b, "  %-10s %s\n", s.Written(), s.Summary)
+		if s.Usage != s.Written() {
 			fmt.Fprintf(&b, "  %-10s usage: %s\n", "", s.Usage)
 		}
 	}

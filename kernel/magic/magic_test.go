@@ -54,7 +54,7 @@ func TestHasCode(t *testing.T) {
 
 func TestUnknownErrorListsTheMagics(t *testing.T) {
 	msg := UnknownError{Name: "timeit"}.Error()
-	want := "%timeit is not a magic of this kernel; the magics are %help, %reset, %time, %version, %who (%help explains them)"
+	want := "%timeit is not a magic of this kernel; the magics are %%compile, %go, %help, %reset, %time, %version, %who (%help explains them)"
 	if msg != want {
 		t.Errorf("got %q\nwant %q", msg, want)
 	}
@@ -72,5 +72,20 @@ func TestHelpDocumentsEveryMagic(t *testing.T) {
 	}
 	if _, ok := Lookup("timeit"); ok {
 		t.Error("Lookup(timeit) succeeded")
+	}
+}
+
+func TestHasCodeAfterLine(t *testing.T) {
+	for code, want := range map[string]bool{
+		"%go get x":             false,
+		"%go get x\n  \n":       false,
+		"\n%go get x\nfmt.X()":  true,
+		"%go\nfoo":              true,
+		"%%compile\nfunc f(){}": true,
+	} {
+		l, ok := Parse(code)
+		if !ok || l.HasCodeAfterLine() != want {
+			t.Errorf("Parse(%q).HasCodeAfterLine() = %v, want %v", code, l.HasCodeAfterLine(), want)
+		}
 	}
 }

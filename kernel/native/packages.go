@@ -3,6 +3,7 @@ package native
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -98,7 +99,7 @@ func (b *Builder) listPackage(ctx context.Context, importPath string) (string, e
 	if strings.HasPrefix(importPath, "-") {
 		return "", &NotFoundError{ImportPath: importPath, Detail: "not an import path"}
 	}
-	out, err := b.goCmd(ctx, nil, "list", b.ws.modFlag(), "-e", "-f", "{{.Name}}\t{{if .Error}}{{.Error.Err}}{{end}}", "--", importPath)
+	out, err := b.goCmd(ctx, nil, "list", b.ws.modFlag(), "-e", "-json=Name,Error", "--", importPath)
 	if err != nil {
 		var ge *GoError
 		if errors.As(err, &ge) && notProvided(ge.Output) {
@@ -106,7 +107,17 @@ func (b *Builder) listPackage(ctx context.Context, importPath string) (string, e
 		}
 		return "", fmt.Errorf("go list %s: %w", importPath, err)
 	}
-	name, msg, _ := strings.Cut(strings.TrimSpace(string(out)), "\t")
+	var listed struct {
+		Name  string
+		Error *struct{ Err string }
+	}
+	if err := json.Unmarshal(out, &listed); err != nil {
+		return "", fmt.Errorf("go list %s: %w", importPath, err)
+	}
+	name, msg := listed.Name, ""
+	if listed.Error != nil {
+		msg = listed.Error.Err
+	}
 	switch {
 	case msg != "" && notProvided(msg):
 		return "", &NotFoundError{ImportPath: importPath, Detail: firstLine(msg)}

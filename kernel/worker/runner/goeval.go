@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/traefik/yaegi/interp"
+
 	"github.com/descentlab/descent/kernel/goeval"
 	"github.com/descentlab/descent/kernel/worker"
 )
@@ -109,8 +111,11 @@ func joinList(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
-// Variables implements VariableLister.
-func (g goevalEvaluator) Variables() []goeval.Variable { return g.e.Variables() }
+// Variables implements VariableLister: the interpreted variables, then
+// the compiled ones.
+func (g goevalEvaluator) Variables() []goeval.Variable {
+	return append(g.e.Variables(), g.e.CompiledVariables()...)
+}
 
 // goevalError gives a goeval.CellError its Jupyter form.
 type goevalError struct{ ce *goeval.CellError }
@@ -142,3 +147,17 @@ func (e goevalError) ErrorName() string {
 func (e goevalError) ErrorTraceback() []string {
 	return strings.Split(e.ce.Error(), "\n")
 }
+
+// AddPackages implements NativeHost.
+func (g goevalEvaluator) AddPackages(ex interp.Exports) error { return g.e.AddPackages(ex) }
+
+// SetImportResolver implements NativeHost.
+func (g goevalEvaluator) SetImportResolver(r goeval.ImportResolver) { g.e.SetImportResolver(r) }
+
+// BindCompiled implements NativeHost.
+func (g goevalEvaluator) BindCompiled(ctx context.Context, c goeval.CompiledCell) error {
+	return g.e.BindCompiled(ctx, c)
+}
+
+// PackagePath implements NativeHost.
+func (g goevalEvaluator) PackagePath(name string) (string, bool) { return g.e.PackagePath(name) }

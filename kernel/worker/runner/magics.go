@@ -23,10 +23,16 @@ func (w *runner) runCell(ctx context.Context, code string) (reflect.Value, bool,
 		return reflect.Value{}, false, usageError(magic.UnknownError{Name: l.Name}.Error())
 	case spec.Where != magic.InWorker:
 		return reflect.Value{}, false, usageError("%" + l.Name + " is answered by the kernel, which did not recognize it here")
-	case !spec.Body && (l.Args != "" || l.HasCode()):
+	case spec.Args && l.HasCodeAfterLine():
+		return reflect.Value{}, false, usageError("%" + l.Name + " takes its arguments on its own line and no code after it: run the code in another cell (usage: " + spec.Usage + ")")
+	case !spec.Body && !spec.Args && (l.Args != "" || l.HasCode()):
 		return reflect.Value{}, false, usageError("%" + l.Name + " takes no arguments and no code after it: run the code in another cell (usage: " + spec.Usage + ")")
 	}
 	switch l.Name {
+	case "go":
+		return reflect.Value{}, false, w.goCommand(ctx, l.Args, spec)
+	case "compile":
+		return reflect.Value{}, false, w.compileCell(ctx, l.Body)
 	case "time":
 		return w.timeCell(ctx, l, spec)
 	case "reset":

@@ -28,6 +28,7 @@ import (
 
 	"github.com/descentlab/descent/kernel/display"
 	"github.com/descentlab/descent/kernel/magic"
+	"github.com/descentlab/descent/kernel/native"
 	"github.com/descentlab/descent/kernel/worker"
 	"github.com/descentlab/descent/kernel/worker/internal/pipe"
 	"github.com/descentlab/descent/optimlib"
@@ -71,6 +72,9 @@ type Config struct {
 	SettleTimeout time.Duration
 	// MaxStack is DefaultMaxStack when zero.
 	MaxStack int
+	// Native configures the plugin builder behind %go get, %%compile and
+	// imports of packages that are not preloaded.
+	Native native.Options
 }
 
 // DefaultPreload returns the packages a cell can use without importing
@@ -127,6 +131,7 @@ func Run(cfg Config) int {
 		return 1
 	}
 	w.eval = ev
+	w.setupNative()
 	display.SetPublisher(w.publish)
 	// The one place the worker reaches into optimlib: its compiled loops
 	// poll this hook, since a context cannot reach them through the
@@ -184,12 +189,13 @@ type runner struct {
 	stderr   *textWriter
 	eval     Evaluator
 	gc       *idlegc.Collector
+	native   nativeGo
 }
 
 // newRunner returns a runner whose interpreted output goes to os.Stdout and
 // stderr.
 func newRunner(cfg Config, l *link, stderr *os.File) *runner {
-	w := &runner{cfg: cfg, link: l, lastCell: make(chan struct{}), gc: idlegc.New()}
+	w := &runner{cfg: cfg, link: l, lastCell: make(chan struct{}), gc: idlegc.New(), native: nativeGo{opts: cfg.Native}}
 	close(w.lastCell)
 	var mu sync.Mutex
 	w.stdout = &textWriter{link: l, stream: streamStdout, file: os.Stdout, mu: &mu}

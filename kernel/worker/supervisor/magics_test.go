@@ -62,7 +62,7 @@ func TestMagicWhoAndReset(t *testing.T) {
 func TestMagicErrors(t *testing.T) {
 	s := startTest(t, Options{})
 	tests := []struct{ code, want string }{
-		{"%timeit f()", "%timeit is not a magic of this kernel; the magics are %help, %reset, %time, %version, %who"},
+		{"%timeit f()", "%timeit is not a magic of this kernel; the magics are %%compile, %go, %help, %reset, %time, %version, %who"},
 		{"%who\nx := 1", "%who takes no arguments and no code after it"},
 		{"%reset now", "%reset takes no arguments"},
 		{"%time", "%time needs code to run"},

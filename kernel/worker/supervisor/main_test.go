@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/descentlab/descent/internal/binaries"
 	"github.com/descentlab/descent/kernel/worker"
 	"github.com/descentlab/descent/kernel/worker/runner"
 )
@@ -30,13 +31,18 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	testWorkerBin = filepath.Join(dir, "testworker")
-	if out, err := exec.Command(goTool(), "build", "-o", testWorkerBin, "../internal/testworker").CombinedOutput(); err != nil {
+	root, _ := binaries.Checkout(".")
+	args := append([]string{"build", "-o", testWorkerBin}, binaries.WorkerFlags(root)...)
+	if out, err := exec.Command(goTool(), append(args, "../internal/testworker")...).CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "build the test worker: %v\n%s", err, out)
 		os.RemoveAll(dir)
 		os.Exit(1)
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
+	if nativeDir != "" {
+		os.RemoveAll(nativeDir)
+	}
 	os.Exit(code)
 }
 
