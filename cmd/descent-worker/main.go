@@ -5,7 +5,6 @@
 //	descent-worker serve       the worker process, on the pipes of its kernel
 //	descent-worker run ARGS    descent run ARGS (see descent help)
 //	descent-worker version     print the versions of descent, Go and yaegi
-//	descent-worker extract PKG write the interpreter's symbol table of a Go package (used by the worker)
 //
 // The kernel process (descent kernel) is a separate, small binary so that it
 // listens on its sockets a few milliseconds after Jupyter starts it; the
@@ -29,7 +28,6 @@ import (
 
 	"github.com/descentlab/descent/internal/binaries"
 	"github.com/descentlab/descent/kernel/course"
-	"github.com/descentlab/descent/kernel/native"
 	"github.com/descentlab/descent/kernel/worker/runner"
 )
 
@@ -52,10 +50,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		return course.Command(context.Background(), args[1:], stdout, stderr, []string{kernel, "kernel", "{connection_file}"})
-	case native.ExtractArg:
-		// Run by the worker itself to read a package's exported names for
-		// a plugin (see kernel/native).
-		return native.RunExtract(args[1:], stdout, stderr)
 	case "version":
 		v := runner.Versions()
 		fmt.Fprintf(stdout, "descent %s\n%s %s/%s\nyaegi %s\n", v["descent"], v["go"], runtime.GOOS, runtime.GOARCH, v["yaegi"])

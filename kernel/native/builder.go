@@ -19,10 +19,6 @@ type Options struct {
 	// Source is descent's source, the main module of every plugin build;
 	// "" means the one the program recorded (see findSource).
 	Source string
-	// Extract is the command that writes the symbol table of a package
-	// (its import path is appended); nil means this program's own
-	// `extract` subcommand (see RunExtract).
-	Extract []string
 }
 
 // Builder builds plugins for the running program and caches them. It is
@@ -32,7 +28,6 @@ type Builder struct {
 	root    string // descent's source: the directory plugins are built in
 	ws      *workspace
 	plugins string // the cached plugins
-	extract []string
 
 	mu     sync.Mutex // serializes changes to the workspace in this process
 	loaded map[string]*Loaded
@@ -65,14 +60,7 @@ func newBuilder(ctx context.Context, tc *Toolchain, opts Options) (*Builder, err
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{tc: tc, root: root, plugins: filepath.Join(cache, id, "plugins"), extract: opts.Extract, loaded: map[string]*Loaded{}}
-	if b.extract == nil {
-		self, err := os.Executable()
-		if err != nil {
-			return nil, fmt.Errorf("find this program for symbol extraction: %w", err)
-		}
-		b.extract = []string{self, ExtractArg}
-	}
+	b := &Builder{tc: tc, root: root, plugins: filepath.Join(cache, id, "plugins"), loaded: map[string]*Loaded{}}
 	if err := os.MkdirAll(b.plugins, 0o755); err != nil {
 		return nil, fmt.Errorf("create the plugin cache: %w", err)
 	}

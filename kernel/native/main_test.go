@@ -10,19 +10,11 @@ import (
 	"github.com/descentlab/descent/internal/binaries"
 )
 
-// extractEnv makes the test binary act as the extract subcommand, as
-// descent-worker does.
-const extractEnv = "DESCENT_NATIVE_TEST_EXTRACT"
-
 // testCache is the cache shared by the tests of this package, so that Go
 // compiles the packages in plugin mode once.
 var testCache string
 
 func TestMain(m *testing.M) {
-	if os.Getenv(extractEnv) == "1" {
-		os.Exit(RunExtract(os.Args[1:], os.Stdout, os.Stderr))
-	}
-	os.Setenv(extractEnv, "1")
 	dir, err := os.MkdirTemp("", "descent-native-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -42,7 +34,7 @@ func testBuilder(t *testing.T) *Builder {
 	if !ok {
 		t.Fatal("not in a descent checkout")
 	}
-	b, err := New(context.Background(), Options{CacheDir: filepath.Join(testCache, "cache"), Source: root, Extract: []string{os.Args[0]}})
+	b, err := New(context.Background(), Options{CacheDir: filepath.Join(testCache, "cache"), Source: root})
 	if err != nil {
 		if _, ok := err.(*Unavailable); ok && os.Getenv("DESCENT_REQUIRE_PLUGINS") != "1" {
 			t.Skipf("plugins unavailable here: %v", err)

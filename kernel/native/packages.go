@@ -9,15 +9,10 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strings"
-
-	"github.com/traefik/yaegi/extract"
 )
-
-// ExtractArg is the subcommand of descent-worker that writes a package's
-// symbol table (see RunExtract).
-const ExtractArg = "extract"
 
 // Package is a Go package built into a plugin and loaded.
 type Package struct {
@@ -149,7 +144,11 @@ func firstLine(s string) string {
 
 // extractTable runs the symbol extraction for a package of the workspace.
 func (b *Builder) extractTable(ctx context.Context, importPath string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, b.extract[0], append(b.extract[1:], importPath)...)
+	helper, err := b.extractHelper(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.CommandContext(ctx, helper, importPath)
 	cmd.Dir = b.root
 	cmd.Env = append(b.goEnv(), "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" "+b.ws.modFlag()))
 	var stdout, stderr bytes.Buffer
@@ -163,19 +162,56 @@ func (b *Builder) extractTable(ctx context.Context, importPath string) ([]byte, 
 	return stdout.Bytes(), nil
 }
 
-// RunExtract is the extract subcommand: it writes to stdout the yaegi
-// symbol table of the package named by args[0], as a file of package
-// main. It runs in the directory of the module to read the package from,
-// with the go command's flags (-modfile) in GOFLAGS.
-func RunExtract(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 1 {
-		fmt.Fprintln(stderr, "usage: extract IMPORT_PATH")
-		return 2
-	}
+// extractHelperSource is a program that writes the yaegi symbol table of
+// the package named by its argument, as a file of package main, reading
+// the package from the module of its working directory (with the go
+// command's flags in GOFLAGS). It is built once per program build, so that
+// descent-worker does not carry go/types and the extractor.
+const extractHelperSource = `package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/traefik/yaegi/extract"
+)
+
+func main() {
 	ext := extract.Extractor{Dest: "main"}
-	if _, err := ext.Extract(args[0], "", stdout); err != nil {
-		fmt.Fprintf(stderr, "extract %s: %v\n", args[0], err)
-		return 1
+	if _, err := ext.Extract(os.Args[1], "", os.Stdout); err != nil {
+		fmt.Fprintf(os.Stderr, "extract %s: %v\n", os.Args[1], err)
+		os.Exit(1)
 	}
-	return 0
+}
+`
+
+// extractHelper returns the extraction program, building it on first use.
+func (b *Builder) extractHelper(ctx context.Context) (string, error) {
+	exe := filepath.Join(b.ws.dir, "extract")
+	if _, err := os.Stat(exe); err == nil {
+		return exe, nil
+	}
+	src := filepath.Join(b.ws.dir, "src", "extract")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(src)
+	if err := os.WriteFile(filepath.Join(src, "main.go"), []byte(extractHelperSource), 0o644); err != nil {
+		return "", err
+	}
+	ov, _ := json.Marshal(map[string]map[string]string{"Replace": {filepath.Join(b.root, cellsDir, "extract", "main.go"): filepath.Join(src, "main.go")}})
+	ovFile := src + ".overlay.json"
+	if err := os.WriteFile(ovFile, ov, 0o644); err != nil {
+		return "", err
+	}
+	defer os.Remove(ovFile)
+	tmp := exe + fmt.Sprintf(".%d.tmp", os.Getpid())
+	defer os.Remove(tmp)
+	if _, err := b.goCmd(ctx, nil, "build", b.ws.modFlag(), "-overlay="+ovFile, "-buildvcs=false", "-o", tmp, b.tc.Main.Path+"/"+cellsDir+"/extract"); err != nil {
+		return "", fmt.Errorf("building the symbol extractor: %w", err)
+	}
+	if err := os.Rename(tmp, exe); err != nil {
+		return "", err
+	}
+	return exe, nil
 }

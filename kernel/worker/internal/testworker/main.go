@@ -10,14 +10,10 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/descentlab/descent/kernel/native"
 	"github.com/descentlab/descent/kernel/worker/runner"
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == native.ExtractArg {
-		os.Exit(native.RunExtract(os.Args[2:], os.Stdout, os.Stderr))
-	}
 	os.Exit(runner.Run(runner.Config{Exports: []interp.Exports{hooks()}}))
 }
 
