@@ -8,7 +8,9 @@
 //
 // The kernel process (descent kernel) is a separate, small binary so that it
 // listens on its sockets a few milliseconds after Jupyter starts it; the
-// interpreter and gonum/plot are linked here.
+// interpreter, gonum and gonum/plot are linked here. It imports package
+// plugin (to load the Go plugins %go get and %%compile build), which keeps
+// every method in the binary: 51 MB instead of 41 MB.
 //
 // The notebook runner (kernel/course) needs nothing of this process: it is
 // a Jupyter client that starts descent kernel for each notebook and renders

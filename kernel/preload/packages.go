@@ -6,9 +6,11 @@
 package preload
 
 // Packages are the import paths of the compiled packages cells can import:
-// the lesson library and its claim checks, the display package and the gonum/plot packages a
-// student needs to build a custom figure. After changing the list, run `go
-// generate` in symbols/ and in docs/.
+// the lesson library and its claim checks, the display package, the
+// gonum/plot packages a student needs to build a custom figure, and gonum's
+// numerical packages (matrices, statistics and distributions,
+// optimization, numerical derivatives, quadrature and interpolation).
+// After changing the list, run `go generate` in symbols/ and in docs/.
 var Packages = []string{
 	"github.com/descentlab/descent/optimlib",
 	"github.com/descentlab/descent/optimlib/check",
@@ -21,4 +23,12 @@ var Packages = []string{
 	"gonum.org/v1/plot/vg/draw",
 	"gonum.org/v1/plot/palette",
 	"gonum.org/v1/plot/palette/moreland",
+	"gonum.org/v1/gonum/mat",
+	"gonum.org/v1/gonum/floats",
+	"gonum.org/v1/gonum/stat",
+	"gonum.org/v1/gonum/stat/distuv",
+	"gonum.org/v1/gonum/optimize",
+	"gonum.org/v1/gonum/diff/fd",
+	"gonum.org/v1/gonum/integrate/quad",
+	"gonum.org/v1/gonum/interp",
 }

@@ -12,7 +12,7 @@ import (
 const displayPath = "github.com/descentlab/descent/kernel/display/display"
 
 // standardExports returns the compiled packages every worker offers besides
-// the standard library: optimlib, display and gonum/plot.
+// the standard library: optimlib, display, gonum/plot and gonum.
 // display.SetPublisher is left out: it belongs to the worker, and a cell
 // that called it would cut its own output off.
 func standardExports() []interp.Exports {
