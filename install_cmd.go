@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os/exec"
+	"path/filepath"
 
 	"github.com/descentlab/descent/install"
 	"github.com/descentlab/descent/internal/binaries"
@@ -17,9 +19,10 @@ func runInstall(cmd string, args []string, stdout, stderr io.Writer) int {
 	prefix := fs.String("prefix", "", "PREFIX/share/jupyter")
 	sysPrefix := fs.Bool("sys-prefix", false, "the active environment's share/jupyter")
 	name := fs.String("name", install.DefaultName, "the kernel's name")
-	replace := false
+	replace, warm := false, false
 	if cmd == "install" {
 		fs.BoolVar(&replace, "replace", false, "overwrite an installed kernelspec")
+		fs.BoolVar(&warm, "warm", false, "compile ahead what Go plugins (%go get, %%compile) need")
 	}
 	if err := fs.Parse(args); err != nil {
 		return badUsage(stderr, fmt.Sprintf("descent %s: %v", cmd, err))
@@ -74,5 +77,21 @@ func runInstall(cmd string, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "installed the kernelspec %s in %s\n", *name, dir)
+	if warm {
+		return warmPlugins(filepath.Join(dir, binaries.WorkerName()), stdout, stderr)
+	}
+	return 0
+}
+
+// warmPlugins has the installed descent-worker compile ahead, into this
+// user's Go build cache, the packages every Go plugin needs, so that the
+// first %%compile cell or %go get takes seconds rather than half a minute.
+func warmPlugins(worker string, stdout, stderr io.Writer) int {
+	cmd := exec.Command(worker, "warm")
+	cmd.Stdout, cmd.Stderr = stdout, stdout
+	if err := cmd.Run(); err != nil {
+		fmt.Fprintf(stderr, "descent install: the kernelspec is installed, but --warm failed (%v); %%go get and %%%%compile will compile on first use\n", err)
+		return 1
+	}
 	return 0
 }

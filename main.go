@@ -25,8 +25,9 @@ const usage = `descent: a Jupyter kernel for Go, made for teaching optimization.
 Usage:
   descent kernel CONNECTION_FILE
         serve a kernel on the sockets of a Jupyter connection file
-  descent install [--user | --prefix DIR | --sys-prefix] [--replace] [--name NAME]
-        install the kernelspec (default: for the current user)
+  descent install [--user | --prefix DIR | --sys-prefix] [--replace] [--name NAME] [--warm]
+        install the kernelspec (default: for the current user); --warm also
+        compiles ahead what the Go plugins of cells need (about a minute)
   descent uninstall [--user | --prefix DIR | --sys-prefix] [--name NAME]
         remove the kernelspec
   descent run [--out DIR] [--allow-errors] [--timeout S] NOTEBOOK|DIR...

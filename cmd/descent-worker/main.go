@@ -5,6 +5,7 @@
 //	descent-worker serve       the worker process, on the pipes of its kernel
 //	descent-worker run ARGS    descent run ARGS (see descent help)
 //	descent-worker version     print the versions of descent, Go and yaegi
+//	descent-worker warm        compile ahead what Go plugins need (descent install --warm)
 //
 // The kernel process (descent kernel) is a separate, small binary so that it
 // listens on its sockets a few milliseconds after Jupyter starts it; the
@@ -52,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		return course.Command(context.Background(), args[1:], stdout, stderr, []string{kernel, "kernel", "{connection_file}"})
+	case WarmArg:
+		return warm(stderr)
 	case "version":
 		v := runner.Versions()
 		fmt.Fprintf(stdout, "descent %s\n%s %s/%s\nyaegi %s\n", v["descent"], v["go"], runtime.GOOS, runtime.GOARCH, v["yaegi"])

@@ -78,17 +78,33 @@ func Hello(name string) string { return Greeter{"Hello"}.Greet(name) }
 	"loud/loud.go": "// Package loud shouts.\npackage loud\n\nimport \"strings\"\n\n// Shout upper-cases s.\nfunc Shout(s string) string { return strings.ToUpper(s) }\n",
 }
 
+// newTextModule needs a newer golang.org/x/text than the worker links.
+var newTextModule = map[string]string{
+	"go.mod":  "module example.com/newtext\n\ngo 1.21\n\nrequire golang.org/x/text v0.29.0\n",
+	"text.go": "// Package newtext needs a newer x/text.\npackage newtext\n\n// N is one.\nconst N = 1\n",
+}
+
 // writeProxy writes a module proxy (GOPROXY=file://dir) serving
-// example.com/greet v1.0.0.
+// example.com/greet and example.com/newtext, v1.0.0 each.
 func writeProxy(dir string) error {
-	v := filepath.Join(dir, "example.com", "greet", "@v")
+	for path, files := range map[string]map[string]string{"example.com/greet": greetModule, "example.com/newtext": newTextModule} {
+		if err := writeProxyModule(dir, path, files); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeProxyModule writes version v1.0.0 of a module into a proxy.
+func writeProxyModule(dir, path string, module map[string]string) error {
+	v := filepath.Join(dir, filepath.FromSlash(path), "@v")
 	if err := os.MkdirAll(v, 0o755); err != nil {
 		return err
 	}
 	files := map[string]string{
 		"list":        "v1.0.0\n",
 		"v1.0.0.info": `{"Version":"v1.0.0","Time":"2024-01-02T03:04:05Z"}`,
-		"v1.0.0.mod":  greetModule["go.mod"],
+		"v1.0.0.mod":  module["go.mod"],
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(v, name), []byte(text), 0o644); err != nil {
@@ -100,8 +116,8 @@ func writeProxy(dir string) error {
 		return err
 	}
 	zw := zip.NewWriter(f)
-	for name, text := range greetModule {
-		w, err := zw.Create("example.com/greet@v1.0.0/" + name)
+	for name, text := range module {
+		w, err := zw.Create(path + "@v1.0.0/" + name)
 		if err != nil {
 			return err
 		}
@@ -305,6 +321,7 @@ func TestGoGetErrors(t *testing.T) {
 		{"%go install x", "the only %go command is get"},
 		{"%go get example.com/greet\nfmt.Println()", "no code after it"},
 		{"import \"example.com/nothing/here\"", "%go get"},
+		{"%go get example.com/newtext@v1.0.0", "golang.org/x/text v0.29.0 (descent-worker links v0.28.0)"},
 	} {
 		o, _ := run(t, s, tt.code)
 		if o.Status != "error" || !strings.Contains(o.EValue, tt.want) {
