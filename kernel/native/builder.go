@@ -24,8 +24,16 @@ type Options struct {
 // Builder builds plugins for the running program and caches them. It is
 // safe for concurrent use, also by several processes sharing a cache.
 type Builder struct {
-	tc      *Toolchain
-	root    string // descent's source: the directory plugins are built in
+	tc *Toolchain
+	// root is where the go command runs: descent's source, or the
+	// workspace's own module when descent came from the module cache.
+	root string
+	// module is the main module of plugin builds, under which their
+	// packages are placed.
+	module string
+	// fromModule is true when descent's source is a released version in
+	// the module cache (see findSource).
+	fromModule bool
 	ws      *workspace
 	plugins string // the cached plugins
 
@@ -44,7 +52,7 @@ func New(ctx context.Context, opts Options) (*Builder, error) {
 }
 
 func newBuilder(ctx context.Context, tc *Toolchain, opts Options) (*Builder, error) {
-	root, err := findSource(opts.Source, tc.Main.Path)
+	root, fromModule, err := findSource(opts.Source, tc.Main.Path, tc.Main.Version)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +68,10 @@ func newBuilder(ctx context.Context, tc *Toolchain, opts Options) (*Builder, err
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{tc: tc, root: root, plugins: filepath.Join(cache, id, "plugins"), loaded: map[string]*Loaded{}}
+	b := &Builder{tc: tc, root: root, module: tc.Main.Path, fromModule: fromModule, plugins: filepath.Join(cache, id, "plugins"), loaded: map[string]*Loaded{}}
+	if fromModule {
+		b.root, b.module = filepath.Join(cache, id, "module"), workModule
+	}
 	if err := os.MkdirAll(b.plugins, 0o755); err != nil {
 		return nil, fmt.Errorf("create the plugin cache: %w", err)
 	}
@@ -70,6 +81,10 @@ func newBuilder(ctx context.Context, tc *Toolchain, opts Options) (*Builder, err
 	}
 	return b, nil
 }
+
+// workModule is the main module of plugin builds when descent's source is
+// in the module cache, where nothing may be placed beside it.
+const workModule = "descent.native/work"
 
 // Toolchain returns how the Builder builds.
 func (b *Builder) Toolchain() *Toolchain { return b.tc }

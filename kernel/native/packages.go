@@ -207,7 +207,7 @@ func (b *Builder) extractHelper(ctx context.Context) (string, error) {
 	defer os.Remove(ovFile)
 	tmp := exe + fmt.Sprintf(".%d.tmp", os.Getpid())
 	defer os.Remove(tmp)
-	if _, err := b.goCmd(ctx, nil, "build", b.ws.modFlag(), "-overlay="+ovFile, "-buildvcs=false", "-o", tmp, b.tc.Main.Path+"/"+cellsDir+"/extract"); err != nil {
+	if _, err := b.goCmd(ctx, nil, "build", b.ws.modFlag(), "-overlay="+ovFile, "-buildvcs=false", "-o", tmp, b.module+"/"+cellsDir+"/extract"); err != nil {
 		return "", fmt.Errorf("building the symbol extractor: %w", err)
 	}
 	if err := os.Rename(tmp, exe); err != nil {

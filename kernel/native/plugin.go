@@ -56,7 +56,7 @@ func (b *Builder) build(ctx context.Context, files map[string][]byte, progress i
 	}
 	h.Write(sum)
 	key := hex.EncodeToString(h.Sum(nil))[:32]
-	out := built{file: filepath.Join(b.plugins, key+".so"), pkgPath: b.tc.Main.Path + "/" + cellsDir + "/" + dir}
+	out := built{file: filepath.Join(b.plugins, key+".so"), pkgPath: b.module + "/" + cellsDir + "/" + dir}
 	if _, err := os.Stat(out.file); err == nil {
 		out.cached = true
 		return out, nil
@@ -115,8 +115,8 @@ func (b *Builder) openPlugin(file, symbol string) (v plugin.Symbol, err error) {
 			// A cached plugin built before the source changed would fail
 			// again: drop it.
 			os.Remove(file)
-			return nil, fmt.Errorf("the plugin does not fit descent-worker: package %s in descent's source at %s is not the one descent-worker was built with "+
-				"(was the source changed or descent-worker rebuilt elsewhere?); rebuild it from this source: descent install --replace", m[1], b.root)
+			return nil, fmt.Errorf("the plugin does not fit descent-worker: package %s as built from %s is not the one descent-worker was built with "+
+				"(was the source changed or descent-worker rebuilt elsewhere?); rebuild descent-worker from this source: descent install --replace", m[1], b.root)
 		}
 		return nil, fmt.Errorf("loading the plugin: %w", err)
 	}

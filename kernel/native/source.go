@@ -16,7 +16,10 @@ const SourceEnv = "DESCENT_SOURCE"
 // findSource returns the directory of the source the program was built
 // from: the main module's root, where every plugin is built. explicit, then
 // $DESCENT_SOURCE, then the directory recorded at link time are tried.
-func findSource(explicit string, main string) (string, error) {
+// When none is given and the program was built from a released version of
+// its module (go install MODULE@VERSION), fromModule is true: plugins are
+// then built in a module of their own that requires that version.
+func findSource(explicit string, main, version string) (dir string, fromModule bool, err error) {
 	for _, c := range []struct{ dir, from string }{
 		{explicit, "the builder's options"},
 		{os.Getenv(SourceEnv), "$" + SourceEnv},
@@ -26,12 +29,15 @@ func findSource(explicit string, main string) (string, error) {
 			continue
 		}
 		if declaresModule(filepath.Join(c.dir, "go.mod"), main) {
-			return c.dir, nil
+			return c.dir, false, nil
 		}
-		return "", &Unavailable{Missing: "descent's source, and " + c.dir + " (from " + c.from + ") does not hold the module " + main + " any more",
+		return "", false, &Unavailable{Missing: "descent's source, and " + c.dir + " (from " + c.from + ") does not hold the module " + main + " any more",
 			Fix: "rebuild descent-worker from a checkout with descent install --replace, or set " + SourceEnv + " to the checkout"}
 	}
-	return "", &Unavailable{Missing: "descent's source (plugins are built inside it), which this descent-worker did not record",
+	if version != "" && version != "(devel)" && !strings.Contains(version, "+") {
+		return "", true, nil
+	}
+	return "", false, &Unavailable{Missing: "descent's source (plugins are built inside it), which this descent-worker did not record",
 		Fix: "build and install it from a checkout with: go run . install --replace (or set " + SourceEnv + " to the checkout it was built from)"}
 }
 

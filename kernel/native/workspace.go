@@ -37,20 +37,78 @@ func openWorkspace(ctx context.Context, b *Builder, dir, fetched string) (*works
 	}
 	defer unlock()
 	if _, err := os.Stat(ws.mod); errors.Is(err, fs.ErrNotExist) {
-		for _, name := range []string{"go.mod", "go.sum"} {
-			data, err := os.ReadFile(filepath.Join(b.root, name))
-			if err != nil && !(name == "go.sum" && errors.Is(err, fs.ErrNotExist)) {
-				return nil, fmt.Errorf("copy descent's %s: %w", name, err)
-			}
-			if err := atomicfile.Write(filepath.Join(dir, name), data, 0o644); err != nil {
-				return nil, fmt.Errorf("write the plugin workspace: %w", err)
-			}
+		if b.fromModule {
+			err = ws.createModule(ctx)
+		} else {
+			err = ws.copySource()
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 	if err := ws.catchUp(ctx); err != nil {
 		return nil, err
 	}
 	return ws, nil
+}
+
+// copySource starts the workspace from descent's own go.mod and go.sum.
+func (ws *workspace) copySource() error {
+	for _, name := range []string{"go.sum", "go.mod"} {
+		data, err := os.ReadFile(filepath.Join(ws.b.root, name))
+		if err != nil && !(name == "go.sum" && errors.Is(err, fs.ErrNotExist)) {
+			return fmt.Errorf("copy descent's %s: %w", name, err)
+		}
+		if err := atomicfile.Write(filepath.Join(ws.dir, name), data, 0o644); err != nil {
+			return fmt.Errorf("write the plugin workspace: %w", err)
+		}
+	}
+	return nil
+}
+
+// createModule starts the workspace as a module of its own that requires
+// the released version of descent the program was built from, with every
+// module at the version the program links (checked), and their sums.
+func (ws *workspace) createModule(ctx context.Context) error {
+	b := ws.b
+	if err := os.MkdirAll(b.root, 0o755); err != nil {
+		return err
+	}
+	goLine := "go " + strings.TrimPrefix(b.tc.Version, "go")
+	if parts := strings.SplitN(goLine, ".", 3); len(parts) == 3 {
+		goLine = parts[0] + "." + parts[1] // go 1.26
+	}
+	head := "module " + workModule + "\n\n" + goLine + "\n"
+	// The go command finds the module's root by this file; -modfile
+	// selects the one it reads.
+	if err := atomicfile.Write(filepath.Join(b.root, "go.mod"), []byte(head), 0o644); err != nil {
+		return err
+	}
+	tmp := filepath.Join(ws.dir, "new.mod")
+	defer os.Remove(tmp)
+	defer os.Remove(strings.TrimSuffix(tmp, ".mod") + ".sum")
+	if err := os.WriteFile(tmp, []byte(head), 0o644); err != nil {
+		return err
+	}
+	descent := b.tc.Main.Path + "@" + b.tc.Main.Version
+	if _, err := b.goCmd(ctx, nil, "get", "-modfile="+tmp, descent); err != nil {
+		return &Unavailable{Missing: "descent's source, " + descent + ", from the module cache or the Go module proxy (" + firstLine(err.Error()) + ")",
+			Fix: "make the module proxy reachable, or build descent from a checkout: go run . install --replace"}
+	}
+	if _, err := b.goCmd(ctx, nil, "mod", "download", "-modfile="+tmp, "all"); err != nil {
+		return fmt.Errorf("download the modules of %s: %w", descent, err)
+	}
+	list, err := b.buildList(ctx, tmp)
+	if err != nil {
+		return err
+	}
+	if err := b.checkLinked(list, descent); err != nil {
+		return &Unavailable{Missing: "the module versions descent-worker links", Fix: err.Error()}
+	}
+	if err := os.Rename(strings.TrimSuffix(tmp, ".mod")+".sum", strings.TrimSuffix(ws.mod, ".mod")+".sum"); err != nil {
+		return err
+	}
+	return os.Rename(tmp, ws.mod)
 }
 
 // modFlag is the go command flag that selects the workspace's go.mod.
