@@ -90,8 +90,16 @@ func (ws *workspace) createModule(ctx context.Context) error {
 	if err := os.WriteFile(tmp, []byte(head), 0o644); err != nil {
 		return err
 	}
+	// Every module the program links is required directly, so that cells
+	// can import any of its packages.
 	descent := b.tc.Main.Path + "@" + b.tc.Main.Version
-	if _, err := b.goCmd(ctx, nil, "get", "-modfile="+tmp, descent); err != nil {
+	args := []string{"get", "-modfile=" + tmp, descent}
+	for _, m := range b.tc.Linked {
+		if m.Replace == nil {
+			args = append(args, m.Path+"@"+m.Version)
+		}
+	}
+	if _, err := b.goCmd(ctx, nil, args...); err != nil {
 		return &Unavailable{Missing: "descent's source, " + descent + ", from the module cache or the Go module proxy (" + firstLine(err.Error()) + ")",
 			Fix: "make the module proxy reachable, or build descent from a checkout: go run . install --replace"}
 	}
