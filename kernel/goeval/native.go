@@ -27,11 +27,16 @@ import (
 //     passed to calls it natively), a type an alias of the compiled type, a
 //     constant a constant of the compiled value. A variable stays the
 //     compiled one: cells read and write it through a pointer, since the
-//     interpreter cannot assign to a compiled variable (it takes one of
-//     basic type for a constant and drops assignments to others), so every
-//     use of its name in a later cell is rewritten to (*P.name). Binding
-//     names again (a re-run) compiles again what used them, as a redefinition
-//     does.
+//     interpreter cannot assign to a compiled variable, so every use of its
+//     name in a later cell is rewritten to (*P.name). Binding names again (a
+//     re-run) compiles again what used them, as a redefinition does.
+//
+// The yaegi defect (v0.16.1; related: traefik/yaegi#1632, open), with
+// i.Use(interp.Exports{"p/p": {"V": reflect.ValueOf(&v).Elem(), "S":
+// reflect.ValueOf(&s).Elem()}}) for an int v and a []float64 s: `p.V = 1`
+// fails to compile with "cannot assign to 0 (int constant)", and `p.S =
+// []float64{1}` compiles, runs and leaves s unchanged.
+// TestYaegiCannotAssignCompiledVariables watches for a fix.
 
 // ImportResolver builds a package a cell imports that is not loaded: it
 // returns the package's symbol table, or an error saying why it cannot.

@@ -168,3 +168,25 @@ func TestCompiledVariablesInDeferredCalls(t *testing.T) {
 }`)
 	s.script([]step{{"count = 4\nshow()", "4 9"}})
 }
+
+// TestYaegiCannotAssignCompiledVariables reproduces the interpreter defect
+// that makes compiled variables go through pointers (see native.go). When
+// it fails, yaegi assigns compiled variables and the rewrite can go.
+func TestYaegiCannotAssignCompiledVariables(t *testing.T) {
+	var v int
+	var s []float64
+	i := interp.New(interp.Options{})
+	if err := i.Use(interp.Exports{"p/p": {"V": reflect.ValueOf(&v).Elem(), "S": reflect.ValueOf(&s).Elem()}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := i.Eval(`import "p"`); err != nil {
+		t.Fatal(err)
+	}
+	_, err := i.Eval(`p.V = 1`)
+	if err == nil || !strings.Contains(err.Error(), "cannot assign to") || v != 0 {
+		t.Errorf("p.V = 1: err %v, v = %d: the interpreter now assigns compiled variables", err, v)
+	}
+	if _, err := i.Eval(`p.S = []float64{1}`); err != nil || s != nil {
+		t.Errorf("p.S = []float64{1}: err %v, s = %v: the interpreter now assigns compiled variables", err, s)
+	}
+}
