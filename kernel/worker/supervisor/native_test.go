@@ -2,6 +2,7 @@ package supervisor
 
 import (
 	"archive/zip"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/descentlab/descent/kernel/native"
 	"github.com/descentlab/descent/kernel/worker"
 )
 
@@ -49,9 +51,17 @@ func nativeEnv(t *testing.T) []string {
 		"GONOSUMDB=example.com", "GOFLAGS=")
 }
 
-// startNative starts the test worker with nativeEnv.
+// startNative starts the test worker with nativeEnv, or skips the test
+// where Go plugins cannot work (no C compiler, ...), unless
+// DESCENT_REQUIRE_PLUGINS=1 makes that a failure.
 func startNative(t *testing.T) *Supervisor {
 	t.Helper()
+	if _, err := native.DetectToolchain(context.Background()); err != nil {
+		if os.Getenv("DESCENT_REQUIRE_PLUGINS") == "1" {
+			t.Fatal(err)
+		}
+		t.Skipf("Go plugins cannot work here: %v", err)
+	}
 	return startTest(t, Options{Env: nativeEnv(t)})
 }
 
