@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -74,7 +75,12 @@ func kernelEnv(t *testing.T) []string {
 		t.Fatal(buildErr)
 	}
 	data := t.TempDir()
+	gocache, _ := exec.Command("go", "env", "GOCACHE").Output()
 	return append(os.Environ(),
+		// Go plugins (lesson 04's %%compile cell) are cached in the test's
+		// directory, with Go's own build cache kept.
+		"XDG_CACHE_HOME="+filepath.Join(data, "cache"),
+		"GOCACHE="+strings.TrimSpace(string(gocache)),
 		"JUPYTER_PATH="+filepath.Join(buildDir, "prefix", "share", "jupyter"),
 		"JUPYTER_DATA_DIR="+data,
 		"JUPYTER_RUNTIME_DIR="+filepath.Join(data, "runtime"),

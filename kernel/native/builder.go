@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 )
 
 // Options configure a Builder; the zero value is the worker's.
@@ -79,7 +80,33 @@ func newBuilder(ctx context.Context, tc *Toolchain, opts Options) (*Builder, err
 	if err != nil {
 		return nil, err
 	}
+	pruneCache(cache, id, time.Now())
 	return b, nil
+}
+
+// unusedFor is how long the plugins of another build of descent-worker are
+// kept after it was last used.
+const unusedFor = 30 * 24 * time.Hour
+
+// pruneCache marks the workspace of build id as used now and removes the
+// workspaces (and plugins) of builds unused for unusedFor: each rebuild of
+// descent-worker starts a new one.
+func pruneCache(cache, id string, now time.Time) {
+	_ = os.WriteFile(filepath.Join(cache, id, "used"), nil, 0o644)
+	_ = os.Chtimes(filepath.Join(cache, id, "used"), now, now)
+	entries, err := os.ReadDir(cache)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || e.Name() == id {
+			continue
+		}
+		st, err := os.Stat(filepath.Join(cache, e.Name(), "used"))
+		if err == nil && now.Sub(st.ModTime()) > unusedFor {
+			os.RemoveAll(filepath.Join(cache, e.Name()))
+		}
+	}
 }
 
 // workModule is the main module of plugin builds when descent's source is

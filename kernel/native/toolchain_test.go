@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // builtWith returns the build information the go command records for a
@@ -111,6 +112,31 @@ func TestUnavailableNamesWhatIsMissing(t *testing.T) {
 			if !strings.Contains(err.Error(), w) {
 				t.Errorf("%s: %q does not say %q", tt.name, err, w)
 			}
+		}
+	}
+}
+
+func TestPruneCacheRemovesOldBuildsOnly(t *testing.T) {
+	cache := t.TempDir()
+	now := time.Now()
+	for name, age := range map[string]time.Duration{"old": 40 * 24 * time.Hour, "recent": 2 * 24 * time.Hour, "current": 90 * 24 * time.Hour} {
+		dir := filepath.Join(cache, name)
+		if err := os.MkdirAll(filepath.Join(dir, "plugins"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		used := filepath.Join(dir, "used")
+		if err := os.WriteFile(used, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(used, now.Add(-age), now.Add(-age)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pruneCache(cache, "current", now)
+	for name, want := range map[string]bool{"old": false, "recent": true, "current": true} {
+		_, err := os.Stat(filepath.Join(cache, name))
+		if (err == nil) != want {
+			t.Errorf("%s kept = %v, want %v", name, err == nil, want)
 		}
 	}
 }
