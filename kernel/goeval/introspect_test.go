@@ -121,7 +121,7 @@ func TestCompletionKindsAndOrder(t *testing.T) {
 	for _, c := range cands {
 		kinds = append(kinds, c.Text+":"+c.Kind)
 	}
-	wantPrefix := []string{"steps:variable", "string:type", "struct:keyword", "strconv:module", "strings:module"}
+	wantPrefix := []string{"steps:variable", "string:type", "struct:keyword", "stat:module", "strconv:module", "strings:module"}
 	if !reflect.DeepEqual(kinds, wantPrefix) {
 		t.Errorf("Completions(st) = %v; want %v", kinds, wantPrefix)
 	}

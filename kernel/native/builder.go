@@ -35,8 +35,8 @@ type Builder struct {
 	// fromModule is true when descent's source is a released version in
 	// the module cache (see findSource).
 	fromModule bool
-	ws      *workspace
-	plugins string // the cached plugins
+	ws         *workspace
+	plugins    string // the cached plugins
 
 	mu     sync.Mutex // serializes changes to the workspace in this process
 	loaded map[string]*Loaded
