@@ -48,7 +48,9 @@ type CompiledCell struct {
 	Path string
 	// Symbols maps each name to its value: the function, (*T)(nil) for a
 	// type, the constant (a go/constant value when untyped) and, for a
-	// variable, a pointer to it.
+	// variable, a pointer to it. "_I" is the wrapper of interface I (as
+	// yaegi extract makes them), through which interpreted types satisfy
+	// it.
 	Symbols map[string]reflect.Value
 	// Funcs, Types, Consts and Vars name the declarations by kind.
 	Funcs, Types, Consts, Vars []string
@@ -188,6 +190,18 @@ func (e *Evaluator) BindCompiled(ctx context.Context, c CompiledCell) error {
 	// finds its symbols (the index knows it) while completion hides it.
 	own := interp.Exports{c.Path + "/" + alias: table}
 	ex := interp.Exports{c.Path + "/" + alias: table}
+	// The interpreter looks a wrapper up under the package path of the
+	// interface's type.
+	for n, w := range c.Symbols {
+		if it, ok := c.Symbols[strings.TrimPrefix(n, "_")]; strings.HasPrefix(n, "_") && ok && it.Kind() == reflect.Pointer {
+			p := it.Type().Elem().PkgPath()
+			key := p + "/" + path.Base(p)
+			if ex[key] == nil {
+				ex[key] = map[string]reflect.Value{}
+			}
+			ex[key][n] = w
+		}
+	}
 	if len(vars) > 0 {
 		ex[nativeVarsPath+"/"+path.Base(nativeVarsPath)] = vars
 	}

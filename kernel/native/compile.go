@@ -22,7 +22,8 @@ type Compiled struct {
 	Path string
 	// Symbols maps each declared name to its value: the function, a
 	// pointer to the variable, (*T)(nil) for a type, the constant (a
-	// go/constant value for an untyped one).
+	// go/constant value for an untyped one); "_I" is the wrapper of
+	// interface I, through which interpreted types satisfy it.
 	Symbols map[string]reflect.Value
 	// Funcs, Types, Consts and Vars name the declarations by kind, in
 	// source order.
@@ -104,6 +105,7 @@ type cellDecls struct {
 	funcs, types, vars []string
 	typed, untyped     []string // constants
 	generic            []string
+	wrapped            []string // interfaces with a wrapper (wrappers.go)
 }
 
 func (d *cellDecls) consts() []string {
@@ -134,6 +136,9 @@ func (d *cellDecls) table() []byte {
 	}
 	for _, n := range d.untyped {
 		entry(n, tablePrefix+"untyped("+n+")")
+	}
+	for _, n := range d.wrapped {
+		entry("_"+n, tablePrefix+"reflect.ValueOf((*"+wrapperPrefix+n+")(nil))")
 	}
 	b.WriteString("}\n\n")
 	// An untyped constant reaches here in its default type; the
@@ -190,7 +195,9 @@ func cellSource(body string, find PackageFinder) (string, *cellDecls, error) {
 		}
 	}
 	sort.Strings(add)
-	return head + " " + strings.Join(add, " ") + "\n" + rest, decls, nil
+	wrap, wrapped := wrappers(f, fset)
+	decls.wrapped = wrapped
+	return head + " " + strings.Join(add, " ") + "\n" + rest + "\n" + wrap, decls, nil
 }
 
 // usedAsPackage reports whether name appears as the X of a selector
@@ -251,7 +258,7 @@ func (d *cellDecls) genDecl(x *ast.GenDecl, untyped map[string]bool) error {
 		case *ast.TypeSpec:
 			switch {
 			case s.Name.Name == "_":
-			case s.TypeParams != nil:
+			case s.TypeParams != nil, isConstraint(s.Type):
 				d.generic = append(d.generic, s.Name.Name)
 			default:
 				d.types = append(d.types, s.Name.Name)
@@ -284,6 +291,22 @@ func (d *cellDecls) genDecl(x *ast.GenDecl, untyped map[string]bool) error {
 		}
 	}
 	return nil
+}
+
+// isConstraint reports whether a type is an interface with type elements
+// (~int | float64), which only generic code can use.
+func isConstraint(t ast.Expr) bool {
+	it, ok := t.(*ast.InterfaceType)
+	if !ok {
+		return false
+	}
+	for _, f := range it.Methods.List {
+		switch f.Type.(type) {
+		case *ast.BinaryExpr, *ast.UnaryExpr:
+			return true
+		}
+	}
+	return false
 }
 
 // isUntyped tells from the syntax whether a constant expression is

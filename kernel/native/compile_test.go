@@ -96,3 +96,48 @@ func TestCompileErrorsPointAtTheCell(t *testing.T) {
 		}
 	}
 }
+
+func TestCompileCellWritesInterfaceWrappers(t *testing.T) {
+	b := testBuilder(t)
+	c, err := b.CompileCell(context.Background(), `
+type scorer interface {
+	Score(xs []float64, opts ...string) (float64, error)
+	fmt.Stringer
+}
+
+type named interface {
+	scorer
+	Name() string
+}
+
+type number interface{ ~int | ~float64 }
+
+func total(s scorer, xs []float64) float64 { v, _ := s.Score(xs); return v }
+`, stdFinder, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, ok := c.Symbols["_named"]
+	if !ok || c.Symbols["_scorer"] == (reflect.Value{}) {
+		t.Fatalf("no wrappers in %v", c.Symbols)
+	}
+	if _, ok := c.Symbols["_number"]; ok {
+		t.Error("a type constraint got a wrapper")
+	}
+	// The wrapper implements the interface: fill its functions as the
+	// interpreter would and call the compiled function with it.
+	wt := w.Type().Elem()
+	var fields []string
+	for i := range wt.NumField() {
+		fields = append(fields, wt.Field(i).Name)
+	}
+	if fmt.Sprint(fields) != "[IValue WScore WString WName]" {
+		t.Errorf("wrapper fields %v", fields)
+	}
+	ws := reflect.New(c.Symbols["_scorer"].Type().Elem()).Elem()
+	ws.FieldByName("WScore").Set(reflect.ValueOf(func(xs []float64, _ ...string) (float64, error) { return xs[0] * 10, nil }))
+	got := c.Symbols["total"].Call([]reflect.Value{ws, reflect.ValueOf([]float64{4})})[0].Float()
+	if got != 40 {
+		t.Errorf("total through the wrapper = %v", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -307,6 +308,10 @@ func TestGoGetAndImport(t *testing.T) {
 g.Greet("Bo") + strings.Repeat("?", greet.Polite)`); result(ev) != "Hi, Bo!?" {
 		t.Errorf("Greeter: %s", result(ev))
 	}
+	code := "greet.Hel"
+	if c, err := s.Complete(code, len(code)); err != nil || !slices.Contains(c.Matches, "Hello") {
+		t.Errorf("completion of %q: %+v %v", code, c, err)
+	}
 	if _, ev := mustRun(t, s, "import \"example.com/greet/loud\"\nloud.Shout(\"hey\")"); result(ev) != "HEY" {
 		t.Errorf("loud.Shout: %s", result(ev))
 	}
@@ -361,5 +366,52 @@ func TestNativeUnavailableSaysWhatIsMissing(t *testing.T) {
 	}
 	if _, ev := mustRun(t, s, "optimlib.NewAdam(0.1).Beta1"); result(ev) != "0.9" {
 		t.Errorf("interpreted cells without a C compiler: %s", result(ev))
+	}
+}
+
+func TestInterpretedValuesCrossIntoCompiledCode(t *testing.T) {
+	s := startNative(t)
+	mustRun(t, s, `%%compile
+type shape interface {
+	Area() float64
+	fmt.Stringer
+}
+
+func total(ss []shape) float64 {
+	t := 0.0
+	for _, s := range ss {
+		t += s.Area()
+	}
+	return t
+}
+
+func describe(s shape) string { return "a shape: " + s.String() }
+
+func apply(f func(float64) float64, xs []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
+}
+
+func sumValues(m map[string][]float64) float64 {
+	t := 0.0
+	for _, xs := range m {
+		for _, x := range xs {
+			t += x
+		}
+	}
+	return t
+}
+`)
+	out, _ := mustRun(t, s, `type sq struct{ s float64 }
+func (q sq) Area() float64 { return q.s * q.s }
+func (q sq) String() string { return fmt.Sprintf("square %g", q.s) }
+fmt.Println(total([]shape{sq{2}, sq{3}}), describe(sq{1.5}))
+fmt.Println(apply(func(x float64) float64 { return x + 1 }, []float64{1, 2}))
+fmt.Println(sumValues(map[string][]float64{"a": {1, 2}, "b": {3.5}}))`)
+	if want := "13 a shape: square 1.5\n[2 3]\n6.5\n"; out != want {
+		t.Errorf("stdout %q, want %q", out, want)
 	}
 }
