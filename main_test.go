@@ -160,3 +160,34 @@ func sameFile(t *testing.T, want, got string) {
 		t.Errorf("%s is not executable: %v", got, err)
 	}
 }
+
+// TestInstallWarm is descent install --warm: the installed descent-worker
+// compiles ahead, for this user, the packages Go plugins use (into Go's
+// build cache) and the symbol extractor (into descent's cache).
+func TestInstallWarm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles packages for plugins")
+	}
+	if _, err := exec.LookPath("gcc"); err != nil && os.Getenv("DESCENT_REQUIRE_PLUGINS") != "1" {
+		t.Skip("no C compiler: Go plugins cannot work here")
+	}
+	cache := t.TempDir()
+	gocache, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("GOCACHE", strings.TrimSpace(string(gocache)))
+	t.Setenv("JUPYTER_DATA_DIR", t.TempDir())
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"install", "--warm"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("install --warm: %d\n%s\n%s", code, stdout.String(), stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "the first %%compile cell or %go get now takes seconds") {
+		t.Errorf("stdout %q", stdout.String())
+	}
+	helpers, _ := filepath.Glob(filepath.Join(cache, "descent", "native", "*", "extract"))
+	if len(helpers) != 1 {
+		t.Errorf("the symbol extractor was not built into the cache: %v", helpers)
+	}
+}
