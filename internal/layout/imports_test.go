@@ -37,6 +37,9 @@ var rules = []rule{
 	{pkg: ".", deny: []string{"kernel/goeval", "kernel/course/...", "kernel/preload/...", "kernel/display", "github.com/traefik/yaegi/...", "gonum.org/v1/plot/...", "github.com/yuin/goldmark/..."},
 		why: "the descent program starts in milliseconds: the interpreter and the notebook runner live in descent-worker"},
 	{pkg: "kernel/history", allow: []string{"internal/..."}, why: "the history store needs no installer or protocol"},
+	{pkg: "kernel/native", allow: []string{"internal/..."}, deny: []string{"github.com/traefik/yaegi/..."},
+		why: "the plugin builder knows nothing of Jupyter or the interpreter (the symbol extractor is a program of its own)"},
+	{pkg: "internal/sourcedir", stdOnly: true, why: "descent records its source with a package of no dependencies"},
 }
 
 // match reports whether path (an import path) matches pattern, relative to
