@@ -88,7 +88,7 @@ func (b *Builder) CompileCell(ctx context.Context, body string, find PackageFind
 		}
 		return nil, err
 	}
-	sym, err := b.openPlugin(out.file, tableVar)
+	sym, err := b.loadPlugin(ctx, out.file, tableVar)
 	if err != nil {
 		return nil, err
 	}

@@ -63,7 +63,7 @@ func (b *Builder) Import(ctx context.Context, importPath string, progress io.Wri
 	if err != nil {
 		return nil, fmt.Errorf("building %s: %w", importPath, err)
 	}
-	sym, err := b.openPlugin(out.file, "Symbols")
+	sym, err := b.loadPlugin(ctx, out.file, "Symbols")
 	if err != nil {
 		return nil, err
 	}

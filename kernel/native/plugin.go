@@ -100,6 +100,31 @@ func (b *Builder) build(ctx context.Context, files map[string][]byte, progress i
 	return out, nil
 }
 
+// ErrStuck is returned when loading a plugin was interrupted while its
+// package initialization still runs (an init that never returns): the
+// process should be restarted, since that code cannot be stopped.
+var ErrStuck = errors.New("interrupted while the plugin's initialization was still running compiled code")
+
+// loadPlugin is openPlugin, given up on when ctx ends first (with
+// ErrStuck: the initialization keeps running).
+func (b *Builder) loadPlugin(ctx context.Context, file, symbol string) (plugin.Symbol, error) {
+	type loaded struct {
+		sym plugin.Symbol
+		err error
+	}
+	done := make(chan loaded, 1)
+	go func() {
+		sym, err := b.openPlugin(file, symbol)
+		done <- loaded{sym, err}
+	}()
+	select {
+	case l := <-done:
+		return l.sym, l.err
+	case <-ctx.Done():
+		return nil, ErrStuck
+	}
+}
+
 // openPlugin loads a plugin file and returns the value of its exported
 // variable symbol. A plugin that does not fit the program is an error
 // saying why.

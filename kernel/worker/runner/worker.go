@@ -306,7 +306,7 @@ func (w *runner) execute(req worker.ExecRequest) {
 	defer w.cells.set(nil)
 
 	value, hasValue, err := w.runCell(ctx, req.Code)
-	if c.interrupted.Load() && !w.eval.Settle(w.settleTimeout()) {
+	if c.interrupted.Load() && (errors.Is(err, native.ErrStuck) || !w.eval.Settle(w.settleTimeout())) {
 		// The supervisor restarts the worker and says why.
 		_ = w.link.send(pipe.Report{Op: pipe.OpDone, Stuck: true, Outcome: &worker.Outcome{Status: "error", EName: "Interrupted"}})
 		return

@@ -276,16 +276,14 @@ func TestCompiledCellErrors(t *testing.T) {
 
 func TestCompiledLoopIsStoppedByRestartingTheWorker(t *testing.T) {
 	s := startNative(t)
-	mustRun(t, s, "%%compile\nfunc spin() int {\n\tn := 0\n\tfor {\n\t\tn++\n\t\tif n < 0 {\n\t\t\treturn n\n\t\t}\n\t}\n}\n")
+	mustRun(t, s, "%%compile\nfunc spin() int {\n\tfmt.Println(\"spinning\")\n\tn := 1\n\tfor n > 0 {\n\t\tn++\n\t}\n\treturn n\n}\n")
+	r, started := notifier() // the first event is spin's line
 	done := make(chan worker.Outcome, 1)
-	go func() {
-		o, _ := run(t, s, "spin()")
-		done <- o
-	}()
-	time.Sleep(300 * time.Millisecond)
+	go func() { done <- s.Execute(context.Background(), worker.ExecRequest{Code: "spin()"}, r) }()
+	<-started
 	s.Interrupt()
 	o := <-done
-	if o.Status != "error" || !strings.Contains(strings.ToLower(o.EValue+strings.Join(o.Traceback, " ")), "restart") {
+	if o.Status != "error" || !strings.Contains(strings.Join(o.Traceback, " "), "restarted") {
 		t.Errorf("interrupted compiled loop: %+v", o)
 	}
 	if _, ev := mustRun(t, s, "1 + 1"); result(ev) != "2" {
@@ -413,5 +411,35 @@ fmt.Println(apply(func(x float64) float64 { return x + 1 }, []float64{1, 2}))
 fmt.Println(sumValues(map[string][]float64{"a": {1, 2}, "b": {3.5}}))`)
 	if want := "13 a shape: square 1.5\n[2 3]\n6.5\n"; out != want {
 		t.Errorf("stdout %q, want %q", out, want)
+	}
+}
+
+func TestCompiledInitThatNeverReturnsIsStoppedByRestartingTheWorker(t *testing.T) {
+	s := startNative(t)
+	r := &recorder{}
+	spinning := make(chan struct{})
+	var once sync.Once
+	r.onEvent = func() {
+		if strings.Contains(streamText(r.snapshot(), "stdout"), "spinning") {
+			once.Do(func() { close(spinning) })
+		}
+	}
+	done := make(chan worker.Outcome, 1)
+	go func() {
+		done <- s.Execute(context.Background(), worker.ExecRequest{Code: "%%compile\nvar ready = spin()\n\nfunc spin() bool {\n\tfmt.Println(\"spinning\")\n\tfor n := 1; n > 0; n++ {\n\t}\n\treturn true\n}\n"}, r)
+	}()
+	select {
+	case <-spinning:
+	case <-time.After(3 * time.Minute):
+		t.Fatal("the plugin's init never printed")
+	}
+	s.Interrupt()
+	o := <-done
+	if o.Status != "error" || !strings.Contains(strings.Join(o.Traceback, " "), "restarted") {
+		t.Errorf("interrupted init: %+v", o)
+	}
+	mustRun(t, s, "%%compile\nfunc ok() int { return 7 }\n")
+	if _, ev := mustRun(t, s, "ok()"); result(ev) != "7" {
+		t.Errorf("after the restart: %s", result(ev))
 	}
 }
