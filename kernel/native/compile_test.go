@@ -12,7 +12,7 @@ import (
 
 // stdFinder finds the standard packages the tests use.
 func stdFinder(name string) (string, bool) {
-	p, ok := map[string]string{"math": "math", "fmt": "fmt", "strings": "strings"}[name]
+	p, ok := map[string]string{"math": "math", "fmt": "fmt", "strings": "strings", "slices": "slices", "errors": "errors"}[name]
 	return p, ok
 }
 
@@ -139,5 +139,42 @@ func total(s scorer, xs []float64) float64 { v, _ := s.Score(xs); return v }
 	got := c.Symbols["total"].Call([]reflect.Value{ws, reflect.ValueOf([]float64{4})})[0].Float()
 	if got != 40 {
 		t.Errorf("total through the wrapper = %v", got)
+	}
+}
+
+// TestCompiledCellIsGo uses what the interpreter cannot: generic inference,
+// min and max, slices.Sort, errors.As on a cell's error type.
+func TestCompiledCellIsGo(t *testing.T) {
+	b := testBuilder(t)
+	c, err := b.CompileCell(context.Background(), `
+func mapped[T, U any](xs []T, f func(T) U) []U {
+	out := make([]U, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, f(x))
+	}
+	return out
+}
+
+type tooBig struct{ n int }
+
+func (e *tooBig) Error() string { return fmt.Sprint(e.n, " is too big") }
+
+func check(n int) error { return fmt.Errorf("check: %w", &tooBig{n}) }
+
+func summary(xs []float64) string {
+	ys := slices.Clone(xs)
+	slices.Sort(ys)
+	strs := mapped(ys, func(x float64) string { return fmt.Sprint(x) })
+	var tb *tooBig
+	as := errors.As(check(7), &tb)
+	return fmt.Sprint(strs, min(ys[0], -1), max(3, 9, 4), as, tb.n)
+}
+`, stdFinder, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.Symbols["summary"].Call([]reflect.Value{reflect.ValueOf([]float64{3, 1, 2})})[0].String()
+	if want := "[1 2 3] -1 9 true 7"; got != want {
+		t.Errorf("summary = %q, want %q (what go run prints for the same code)", got, want)
 	}
 }
