@@ -71,7 +71,9 @@ SVG, LaTeX, PNG, GIF or JSON adds the matching type, except that a value with
 both PNG and SVG methods is sent as PNG only. Binary content (PNG) is
 base64 encoded. A representation that fails (a method that panics, a
 value JSON cannot encode) is left out and the reason is appended to
-text/plain. Bundle never panics.
+text/plain. A nil pointer is just "<nil>": its methods are not called
+(a failed constructor's nil result is not an error to report). Bundle
+never panics.
 `},
 	"github.com/descentlab/descent/kernel/display.Clear": {Kind: "func", Sig: `func Clear()`, Doc: `Clear clears the cell's output now.
 `},
