@@ -142,7 +142,7 @@ func (s Square) Area() float64 { return s.Side * s.Side }
 
 type Circle struct{ R float64 }
 
-func (c Circle) Area() float64 { return 3 * c.R * c.R }
+func (c Circle) Area() float64  { return 3 * c.R * c.R }
 func (c Circle) String() string { return fmt.Sprintf("circle(%g)", c.R) }
 
 type WithIface struct {
