@@ -1,0 +1,154 @@
+package goeval
+
+import (
+	"go/ast"
+	"go/token"
+	"strconv"
+)
+
+// fmtOperandsAfter gives, for each printing function of fmt, the number of
+// its leading parameters that are not operands.
+var fmtOperandsAfter = map[string]int{
+	"Print": 0, "Println": 0, "Printf": 1,
+	"Sprint": 0, "Sprintln": 0, "Sprintf": 1,
+	"Fprint": 1, "Fprintln": 1, "Fprintf": 2,
+	"Append": 1, "Appendln": 1, "Appendf": 2,
+	"Errorf": 1,
+}
+
+// rewriteFmtCalls turns, in f, every call of a printing function of fmt
+// (fmtNames are the names fmt is imported under) into a call of the same
+// function of a new site, with each operand converted to interface{} so
+// that the interpreter keeps the type of interface values:
+//
+//	fmt.Println(a, b)  becomes  _goeval_fmt.At(7).Println(interface{}(a), interface{}(b))
+//
+// A lone operand that is a call is left alone (it may return several
+// values), as are the operands of f(xs...). The new nodes take the
+// positions of the ones they replace. Nothing is rewritten in a file that
+// declares one of fmtNames itself.
+func (s *fmtSites) rewriteFmtCalls(f *ast.File, fmtNames map[string]bool) {
+	if len(fmtNames) == 0 || declaresAny(f, fmtNames) {
+		return
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		pkg, ok := sel.X.(*ast.Ident)
+		if !ok || !fmtNames[pkg.Name] {
+			return true
+		}
+		skip, ok := fmtOperandsAfter[sel.Sel.Name]
+		if !ok {
+			return true
+		}
+		spread := call.Ellipsis.IsValid()
+		site := s.newSite(sel.Sel.Name, skip, spread)
+		p := pkg.Pos()
+		call.Fun = &ast.SelectorExpr{
+			X: &ast.CallExpr{
+				Fun:    &ast.SelectorExpr{X: &ast.Ident{NamePos: p, Name: fmtSitesImport}, Sel: &ast.Ident{NamePos: p, Name: "At"}},
+				Lparen: p,
+				Args:   []ast.Expr{&ast.BasicLit{ValuePos: p, Kind: token.INT, Value: strconv.Itoa(site.id)}},
+				Rparen: p,
+			},
+			Sel: sel.Sel,
+		}
+		if spread || len(call.Args) == 1 && isCallExpr(call.Args[0]) {
+			return true
+		}
+		for i := skip; i < len(call.Args); i++ {
+			a := call.Args[i]
+			ap := a.Pos()
+			call.Args[i] = &ast.CallExpr{
+				Fun:    &ast.InterfaceType{Interface: ap, Methods: &ast.FieldList{Opening: ap, Closing: ap}},
+				Lparen: ap,
+				Args:   []ast.Expr{a},
+				Rparen: a.End(),
+			}
+		}
+		return true
+	})
+}
+
+func isCallExpr(x ast.Expr) bool {
+	_, ok := unparen(x).(*ast.CallExpr)
+	return ok
+}
+
+// declaresAny reports whether f declares one of names anywhere (as a
+// variable, constant, type, function, parameter or label), hiding the
+// package of that name somewhere.
+func declaresAny(f *ast.File, names map[string]bool) bool {
+	found := false
+	check := func(id *ast.Ident) {
+		if id != nil && names[id.Name] {
+			found = true
+		}
+	}
+	fields := func(fl *ast.FieldList) {
+		if fl == nil {
+			return
+		}
+		for _, fd := range fl.List {
+			for _, id := range fd.Names {
+				check(id)
+			}
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.FuncDecl:
+			check(x.Name)
+			fields(x.Recv)
+		case *ast.FuncType:
+			fields(x.TypeParams)
+			fields(x.Params)
+			fields(x.Results)
+		case *ast.ValueSpec:
+			for _, id := range x.Names {
+				check(id)
+			}
+		case *ast.TypeSpec:
+			check(x.Name)
+		case *ast.AssignStmt:
+			if x.Tok == token.DEFINE {
+				for _, l := range x.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						check(id)
+					}
+				}
+			}
+		case *ast.RangeStmt:
+			if x.Tok == token.DEFINE {
+				if id, ok := x.Key.(*ast.Ident); ok {
+					check(id)
+				}
+				if id, ok := x.Value.(*ast.Ident); ok {
+					check(id)
+				}
+			}
+		case *ast.TypeSwitchStmt:
+			if a, ok := x.Assign.(*ast.AssignStmt); ok {
+				for _, l := range a.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						check(id)
+					}
+				}
+			}
+		case *ast.LabeledStmt:
+			check(x.Label)
+		}
+		return true
+	})
+	return found
+}
