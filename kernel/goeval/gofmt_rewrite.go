@@ -24,14 +24,43 @@ var fmtOperandsAfter = map[string]int{
 //	fmt.Println(a, b)  becomes  _goeval_fmt.At(7).Println(interface{}(a), interface{}(b))
 //
 // A lone operand that is a call is left alone (it may return several
-// values), as are the operands of f(xs...). The new nodes take the
+// values), as are the operands of f(xs...). In a generic function, an
+// operand may have a type parameter's type, which the interpreter gives no
+// type when it converts it: there it becomes []interface{}{a}[0], which
+// keeps the type of a value whose type has methods. The new nodes take the
 // positions of the ones they replace. Nothing is rewritten in a file that
 // declares one of fmtNames itself.
 func (s *fmtSites) rewriteFmtCalls(f *ast.File, fmtNames map[string]bool) {
 	if len(fmtNames) == 0 || declaresAny(f, fmtNames) {
 		return
 	}
-	ast.Inspect(f, func(n ast.Node) bool {
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		s.rewriteIn(d, fmtNames, ok && isGenericFunc(fd))
+	}
+}
+
+// isGenericFunc reports whether fd is a generic function or a method of a
+// generic type.
+func isGenericFunc(fd *ast.FuncDecl) bool {
+	if fd.Type.TypeParams != nil && len(fd.Type.TypeParams.List) > 0 {
+		return true
+	}
+	if fd.Recv != nil && len(fd.Recv.List) > 0 {
+		t := fd.Recv.List[0].Type
+		if st, ok := t.(*ast.StarExpr); ok {
+			t = st.X
+		}
+		switch t.(type) {
+		case *ast.IndexExpr, *ast.IndexListExpr:
+			return true
+		}
+	}
+	return false
+}
+
+func (s *fmtSites) rewriteIn(root ast.Node, fmtNames map[string]bool, generic bool) {
+	ast.Inspect(root, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
@@ -49,7 +78,7 @@ func (s *fmtSites) rewriteFmtCalls(f *ast.File, fmtNames map[string]bool) {
 			return true
 		}
 		spread := call.Ellipsis.IsValid()
-		site := s.newSite(sel.Sel.Name, skip, spread)
+		site := s.newSite(sel.Sel.Name, skip, spread, generic)
 		p := pkg.Pos()
 		call.Fun = &ast.SelectorExpr{
 			X: &ast.CallExpr{
@@ -66,12 +95,17 @@ func (s *fmtSites) rewriteFmtCalls(f *ast.File, fmtNames map[string]bool) {
 		for i := skip; i < len(call.Args); i++ {
 			a := call.Args[i]
 			ap := a.Pos()
-			call.Args[i] = &ast.CallExpr{
-				Fun:    &ast.InterfaceType{Interface: ap, Methods: &ast.FieldList{Opening: ap, Closing: ap}},
-				Lparen: ap,
-				Args:   []ast.Expr{a},
-				Rparen: a.End(),
+			empty := &ast.InterfaceType{Interface: ap, Methods: &ast.FieldList{Opening: ap, Closing: ap}}
+			if generic {
+				call.Args[i] = &ast.IndexExpr{
+					X:      &ast.CompositeLit{Type: &ast.ArrayType{Lbrack: ap, Elt: empty}, Lbrace: ap, Elts: []ast.Expr{a}, Rbrace: a.End()},
+					Lbrack: a.End(),
+					Index:  &ast.BasicLit{ValuePos: a.End(), Kind: token.INT, Value: "0"},
+					Rbrack: a.End(),
+				}
+				continue
 			}
+			call.Args[i] = &ast.CallExpr{Fun: empty, Lparen: ap, Args: []ast.Expr{a}, Rparen: a.End()}
 		}
 		return true
 	})

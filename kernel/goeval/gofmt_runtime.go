@@ -54,6 +54,9 @@ type fmtSite struct {
 	skip int    // leading parameters that are not operands (the format, a writer)
 	// spread is set for a call f(xs...): the operands are the elements.
 	spread bool
+	// generic is set for a call in a generic function, whose operands'
+	// types depend on the instance: each is told from its value.
+	generic bool
 	// types are the static types of the operands, once read; typed
 	// reports whether they were.
 	types []goprint.Type
@@ -68,11 +71,11 @@ func newFmtSites(stdout io.Writer) *fmtSites {
 }
 
 // newSite allocates a site for a call of fmt function fn.
-func (s *fmtSites) newSite(fn string, skip int, spread bool) *fmtSite {
+func (s *fmtSites) newSite(fn string, skip int, spread, generic bool) *fmtSite {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.next++
-	st := &fmtSite{s: s, id: s.next, fn: fn, skip: skip, spread: spread}
+	st := &fmtSite{s: s, id: s.next, fn: fn, skip: skip, spread: spread, generic: generic}
 	s.sites[st.id] = st
 	return st
 }
@@ -82,7 +85,7 @@ func (s *fmtSites) setTypes(id int, types []goprint.Type) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.sites[id]
-	if st == nil {
+	if st == nil || st.generic || types == nil {
 		return
 	}
 	if len(types) < st.skip {
@@ -347,6 +350,10 @@ type CellValueError struct {
 
 // Error calls the value's Error method.
 func (e *CellValueError) Error() string { return e.Type.Methods().Error(e.Value) }
+
+// PrintedAs returns the value and its type: fmt prints the error as the
+// value.
+func (e *CellValueError) PrintedAs() (goprint.Type, reflect.Value) { return e.Type, e.Value }
 
 // Format prints the value as fmt prints a value of its type.
 func (e *CellValueError) Format(s fmt.State, verb rune) {

@@ -159,12 +159,26 @@ type wrapCheck struct {
 	exact bool
 }
 
+// PrintedAs is implemented by compiled values that stand for an
+// interpreted value (the evaluator's wrapper of a cell error passed to
+// fmt.Errorf's %w): they print as that value.
+type PrintedAs interface {
+	PrintedAs() (goprint.Type, reflect.Value)
+}
+
 // raw returns the type of v, a value in an interface that the interpreter
 // stored without its type: a compiled value, or an interpreted value held
 // as its representation (a Weekday as an int).
 func (u *Universe) raw(slot slotKind, meths []string, v reflect.Value) (goprint.Type, reflect.Value, error) {
 	rt := v.Type()
-	if rt.Name() != "" && rt.PkgPath() != "" {
+	if rt.Name() != "" && rt.PkgPath() != "" || rt.Kind() == reflect.Pointer && rt.Elem().Name() != "" && rt.Elem().PkgPath() != "" {
+		if v.CanInterface() {
+			if pa, ok := v.Interface().(PrintedAs); ok {
+				if t, pv := pa.PrintedAs(); t != nil {
+					return t, pv, nil
+				}
+			}
+		}
 		return u.Compiled(rt), v, nil
 	}
 	u.mu.Lock()
@@ -239,14 +253,20 @@ func (u *Universe) candidates(slot slotKind, meths []string, rt reflect.Type) []
 // holdable reports whether the interpreter may have put a value of type t
 // in an interface of the given slot without its type. u.mu is held.
 func (u *Universe) holdable(t *Type, slot slotKind, meths []string) bool {
+	base, ptr := t, false
+	if t.kind == reflect.Pointer {
+		if e, ok := t.elem.(*Type); ok {
+			base, ptr = e, true
+		}
+	}
 	switch slot {
 	case slotAny:
 		// The interpreter boxes a value whose type has methods when it
 		// stores it in an interface, except where it was seen not to.
-		return len(u.declared(t)) == 0 || u.unboxed[t]
+		return len(u.declared(base)) == 0 || u.unboxed[t]
 	case slotError, slotIface:
 		for _, m := range meths {
-			if _, ok := u.lookup(t, m, false); !ok {
+			if _, ok := u.lookup(base, m, ptr); !ok {
 				return false
 			}
 		}

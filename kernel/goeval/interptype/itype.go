@@ -94,6 +94,12 @@ func (u *Universe) typeOf(p reflect.Value) goprint.Type {
 	}
 	key := p.Pointer()
 	if t, ok := u.types[key]; ok {
+		if t.rtype == nil {
+			// yaegi computes reflect types lazily: index the type once it has one.
+			if t.rtype = rtypeOf(p); t.rtype != nil {
+				u.addIndex(t)
+			}
+		}
 		return t
 	}
 	if t, ok := u.memo[key]; ok {

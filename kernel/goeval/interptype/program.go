@@ -24,7 +24,9 @@ func child(n reflect.Value, i int) reflect.Value {
 // (the candidates for values stored without their type) and returns the
 // static types of the operands of its print calls, by site. A print call
 // is a call of a method of the value that a call of marker (a compiled
-// func taking the site number) returns: marker(7).Println(a, b). An
+// func taking the site number) returns: marker(7).Println(a, b). A site
+// met more than once (in the instances of a generic function) has nil
+// types. An
 // operand written interface{}(x) has the static type of x; a lone
 // operand that is a call has the types of the call's results. A nil entry
 // is a type that could not be read.
@@ -64,6 +66,15 @@ var (
 	catIface    = lay.cats["interfaceT"]
 	catFunc     = lay.cats["funcT"]
 	maxWalkDeep = 10000
+	typeExpr    = func() map[uint64]bool {
+		m := map[uint64]bool{}
+		for _, n := range []string{"structType", "arrayType", "mapType", "funcType", "chanType", "chanTypeSend", "chanTypeRecv", "interfaceType", "fieldList", "fieldExpr"} {
+			if k, ok := lay.kinds[n]; ok {
+				m[k] = true
+			}
+		}
+		return m
+	}()
 )
 
 // walk visits node n; fn is the type of the function n is in.
@@ -72,10 +83,15 @@ func (w *walker) walk(n, fn reflect.Value, depth int) {
 		return
 	}
 	e := n.Elem()
+	k := kindOf(n)
+	if typeExpr[k] {
+		// The type literal of a declaration (the struct of type P
+		// struct{...}) is not the type of any value.
+		return
+	}
 	if tp := e.Field(lay.node.typ); !tp.IsNil() {
 		w.u.typeOf(tp)
 	}
-	k := kindOf(n)
 	siteArgs := false
 	switch k {
 	case kFuncDecl, kFuncLit:
@@ -84,7 +100,13 @@ func (w *walker) walk(n, fn reflect.Value, depth int) {
 		w.returned(n, fn)
 	case kCall:
 		if id, ok := w.site(n); ok {
-			w.sites[id] = w.operandTypes(n)
+			if _, twice := w.sites[id]; twice {
+				// The same call in several instances of a generic
+				// function: its operands have no one static type.
+				w.sites[id] = nil
+			} else {
+				w.sites[id] = w.operandTypes(n)
+			}
 			siteArgs = true
 		} else {
 			w.converted(n)
