@@ -70,7 +70,14 @@ func (s *fmtSites) rewriteIn(root ast.Node, fmtNames map[string]bool, generic bo
 			return true
 		}
 		pkg, ok := sel.X.(*ast.Ident)
-		if !ok || !fmtNames[pkg.Name] {
+		if !ok {
+			return true
+		}
+		if pkg.Name == hooksImport && sel.Sel.Name == "V" {
+			s.rewriteCapture(call, generic)
+			return true
+		}
+		if !fmtNames[pkg.Name] {
 			return true
 		}
 		skip, ok := fmtOperandsAfter[sel.Sel.Name]
@@ -79,19 +86,45 @@ func (s *fmtSites) rewriteIn(root ast.Node, fmtNames map[string]bool, generic bo
 		}
 		spread := call.Ellipsis.IsValid()
 		site := s.newSite(sel.Sel.Name, skip, spread, generic)
-		p := pkg.Pos()
-		call.Fun = &ast.SelectorExpr{
-			X: &ast.CallExpr{
-				Fun:    &ast.SelectorExpr{X: &ast.Ident{NamePos: p, Name: fmtSitesImport}, Sel: &ast.Ident{NamePos: p, Name: "At"}},
-				Lparen: p,
-				Args:   []ast.Expr{&ast.BasicLit{ValuePos: p, Kind: token.INT, Value: strconv.Itoa(site.id)}},
-				Rparen: p,
-			},
-			Sel: sel.Sel,
-		}
-		if spread || len(call.Args) == 1 && isCallExpr(call.Args[0]) {
-			return true
-		}
+		call.Fun = &ast.SelectorExpr{X: siteCall(site, pkg.Pos()), Sel: sel.Sel}
+		boxOperands(call, skip, generic)
+		return true
+	})
+}
+
+// siteCall returns _goeval_fmt.At(id).
+func siteCall(site *fmtSite, p token.Pos) ast.Expr {
+	return &ast.CallExpr{
+		Fun:    &ast.SelectorExpr{X: &ast.Ident{NamePos: p, Name: fmtSitesImport}, Sel: &ast.Ident{NamePos: p, Name: "At"}},
+		Lparen: p,
+		Args:   []ast.Expr{&ast.BasicLit{ValuePos: p, Kind: token.INT, Value: strconv.Itoa(site.id)}},
+		Rparen: p,
+	}
+}
+
+// rewriteCapture turns the evaluator's capture of a cell's value,
+// _goeval_.V(x), into _goeval_.V(_goeval_fmt.At(id).Values(interface{}(x))...),
+// so that the value shows as Go prints it.
+func (s *fmtSites) rewriteCapture(call *ast.CallExpr, generic bool) {
+	if call.Ellipsis.IsValid() || len(call.Args) == 0 {
+		return
+	}
+	site := s.newSite("Values", 0, false, generic)
+	p := call.Lparen
+	values := &ast.CallExpr{Fun: &ast.SelectorExpr{X: siteCall(site, p), Sel: &ast.Ident{NamePos: p, Name: "Values"}},
+		Lparen: p, Args: call.Args, Rparen: call.Rparen}
+	boxOperands(values, 0, generic)
+	call.Args = []ast.Expr{values}
+	call.Ellipsis = call.Rparen
+}
+
+// boxOperands converts the operands of call (after the first skip
+// arguments) to interface{} (see rewriteFmtCalls).
+func boxOperands(call *ast.CallExpr, skip int, generic bool) {
+	if call.Ellipsis.IsValid() || len(call.Args) == 1 && isCallExpr(call.Args[0]) {
+		return
+	}
+	{
 		for i := skip; i < len(call.Args); i++ {
 			a := call.Args[i]
 			ap := a.Pos()
@@ -107,8 +140,7 @@ func (s *fmtSites) rewriteIn(root ast.Node, fmtNames map[string]bool, generic bo
 			}
 			call.Args[i] = &ast.CallExpr{Fun: empty, Lparen: ap, Args: []ast.Expr{a}, Rparen: a.End()}
 		}
-		return true
-	})
+	}
 }
 
 func isCallExpr(x ast.Expr) bool {

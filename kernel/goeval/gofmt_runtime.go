@@ -257,6 +257,61 @@ func (f *FmtSite) Appendf(b []byte, format string, a ...any) []byte {
 	return append(b, f.Sprintf(format, a...)...)
 }
 
+// Values returns its operands for the cell's Out value: an operand that fmt
+// would not print as Go does becomes a *PrintedValue.
+func (f *FmtSite) Values(a ...any) []any {
+	if f.plain() {
+		return a
+	}
+	ops := f.st.operands(a)
+	out := make([]any, len(a))
+	for i, op := range ops {
+		out[i] = a[i]
+		t, v := op.Type, op.Value
+		if t != nil && t.Kind() == reflect.Interface {
+			dt, dv, err := t.Dynamic(v)
+			if err != nil {
+				out[i] = &PrintedValue{op}
+				continue
+			}
+			t, v = dt, dv
+		}
+		if t == nil || isPlainType(t) || !v.IsValid() {
+			continue
+		}
+		if _, compiled := t.(interface{ Compiled() reflect.Type }); compiled {
+			if v.CanInterface() {
+				out[i] = v.Interface()
+			}
+			continue
+		}
+		if m := t.Methods(); m != nil && m.Error != nil {
+			out[i] = &CellValueError{Type: t, Value: v}
+			continue
+		}
+		out[i] = &PrintedValue{goprint.Value{Type: t, Value: v}}
+	}
+	return out
+}
+
+// PrintedValue is a value of a cell's type, shown as fmt would show a Go
+// value of that type: the evaluator's Result holds it for a cell whose
+// value fmt cannot print by itself.
+type PrintedValue struct {
+	v goprint.Value
+}
+
+// Format formats the value as fmt formats a Go value of its type.
+func (p *PrintedValue) Format(s fmt.State, verb rune) {
+	_, _ = io.WriteString(s, goprint.Sprintf(fmt.FormatString(s, verb), p.v))
+}
+
+// String is the value as %v prints it.
+func (p *PrintedValue) String() string { return goprint.Sprint(p.v) }
+
+// PrintedAs returns the value and its type.
+func (p *PrintedValue) PrintedAs() (goprint.Type, reflect.Value) { return p.v.Type, p.v.Value }
+
 // Errorf is fmt.Errorf: the error has fmt's types (*fmt.wrapError and
 // *fmt.wrapErrors when it wraps). An operand of a cell type that is
 // wrapped is wrapped as a *CellValueError.
