@@ -17,14 +17,18 @@ func (e *Evaluator) beforeCompile(f *ast.File) {
 		return
 	}
 	e.mu.RLock()
-	names := map[string]bool{}
+	names, logNames := map[string]bool{}, map[string]bool{}
 	for name, p := range e.imports {
-		if p == "fmt" && !strings.HasPrefix(name, ".") {
+		switch {
+		case strings.HasPrefix(name, "."):
+		case p == "fmt":
 			names[name] = true
+		case p == "log":
+			logNames[name] = true
 		}
 	}
 	e.mu.RUnlock()
-	e.fmt.rewriteFmtCalls(f, names)
+	e.fmt.rewriteFmtCalls(f, names, logNames)
 }
 
 // afterCompile reads the static types of the print sites of a compiled

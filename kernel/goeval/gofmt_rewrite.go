@@ -16,6 +16,14 @@ var fmtOperandsAfter = map[string]int{
 	"Errorf": 1,
 }
 
+// logFormats gives, for each printing function of log, the function that
+// prints a string and the fmt function that formats its operands.
+var logFormats = map[string][2]string{
+	"Print": {"Print", "Sprint"}, "Printf": {"Print", "Sprintf"}, "Println": {"Print", "Sprintln"},
+	"Fatal": {"Fatal", "Sprint"}, "Fatalf": {"Fatal", "Sprintf"}, "Fatalln": {"Fatal", "Sprintln"},
+	"Panic": {"Panic", "Sprint"}, "Panicf": {"Panic", "Sprintf"}, "Panicln": {"Panic", "Sprintln"},
+}
+
 // rewriteFmtCalls turns, in f, every call of a printing function of fmt
 // (fmtNames are the names fmt is imported under) into a call of the same
 // function of a new site, with each operand converted to interface{} so
@@ -30,13 +38,24 @@ var fmtOperandsAfter = map[string]int{
 // keeps the type of a value whose type has methods. The new nodes take the
 // positions of the ones they replace. Nothing is rewritten in a file that
 // declares one of fmtNames itself.
-func (s *fmtSites) rewriteFmtCalls(f *ast.File, fmtNames map[string]bool) {
-	if len(fmtNames) == 0 || declaresAny(f, fmtNames) {
+//
+// The printing functions of log (logNames are its names) format their
+// operands the same way: log.Printf(format, a...) becomes
+// log.Print(_goeval_fmt.At(7).Sprintf(format, a...)), which prints the same.
+func (s *fmtSites) rewriteFmtCalls(f *ast.File, fmtNames, logNames map[string]bool) {
+	all := map[string]bool{}
+	for n := range fmtNames {
+		all[n] = true
+	}
+	for n := range logNames {
+		all[n] = true
+	}
+	if declaresAny(f, all) {
 		return
 	}
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
-		s.rewriteIn(d, fmtNames, ok && isGenericFunc(fd))
+		s.rewriteIn(d, fmtNames, logNames, ok && isGenericFunc(fd))
 	}
 }
 
@@ -59,7 +78,7 @@ func isGenericFunc(fd *ast.FuncDecl) bool {
 	return false
 }
 
-func (s *fmtSites) rewriteIn(root ast.Node, fmtNames map[string]bool, generic bool) {
+func (s *fmtSites) rewriteIn(root ast.Node, fmtNames, logNames map[string]bool, generic bool) {
 	ast.Inspect(root, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -75,6 +94,12 @@ func (s *fmtSites) rewriteIn(root ast.Node, fmtNames map[string]bool, generic bo
 		}
 		if pkg.Name == hooksImport && sel.Sel.Name == "V" {
 			s.rewriteCapture(call, generic)
+			return true
+		}
+		if logNames[pkg.Name] {
+			if lf, ok := logFormats[sel.Sel.Name]; ok {
+				s.rewriteLog(call, sel, lf, generic)
+			}
 			return true
 		}
 		if !fmtNames[pkg.Name] {
@@ -100,6 +125,19 @@ func siteCall(site *fmtSite, p token.Pos) ast.Expr {
 		Args:   []ast.Expr{&ast.BasicLit{ValuePos: p, Kind: token.INT, Value: strconv.Itoa(site.id)}},
 		Rparen: p,
 	}
+}
+
+// rewriteLog turns log.Printf(format, a...) into
+// log.Print(_goeval_fmt.At(id).Sprintf(format, a...)) (lf: Print, Sprintf).
+func (s *fmtSites) rewriteLog(call *ast.CallExpr, sel *ast.SelectorExpr, lf [2]string, generic bool) {
+	skip := fmtOperandsAfter[lf[1]]
+	site := s.newSite(lf[1], skip, call.Ellipsis.IsValid(), generic)
+	p := sel.Sel.Pos()
+	inner := &ast.CallExpr{Fun: &ast.SelectorExpr{X: siteCall(site, p), Sel: &ast.Ident{NamePos: p, Name: lf[1]}},
+		Lparen: call.Lparen, Args: call.Args, Ellipsis: call.Ellipsis, Rparen: call.Rparen}
+	boxOperands(inner, skip, generic)
+	sel.Sel = &ast.Ident{NamePos: sel.Sel.Pos(), Name: lf[0]}
+	call.Args, call.Ellipsis = []ast.Expr{inner}, token.NoPos
 }
 
 // rewriteCapture turns the evaluator's capture of a cell's value,
