@@ -3,6 +3,7 @@ package goeval
 import (
 	"errors"
 	"fmt"
+	"github.com/descentlab/descent/kernel/goeval/goprint"
 	"go/ast"
 	"strings"
 
@@ -71,6 +72,8 @@ func panicMessage(v any) (ErrorKind, string) {
 	switch x := v.(type) {
 	case *refusal:
 		return KindUnsupported, x.msg
+	case *goprint.Unsupported:
+		return KindUnsupported, x.Message
 	case interface{ RuntimeError() }:
 		return KindRuntime, strings.TrimPrefix(fmt.Sprint(x), "runtime error: ")
 	case string:

@@ -57,6 +57,7 @@ type Evaluator struct {
 
 	in    *interp.Interpreter
 	hooks *hooks
+	fmt   *fmtSites // the printing calls of cells (gofmt_runtime.go)
 	trace *traceFilter
 	stdin io.Reader    // the variable behind interpreted os.Stdin
 	input *stdinReader // Options.Stdin, read for the running cell
@@ -135,6 +136,10 @@ func (e *Evaluator) start() error {
 	if err := routeFmtToStdout(in, stdout); err != nil {
 		return err
 	}
+	e.fmt = newFmtSites(stdout)
+	if err := in.Use(e.fmt.exports()); err != nil {
+		return fmt.Errorf("goeval: loading the printing sites: %w", err)
+	}
 	// os.Stdin becomes an io.Reader reading Options.Stdin; the interpreter
 	// would otherwise keep the process's *os.File.
 	if err := in.Use(interp.Exports{"os/os": {"Stdin": reflect.ValueOf(&e.stdin).Elem()}}); err != nil {
@@ -162,6 +167,7 @@ func (e *Evaluator) start() error {
 
 	var w emitter
 	w.raw(declPrefix + "\nimport " + hooksImport + " " + strconv.Quote(hooksPath) + "\n")
+	w.raw("import " + fmtSitesImport + " " + strconv.Quote(fmtSitesPath) + "\n")
 	names := map[string]string{}
 	for _, p := range e.opts.Preload {
 		name, ok := e.pkgs.name(p)
@@ -300,12 +306,17 @@ func (e *Evaluator) compile(src string, stmts bool) (prog *interp.Program, err e
 	if err != nil {
 		return nil, err
 	}
+	e.beforeCompile(f)
 	var n ast.Node = f
 	if stmts {
 		n = f.Decls[0].(*ast.FuncDecl).Body
 	}
 	defer releaseRoots(e.in)
-	return e.in.CompileAST(n)
+	prog, err = e.in.CompileAST(n)
+	if err == nil {
+		e.afterCompile(prog)
+	}
+	return prog, err
 }
 
 // runFile compiles and runs generated declarations (imports).
