@@ -169,8 +169,10 @@ func (run *cellRun) newRewriter(it *item) *rewriter {
 	if run.gotos == nil {
 		run.gotos = gotoTargets(run.items)
 	}
-	return &rewriter{it: it, cell: run.cell, infer: run.types(it.node()), counter: &run.counter,
-		assumeInt: run.assumeInt, gotoTargets: run.gotos, show: run.e.show, native: run.nativeVarEdits(it)}
+	in := run.types(it.node())
+	return &rewriter{it: it, cell: run.cell, infer: in, counter: &run.counter,
+		assumeInt: run.assumeInt, gotoTargets: run.gotos, show: run.e.show, native: run.nativeVarEdits(it),
+		spell: func(t typeinfer.Type) (string, bool) { return run.spell(in, t) }}
 }
 
 // declChunk compiles and runs a chunk of the cell's declarations, then

@@ -53,6 +53,17 @@ type rewriter struct {
 	show *shower
 	// native are the edits for uses of compiled variables (native.go).
 	native []edit
+	// spell names a type in the code handed to the interpreter (nil:
+	// types are not spelled).
+	spell func(typeinfer.Type) (string, bool)
+}
+
+// spellType names a type as the code handed to the interpreter can.
+func (rw *rewriter) spellType(t typeinfer.Type) (string, bool) {
+	if rw.spell == nil {
+		return "", false
+	}
+	return rw.spell(t)
 }
 
 func (rw *rewriter) fresh(kind string) string {
@@ -107,12 +118,20 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			}
 		case *ast.SelectorExpr:
 			rw.methodExpr(c)
+			if len(stack) > 0 {
+				rw.methodValue(c, stack[len(stack)-1])
+			}
 		case *ast.CallExpr:
 			rw.printCall(c)
 			rw.errorsCall(c)
 			rw.recoverCall(c, stack)
+			rw.genericCall(c)
 		case *ast.IndexExpr:
 			rw.checkIndex(c, stack)
+		case *ast.IndexListExpr:
+			if len(stack) > 0 {
+				rw.genericValue(c, stack[len(stack)-1])
+			}
 		case *ast.SliceExpr:
 			rw.checkSlice(c, stack)
 		case *ast.TypeSwitchStmt:

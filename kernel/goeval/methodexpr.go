@@ -3,6 +3,7 @@ package goeval
 import (
 	"go/ast"
 	"go/types"
+	"reflect"
 	"strings"
 )
 
@@ -82,4 +83,52 @@ func typeUnparen(x ast.Expr) ast.Expr {
 		}
 		x = p.X
 	}
+}
+
+// A method value x.M of a method with a value receiver copies x when it is
+// evaluated, in Go; the interpreter binds x itself, so later changes to x
+// show through (snapshot := acc.Total). The rewriter copies the receiver
+// first:
+//
+//	acc.Total  ->  func() func() float64 { _goeval_r1 := *acc; return _goeval_r1.Total }()
+//
+// (*acc when acc is a pointer). Methods of compiled types are left alone.
+
+// methodValue rewrites sel when it is a method value of a value-receiver
+// method of a cell's type; parent holds sel.
+func (rw *rewriter) methodValue(sel *ast.SelectorExpr, parent ast.Node) {
+	if call, ok := parent.(*ast.CallExpr); ok && call.Fun == sel {
+		return
+	}
+	if id, ok := sel.X.(*ast.Ident); ok {
+		if _, isPkg := rw.infer.PackagePath(id.Name); isPkg {
+			return
+		}
+	}
+	if _, isType := rw.infer.NamedType(sel.X); isType {
+		return
+	}
+	t := rw.infer.TypeOf(sel.X)
+	if t.AST == nil {
+		return
+	}
+	m, ok := rw.infer.LookupMember(t, sel.Sel.Name)
+	if !ok || m.Kind != "method" || m.Method == nil || m.PtrRecv {
+		return
+	}
+	ft, ok := m.Type.AST.(*ast.FuncType)
+	if !ok || !spellable(rw.infer, ft) {
+		return
+	}
+	deref := ""
+	if rw.infer.Kind(t) == reflect.Pointer {
+		deref = "*"
+	}
+	start, end := rw.off(sel.X.Pos()), rw.off(sel.X.End())
+	var sub emitter
+	sub.piece(rw.cell, start, end, rw.takeEdits(start, end))
+	r := rw.fresh("r")
+	rw.add(edit{start: rw.off(sel.Pos()), end: rw.off(sel.End()),
+		text: "func() " + types.ExprString(ft) + " { " + r + " := " + deref + "(" + sub.String() + "); return " + r + "." + sel.Sel.Name + " }()",
+		rank: rankReplace})
 }

@@ -21,6 +21,10 @@ import (
 //	x := x * 2           ->  _goeval_s1 := x * 2   | x := _goeval_s1
 //	a, b := b, a         ->  _goeval_s1, _goeval_s2 := b, a | a, b := _goeval_s1, _goeval_s2
 //	var x = x + 1        ->  _goeval_s1 := x + 1   | var x = _goeval_s1
+//
+// A unit also ends after a redefinition of a variable of an earlier cell:
+// the declarations that use it are compiled again then, before the
+// statements that follow call them.
 
 // stmtPart is a top-level statement, or half of a definition split at a
 // redefinition.
@@ -85,6 +89,9 @@ func (run *cellRun) stmtUnits(items []*item) [][]stmtPart {
 					for _, n := range p.temps {
 						read[n] = true
 					}
+					if run.redefines(names) {
+						cut()
+					}
 					continue
 				}
 			}
@@ -93,9 +100,25 @@ func (run *cellRun) stmtUnits(items []*item) [][]stmtPart {
 		for _, id := range run.refs[it].free {
 			read[id.Name] = true
 		}
+		if ok && run.redefines(names) {
+			// The declarations that use the name are compiled again
+			// after the unit: the statements after it must see them.
+			cut()
+		}
 	}
 	cut()
 	return units
+}
+
+// redefines reports whether one of names is a package-level variable or
+// constant of an earlier cell.
+func (run *cellRun) redefines(names []string) bool {
+	for _, n := range names {
+		if u := run.e.reg.units[n]; u != nil && (u.kind == unitVar || u.kind == unitConst) {
+			return true
+		}
+	}
+	return false
 }
 
 // definition returns the names a top-level := statement or var declaration

@@ -41,7 +41,11 @@ import (
 // typedDefineEdits returns the edits that give the top-level statement of
 // it explicit types, or nil.
 func (run *cellRun) typedDefineEdits(it *item, in *typeinfer.Inferer) []edit {
-	if !hasIndex(it.node()) && !isMultiValueDefine(it.node()) {
+	isGeneric := func(name string) bool {
+		fd := in.UserFunc(name)
+		return fd != nil && fd.Type.TypeParams != nil
+	}
+	if !hasIndex(it.node()) && !isMultiValueDefine(it.node()) && !callsGeneric(it.node(), isGeneric) {
 		return nil
 	}
 	switch s := it.node().(type) {

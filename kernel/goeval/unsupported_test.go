@@ -21,8 +21,6 @@ func TestUnsupported(t *testing.T) {
 		{"slices.Max", "import \"slices\"\nslices.Max([]float64{1, 2})", 2, 1, "math.Max"},
 		{"maps.Keys", "maps.Keys(map[string]int{})", 1, 1, "for range"},
 		{"generic inference", "slices.Reverse([]int{1, 2})", 1, 1, "write the type arguments explicitly"},
-		{"generic function literal inference", "func Map[T, U any](xs []T, f func(T) U) []U {\n\tvar r []U\n\tfor _, x := range xs {\n\t\tr = append(r, f(x))\n\t}\n\treturn r\n}\nMap([]int{1, 2}, func(i int) float64 { return float64(i) / 2 })",
-			8, 18, "write the type arguments explicitly"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -45,5 +43,7 @@ func TestSupportedNeighbours(t *testing.T) {
 		{"func Sum[T int | float64](a, b T) T { return a + b }\nSum[float64](1.5, 2.5)", "4"},
 		{"xs := []int{3, 1, 2}\nsort.Ints(xs)\nxs", "[1 2 3]"},
 		{"func Map[T, U any](xs []T, f func(T) U) []U {\n\tvar r []U\n\tfor _, x := range xs {\n\t\tr = append(r, f(x))\n\t}\n\treturn r\n}\nMap[int, float64]([]int{1, 2}, func(i int) float64 { return float64(i) / 2 })", "[0.5 1]"},
+		// The evaluator infers the type arguments the interpreter gets wrong.
+		{"Map([]int{1, 2}, func(i int) float64 { return float64(i) / 2 })", "[0.5 1]"},
 	})
 }

@@ -558,7 +558,11 @@ func (in *Inferer) Results(call *ast.CallExpr) ([]Type, bool) {
 	if id, ok := fun.(*ast.Ident); ok {
 		if fd := in.UserFunc(id.Name); fd != nil && fd.Type.TypeParams != nil {
 			// A generic function called without type arguments: the
-			// number of results is known, their types are not.
+			// number of results is known, their types when the type
+			// arguments can be inferred.
+			if r, ok := in.inferredResults(fd, call); ok {
+				return r, true
+			}
 			return make([]Type, resultCount(fd.Type)), true
 		}
 	}

@@ -380,6 +380,11 @@ func (s *Stack[T]) Push(x T) { s.items = append(s.items, x) }
 func (s *Stack[T]) Pop() T { var z T; return z }
 func Filter[T any](xs []T, f func(T) bool) []T { return nil }
 func Map[T, U any](xs []T, f func(T) U) []U { return nil }
+func Scale[T int | float32 | float64](k T, xs []T) []T { return nil }
+type Set[T comparable] map[T]struct{}
+func NewSet[T comparable](vs ...T) Set[T] { return nil }
+type Pair[K comparable, V any] struct { Key K; Val V }
+func Entries[K comparable, V any](m map[K]V, keys []K) []Pair[K, V] { return nil }
 type Shape interface{ Area() float64 }
 type Sq struct{ S float64 }
 func (s Sq) Area() float64 { return s.S * s.S }
@@ -487,7 +492,14 @@ _ = ys
 _ = ys[0]
 st := &Stack[float64]{}
 _ = st.Pop()
-_ = st.items`},
+_ = st.items
+_ = Filter(xs, func(x int) bool { return true })
+_ = Map(xs, func(x int) string { return "" })
+_ = Map(people, func(p P) *P { return &p })
+_ = Scale(0.5, []float32{1})
+_ = Scale(2, xs)
+_ = NewSet("a", "b")
+_ = Entries(ages, []string{"a"})`},
 		{"redefinition from itself", `
 counter := counter + 1
 _ = counter
