@@ -41,8 +41,37 @@
 // type) and per-iteration loop variables (where a loop body holds a closure,
 // a go or defer statement or takes a variable's address) are provided by
 // rewriting the source with edits that keep every position; min, max,
-// clear, generic standard library functions the interpreter lacks and failed
-// generic type inference give an error saying what to write instead.
+// clear, generic standard library functions the interpreter lacks and
+// generic type inference the evaluator cannot do give an error saying what
+// to write instead.
+//
+// # Go's semantics where the interpreter differs
+//
+// The interpreter (yaegi v0.16.1) gets a good part of ordinary Go wrong;
+// YAEGI_BUGS.md reproduces each defect. The evaluator works around them by
+// rewriting the source before the interpreter sees it, with the help of one
+// type inference engine (package typeinfer), and by hooks, compiled
+// functions the rewritten code calls:
+//
+//   - statements run in units cut at redefinitions, so x := x * 2 in a
+//     later cell reads the old x (redefine.go);
+//   - top-level comma-ok forms and explicit or inferred generic
+//     instantiations are given their types (typeddefine.go,
+//     genericcall.go);
+//   - deferred calls and go statements into compiled code copy their
+//     arguments at the statement (deferargs.go); method expressions and
+//     method values become the literals they stand for (methodexpr.go);
+//   - the arguments of fmt's and log's print functions print as Go prints
+//     them: names of cells' types, field names, String and Error methods of
+//     elements and interface values (show.go, showprint.go);
+//   - type switches, type assertions, conversions to error and errors.Is,
+//     As and Unwrap understand the cells' types (typeswitch.go, dynamic.go,
+//     conversions.go);
+//   - recover() returns Go's values and runtime.Error messages (panics.go).
+//
+// What remains out of reach: the dynamic type of a value of a defined
+// type without methods (type Weekday int) once it is stored in an
+// interface is its underlying type (%T prints int, a case int matches it).
 //
 // # What still ends the process
 //

@@ -149,9 +149,9 @@ func (rw *rewriter) typeSwitch(ts *ast.TypeSwitchStmt, label *ast.LabeledStmt, d
 	xs, xe := rw.off(x.Pos()), rw.off(x.End())
 	var sub emitter
 	sub.piece(rw.cell, xs, xe, rw.takeEdits(xs, xe))
-	rw.add(edit{start: open, end: open, text: "{" + init + v + " := " + sub.String() + "; ", rank: openRank(depth - 1)})
+	rw.add(edit{start: open, end: open, text: "{" + init + v + " := " + sub.String() + "; ", rank: openRank(depth)})
 	closeAt := rw.off(ts.End())
-	rw.add(edit{start: closeAt, end: closeAt, text: "}", rank: closeRank(depth - 1)})
+	rw.add(edit{start: closeAt, end: closeAt, text: "}", rank: closeRank(depth)})
 	var specs []string
 	index := 0
 	for _, c := range clauses {
