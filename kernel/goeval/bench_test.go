@@ -102,3 +102,18 @@ func BenchmarkEvalGDLoop(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFprintfToBuilder measures 1000 fmt.Fprintf calls into a
+// strings.Builder in one cell: the cost of routing the io.Writer argument
+// of compiled functions (os.Stdout and os.Stderr to the cell's writers).
+func BenchmarkFprintfToBuilder(b *testing.B) {
+	e := benchEvaluator(b)
+	ctx := context.Background()
+	const cell = "var sb strings.Builder\nfor i := 0; i < 1000; i++ { fmt.Fprintf(&sb, \"%d,\", i) }\nsb.Len()"
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := e.Eval(ctx, cell); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
