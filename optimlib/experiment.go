@@ -354,7 +354,7 @@ func AnnealTrial(obj Objective, x0 []float64, cfg AnnealConfig) Trial {
 		c.Seed = seed
 		res, err := Anneal(obj, start, c)
 		if res == nil {
-			return &Result{Reason: StopFailed, Err: err, F: math.NaN()}
+			return failedResult(err)
 		}
 		return &res.Result
 	}
@@ -371,7 +371,7 @@ func RestartTrial(obj Objective, newOpt func() Optimizer, x0 []float64, cfg Rest
 		c.Seed = seed
 		res, err := Restarts(obj, newOpt(), start, c)
 		if res == nil {
-			return &Result{Reason: StopFailed, Err: err, F: math.NaN()}
+			return failedResult(err)
 		}
 		return &res.Result
 	}

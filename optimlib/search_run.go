@@ -107,7 +107,7 @@ func (r *searchRun) init(x0 []float64, forceFD bool) {
 		r.stride = 1
 		r.thinAt = max(min(traceMaxPoints, traceMaxCoords/n), 100) &^ 1
 	}
-	points := min(r.maxSteps/r.stride, 1024) + 2
+	points := min(r.maxSteps/r.stride, 62) + 2 // a trace grows as it goes
 	r.trace = newTraceCap(n, points)
 	r.trace.evals = newTraceCap(n, 4*points)
 	r.trace.evals.kinds = make([]EvalKind, 0, 4*points)
