@@ -37,6 +37,7 @@ type searchRun struct {
 	nextRecord, nextCallback int
 	poll                     poller
 	evalsSeen                int
+	evalCap                  int // the most evaluations the trace keeps
 }
 
 // runSearch is Run for a Searcher.
@@ -109,6 +110,7 @@ func (r *searchRun) init(x0 []float64, forceFD bool) {
 	}
 	points := min(r.maxSteps/r.stride, 62) + 2 // a trace grows as it goes
 	r.trace = newTraceCap(n, points)
+	r.evalCap = 4 * max(min(traceMaxPoints, traceMaxCoords/n), 100)
 	r.trace.evals = newTraceCap(n, 4*points)
 	r.trace.evals.kinds = make([]EvalKind, 0, 4*points)
 	r.poll = newPoller(cfg.Context)
@@ -239,7 +241,7 @@ func (r *searchRun) iterate() (StopReason, string, bool) {
 // a function value).
 func (r *searchRun) recordEval(op optimize.Operation, kind EvalKind) {
 	ev := r.trace.evals
-	if r.k%r.stride != 0 || ev.Len() >= 4*max(r.thinAt, 10000) {
+	if r.k%r.stride != 0 || ev.Len() >= r.evalCap {
 		return
 	}
 	loc := r.loc
