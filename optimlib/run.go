@@ -134,8 +134,10 @@ func Minimize(obj Objective, opt Optimizer, x0 []float64, steps int) *Result {
 //
 // Stopping, diverging and being interrupted are results, not errors: err is
 // non-nil only when the run cannot start (nil objective or optimizer, empty
-// x0, negative MaxSteps) or when the objective or optimizer panics; in the
-// latter case the partial Result (Reason StopFailed, Err set) is returned too.
+// x0, negative MaxSteps or MaxEvals, a budget smaller than the cost of
+// evaluating x0, a searcher with bad settings) or when the objective or
+// optimizer panics; in the latter case the partial Result (Reason
+// StopFailed, Err set) is returned too.
 func Run(obj Objective, opt Optimizer, x0 []float64, cfg RunConfig) (res *Result, err error) {
 	switch {
 	case obj == nil:
