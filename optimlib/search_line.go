@@ -20,7 +20,10 @@ const (
 	// Armijo is backtracking (gonum's Backtracking): start from the method's
 	// initial step and multiply α by Shrink until the sufficient decrease
 	// (Armijo) condition φ(α) ≤ φ(0) + C1·α·φ′(0) holds. Needs f only at the
-	// trial points.
+	// trial points. It does not ensure the curvature condition yᵀs > 0 that
+	// BFGS and L-BFGS need to keep their Hessian estimate positive definite,
+	// so with them a run may end on a direction that is not a descent
+	// direction (StopMethod).
 	Armijo
 	// StrongWolfe is the Moré–Thuente line search (gonum's MoreThuente),
 	// which brackets and interpolates until the strong Wolfe conditions hold:

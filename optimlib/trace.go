@@ -14,7 +14,9 @@ import (
 // The accessors return fresh plain slices (columns) that a figure can plot
 // directly: Steps against Losses for a loss curve, Xs against Ys for a path
 // over contours. A Trace can also be built by hand with NewTrace and Add, for
-// example from a loop written in a cell.
+// example from a loop written in a cell. The trace of a method that
+// searches (a line search, Nelder–Mead) also holds every evaluation it made,
+// marked by kind: see Evals.
 type Trace struct {
 	dim       int
 	steps     []int
