@@ -920,7 +920,10 @@ concurrent use (built-in landscapes are).
 )`, Doc: `Armijo is backtracking (gonum's Backtracking): start from the method's
 initial step and multiply α by Shrink until the sufficient decrease
 (Armijo) condition φ(α) ≤ φ(0) + C1·α·φ′(0) holds. Needs f only at the
-trial points.
+trial points. It does not ensure the curvature condition yᵀs > 0 that
+BFGS and L-BFGS need to keep their Hessian estimate positive definite,
+so with them a run may end on a direction that is not a descent
+direction (StopMethod).
 `},
 	"github.com/descentlab/descent/optimlib.BFGS": {Kind: "type", Sig: `type BFGS struct {
 	// LineSearch picks α_k (default: Bisection, C2 = 0.9).
@@ -4458,8 +4461,10 @@ modified. Unless cfg.KeepState is set, opt.Reset() is called first.
 
 Stopping, diverging and being interrupted are results, not errors: err is
 non-nil only when the run cannot start (nil objective or optimizer, empty
-x0, negative MaxSteps) or when the objective or optimizer panics; in the
-latter case the partial Result (Reason StopFailed, Err set) is returned too.
+x0, negative MaxSteps or MaxEvals, a budget smaller than the cost of
+evaluating x0, a searcher with bad settings) or when the objective or
+optimizer panics; in the latter case the partial Result (Reason
+StopFailed, Err set) is returned too.
 `},
 	"github.com/descentlab/descent/optimlib.RunConfig": {Kind: "type", Sig: `type RunConfig struct {
 	// MaxSteps is the most optimizer steps to take (0: DefaultMaxSteps, or
@@ -5234,7 +5239,9 @@ and always the point it stopped at.
 The accessors return fresh plain slices (columns) that a figure can plot
 directly: Steps against Losses for a loss curve, Xs against Ys for a path
 over contours. A Trace can also be built by hand with NewTrace and Add, for
-example from a loop written in a cell.
+example from a loop written in a cell. The trace of a method that
+searches (a line search, Nelder–Mead) also holds every evaluation it made,
+marked by kind: see Evals.
 `},
 	"github.com/descentlab/descent/optimlib.Trace.Add": {Kind: "method", Sig: `func (tr *Trace) Add(step int, x []float64, loss, gradNorm, lr float64)`, Doc: `Add records one point. x is copied; a shorter x is padded with NaN and a
 longer one is cut to Dim entries. Use NaN for a value that is not known.
