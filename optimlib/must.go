@@ -97,6 +97,20 @@ func MustRegularizationPath(f Objective, x0, lambdas []float64, alpha float64, c
 	return path
 }
 
+// MustBasinHopping is BasinHopping, panicking with its error.
+func MustBasinHopping(obj Objective, x0 []float64, cfg BasinHoppingConfig) *BasinHoppingResult {
+	res, err := BasinHopping(obj, x0, cfg)
+	must(err)
+	return res
+}
+
+// MustCompare is Compare, panicking with its error.
+func MustCompare(cfg ExperimentConfig, contestants ...Contestant) *Comparison {
+	cmp, err := Compare(cfg, contestants...)
+	must(err)
+	return cmp
+}
+
 // must panics with err when it is not nil.
 func must(err error) {
 	if err != nil {

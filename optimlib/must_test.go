@@ -30,6 +30,13 @@ func TestMustFormsPanicWithTheError(t *testing.T) {
 			func() { MustLinearRegression(0, []float64{1}, 0, 1) }, ""},
 		{"MustGradNoiseVariance", func() any { return MustGradNoiseVariance(data, []float64{0, 0}, 5) },
 			func() { MustGradNoiseVariance(data, []float64{0, 0}, 0) }, ""},
+		{"MustBasinHopping", func() any {
+			return MustBasinHopping(land, []float64{1, 1}, BasinHoppingConfig{MaxHops: 2})
+		}, func() { MustBasinHopping(land, nil, BasinHoppingConfig{}) }, ""},
+		{"MustCompare", func() any {
+			return MustCompare(ExperimentConfig{Seeds: 2, MaxEvals: 50},
+				RunContestant("GD", land, func(uint64) Optimizer { return NewGD(0.1) }, []float64{1, 1}, RunConfig{}))
+		}, func() { MustCompare(ExperimentConfig{Seeds: 2, MaxEvals: 50}) }, "no contestants"},
 		{"MustRegularizationPath", func() any {
 			return MustRegularizationPath(FullBatch(data), []float64{0, 0}, []float64{1}, 1, PathConfig{})
 		}, func() { MustRegularizationPath(FullBatch(data), []float64{0, 0}, nil, 1, PathConfig{}) }, ""},

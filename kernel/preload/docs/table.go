@@ -3271,6 +3271,10 @@ PyTorch. Defaults (NewMultiStepLR): Gamma γ = 0.1.
 `},
 	"github.com/descentlab/descent/optimlib.MustAnneal": {Kind: "func", Sig: `func MustAnneal(obj Objective, x0 []float64, cfg AnnealConfig) *AnnealResult`, Doc: `MustAnneal is Anneal, panicking with its error.
 `},
+	"github.com/descentlab/descent/optimlib.MustBasinHopping": {Kind: "func", Sig: `func MustBasinHopping(obj Objective, x0 []float64, cfg BasinHoppingConfig) *BasinHoppingResult`, Doc: `MustBasinHopping is BasinHopping, panicking with its error.
+`},
+	"github.com/descentlab/descent/optimlib.MustCompare": {Kind: "func", Sig: `func MustCompare(cfg ExperimentConfig, contestants ...Contestant) *Comparison`, Doc: `MustCompare is Compare, panicking with its error.
+`},
 	"github.com/descentlab/descent/optimlib.MustFormula": {Kind: "func", Sig: `func MustFormula(expr string, vars ...string) *Formula`, Doc: `MustFormula is NewFormula for formulas known to be correct, as in a
 lesson's setup cell: it panics with NewFormula's error instead of
 returning it.

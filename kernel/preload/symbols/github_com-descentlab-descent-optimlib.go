@@ -68,6 +68,8 @@ func init() {
 		"Minimize":                    reflect.ValueOf(optimlib.Minimize),
 		"MonkeySaddle":                reflect.ValueOf(optimlib.MonkeySaddle),
 		"MustAnneal":                  reflect.ValueOf(optimlib.MustAnneal),
+		"MustBasinHopping":            reflect.ValueOf(optimlib.MustBasinHopping),
+		"MustCompare":                 reflect.ValueOf(optimlib.MustCompare),
 		"MustFormula":                 reflect.ValueOf(optimlib.MustFormula),
 		"MustGradNoiseVariance":       reflect.ValueOf(optimlib.MustGradNoiseVariance),
 		"MustLinearRegression":        reflect.ValueOf(optimlib.MustLinearRegression),
