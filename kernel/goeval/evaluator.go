@@ -136,7 +136,8 @@ func (e *Evaluator) start() error {
 	if err := routeFmtToStdout(in, stdout); err != nil {
 		return err
 	}
-	e.fmt = newFmtSites(stdout)
+	route := stdioRoute(stdout, stderr)
+	e.fmt = newFmtSites(stdout, route)
 	if err := in.Use(e.fmt.exports()); err != nil {
 		return fmt.Errorf("goeval: loading the printing sites: %w", err)
 	}
@@ -155,7 +156,7 @@ func (e *Evaluator) start() error {
 			return fmt.Errorf("goeval: loading hooks: %w", err)
 		}
 	}
-	if err := routeStdioWriters(in, append([]interp.Exports{stdlib.Symbols}, e.opts.Exports...), stdout, stderr); err != nil {
+	if err := routeStdioWriters(in, append([]interp.Exports{stdlib.Symbols}, e.opts.Exports...), route); err != nil {
 		return err
 	}
 	e.in = in

@@ -38,6 +38,10 @@ const (
 type fmtSites struct {
 	u      *interptype.Universe
 	stdout io.Writer
+	// route gives the writer for one a cell passes to Fprint and the
+	// like: the cell's stdout and stderr for os.Stdout and os.Stderr (see
+	// stdioRoute), so that they keep their order with the rest.
+	route func(io.Writer) io.Writer
 
 	mu    sync.RWMutex
 	next  int
@@ -64,10 +68,10 @@ type fmtSite struct {
 	plain bool // every operand is an ordinary Go value: fmt prints them
 }
 
-func newFmtSites(stdout io.Writer) *fmtSites {
+func newFmtSites(stdout io.Writer, route func(io.Writer) io.Writer) *fmtSites {
 	u := interptype.NewUniverse()
 	u.Name = func(s string) string { return versionRE.ReplaceAllString(s, "$1") }
-	return &fmtSites{u: u, stdout: stdout, sites: map[int]*fmtSite{}}
+	return &fmtSites{u: u, stdout: stdout, route: route, sites: map[int]*fmtSite{}}
 }
 
 // newSite allocates a site for a call of fmt function fn.
@@ -220,6 +224,7 @@ func (f *FmtSite) Sprintf(format string, a ...any) string {
 
 // Fprint is fmt.Fprint.
 func (f *FmtSite) Fprint(w io.Writer, a ...any) (int, error) {
+	w = f.st.s.route(w)
 	if f.plain() {
 		return fmt.Fprint(w, a...)
 	}
@@ -228,6 +233,7 @@ func (f *FmtSite) Fprint(w io.Writer, a ...any) (int, error) {
 
 // Fprintln is fmt.Fprintln.
 func (f *FmtSite) Fprintln(w io.Writer, a ...any) (int, error) {
+	w = f.st.s.route(w)
 	if f.plain() {
 		return fmt.Fprintln(w, a...)
 	}
@@ -236,6 +242,7 @@ func (f *FmtSite) Fprintln(w io.Writer, a ...any) (int, error) {
 
 // Fprintf is fmt.Fprintf.
 func (f *FmtSite) Fprintf(w io.Writer, format string, a ...any) (int, error) {
+	w = f.st.s.route(w)
 	if f.plain() {
 		return fmt.Fprintf(w, format, a...)
 	}

@@ -30,11 +30,11 @@ var writerType = reflect.TypeOf((*io.Writer)(nil)).Elem()
 // replacements: merged into the package the interpreter already has.
 const stdioKey = hiddenPrefix + "stdio"
 
-// routeStdioWriters replaces, in the compiled packages of tables (export
-// tables already loaded into in), the functions with an io.Writer
-// parameter.
-func routeStdioWriters(in *interp.Interpreter, tables []interp.Exports, stdout, stderr io.Writer) error {
-	route := func(w io.Writer) io.Writer {
+// stdioRoute returns the function that gives, for a writer a cell passes
+// to compiled code, the writer to use: stdout for os.Stdout, stderr for
+// os.Stderr (the files at the time of the call), w itself otherwise.
+func stdioRoute(stdout, stderr io.Writer) func(io.Writer) io.Writer {
+	return func(w io.Writer) io.Writer {
 		switch {
 		case w == nil:
 			return w
@@ -45,6 +45,12 @@ func routeStdioWriters(in *interp.Interpreter, tables []interp.Exports, stdout, 
 		}
 		return w
 	}
+}
+
+// routeStdioWriters replaces, in the compiled packages of tables (export
+// tables already loaded into in), the functions with an io.Writer
+// parameter.
+func routeStdioWriters(in *interp.Interpreter, tables []interp.Exports, route func(io.Writer) io.Writer) error {
 	exports := interp.Exports{}
 	mapTypes := map[reflect.Value][]reflect.Type{}
 	for _, table := range tables {
