@@ -313,10 +313,9 @@ func (run *cellRun) stmtSource(parts []stmtPart, last *item, capture bool) (stri
 		if capture && it == last {
 			x := it.stmt.(*ast.ExprStmt).X
 			start, end := it.off(x.Pos()), it.off(x.End())
-			open, close := rw.showResult(x)
 			edits = append(edits,
-				edit{start: start, end: start, text: hooksImport + ".V(" + open, rank: openRank(-2)},
-				edit{start: end, end: end, text: close + ")", rank: closeRank(-2)})
+				edit{start: start, end: start, text: hooksImport + ".V(", rank: openRank(-2)},
+				edit{start: end, end: end, text: ")", rank: closeRank(-2)})
 		}
 		sortEdits(edits)
 		w.piece(run.cell, it.start, it.end, edits)

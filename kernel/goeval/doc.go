@@ -61,17 +61,19 @@
 //   - deferred calls and go statements into compiled code copy their
 //     arguments at the statement (deferargs.go); method expressions and
 //     method values become the literals they stand for (methodexpr.go);
-//   - the arguments of fmt's and log's print functions print as Go prints
+//   - the operands of fmt's and log's print functions print as Go prints
 //     them: names of cells' types, field names, String and Error methods of
-//     elements and interface values (show.go, showprint.go);
+//     elements and interface values (package goprint, gofmt_rewrite.go);
 //   - type switches, type assertions, conversions to error and errors.Is,
 //     As and Unwrap understand the cells' types (typeswitch.go, dynamic.go,
 //     conversions.go);
 //   - recover() returns Go's values and runtime.Error messages (panics.go).
 //
-// What remains out of reach: the dynamic type of a value of a defined
-// type without methods (type Weekday int) once it is stored in an
-// interface is its underlying type (%T prints int, a case int matches it).
+// What remains out of reach: a value of a defined type without methods
+// (type Weekday int) stored in an interface is its underlying type to the
+// interpreter. Printing it refuses where the candidates print differently
+// (%T), a type switch with both case int and case Weekday refuses, and a
+// switch with only case Weekday takes an int for a Weekday.
 //
 // # What still ends the process
 //

@@ -3,7 +3,9 @@ package goeval
 import (
 	"go/ast"
 	"reflect"
+	"strings"
 
+	"github.com/descentlab/descent/kernel/goeval/goprint"
 	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
 
@@ -20,17 +22,23 @@ type dynValue struct {
 	v   reflect.Value // the bare value; invalid for a nil interface
 	ct  *cellType     // its cell type, when it is one
 	ptr bool          // v points to a value of ct
+	// itype is the interpreter's type of the value (an *interp.itype),
+	// when it recorded one.
+	itype reflect.Value
 }
 
 // dynamicOf returns what the interface value in a one-element []any
 // holds.
-func (s *shower) dynamicOf(box []any) dynValue {
+func (s *dynTypes) dynamicOf(box []any) dynValue {
 	return s.dynamic(boxed(box))
 }
 
-func (s *shower) dynamic(v reflect.Value) dynValue {
+func (s *dynTypes) dynamic(v reflect.Value) dynValue {
 	if a, ok := adapterOf(v); ok {
 		return a.d
+	}
+	if d, ok := s.printedAs(v); ok {
+		return d
 	}
 	bare, dt := bareValue(v)
 	d := dynValue{v: bare}
@@ -39,6 +47,12 @@ func (s *shower) dynamic(v reflect.Value) dynValue {
 	}
 	if a, ok := adapterOf(bare); ok {
 		return a.d
+	}
+	if d, ok := s.printedAs(bare); ok {
+		return d
+	}
+	if dt != nil {
+		d.itype = dt.itype
 	}
 	if dt != nil && dt.path == "main" {
 		if dt.cat == itypePtr && dt.elem != nil {
@@ -76,7 +90,7 @@ func (d dynValue) typeName() string {
 
 // implements reports whether the dynamic value has the methods of
 // interface type t: a compiled interface, or one declared in a cell.
-func (s *shower) implements(d dynValue, t typeinfer.Type, in *typeinfer.Inferer) bool {
+func (s *dynTypes) implements(d dynValue, t typeinfer.Type, in *typeinfer.Inferer) bool {
 	if !d.v.IsValid() {
 		return false
 	}
@@ -119,14 +133,14 @@ func interfaceMethods(t typeinfer.Type, in *typeinfer.Inferer) []string {
 
 // matches reports whether the dynamic value is of type t (a type
 // switch's case, or an asserted type).
-func (s *shower) matches(d dynValue, t typeinfer.Type, in *typeinfer.Inferer) bool {
+func (s *dynTypes) matches(d dynValue, t typeinfer.Type, in *typeinfer.Inferer) bool {
 	if !d.v.IsValid() {
 		return false
 	}
 	if in.Kind(t) == reflect.Interface {
 		return s.implements(d, t, in)
 	}
-	p := &valuePrinter{s: s, in: in}
+	p := cellNames{in: in}
 	if name, ptr, ok := p.cellNamed(t); ok {
 		if d.ct != nil {
 			return d.ct.name == name && d.ptr == ptr
@@ -151,9 +165,10 @@ func (s *shower) matches(d dynValue, t typeinfer.Type, in *typeinfer.Inferer) bo
 // caseIndex is the Case hook: the index of the first clause of a type
 // switch whose types (given as shower handles, -1 for nil) match the
 // value, or -1.
-func (s *shower) caseIndex(box []any, clauses [][]int) int {
+func (s *dynTypes) caseIndex(box []any, clauses [][]int) int {
 	d := s.dynamicOf(box)
 	in := s.inferer()
+	s.refuseAmbiguousCases(d, clauses, in)
 	for i, hs := range clauses {
 		for _, h := range hs {
 			if h < 0 {
@@ -172,7 +187,7 @@ func (s *shower) caseIndex(box []any, clauses [][]int) int {
 
 // assert is the Assert hook: the bare value when it is of type h, for the
 // interpreter to assert to that concrete type; nil when not.
-func (s *shower) assert(h int, box []any) any {
+func (s *dynTypes) assert(h int, box []any) any {
 	d := s.dynamicOf(box)
 	if !d.v.IsValid() || !s.matches(d, s.typeOf(h), s.inferer()) || !d.v.CanInterface() {
 		return nil
@@ -182,7 +197,7 @@ func (s *shower) assert(h int, box []any) any {
 
 // asErrorOK is the AsErrorOK hook: the value as an error, as v.(error)
 // gives it.
-func (s *shower) asErrorOK(box []any) (error, bool) {
+func (s *dynTypes) asErrorOK(box []any) (error, bool) {
 	d := s.dynamicOf(box)
 	v := boxed(box)
 	if v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
@@ -211,7 +226,7 @@ func (s *shower) asErrorOK(box []any) (error, bool) {
 
 // asError is the AsError hook: v.(error), which panics as Go's does when
 // the value is no error.
-func (s *shower) asError(box []any) error {
+func (s *dynTypes) asError(box []any) error {
 	if err, ok := s.asErrorOK(box); ok {
 		return err
 	}
@@ -234,7 +249,7 @@ func (e *runtimeError) RuntimeError() {}
 // cellError is a value of a cell's type with an Error method, made an
 // error for compiled code.
 type cellError struct {
-	s     *shower
+	s     *dynTypes
 	d     dynValue
 	errFn reflect.Value
 	onPtr bool
@@ -256,6 +271,10 @@ func (e *cellError) Error() string {
 // Unwrap calls the type's Unwrap method, if it has one.
 func (e *cellError) Unwrap() []error { return e.s.unwrapCell(e.d) }
 
+// Carried implements interptype.Carrier: fmt prints the value of the
+// cell's type, not the adapter.
+func (e *cellError) Carried() (value, itype reflect.Value) { return e.d.v, e.d.itype }
+
 // adapterOf recognises a cellError.
 func adapterOf(v reflect.Value) (*cellError, bool) {
 	if !v.IsValid() || !v.CanInterface() {
@@ -272,7 +291,7 @@ func adapterOf(v reflect.Value) (*cellError, bool) {
 }
 
 // unwrapCell calls the Unwrap method of a value of a cell's type.
-func (s *shower) unwrapCell(d dynValue) []error {
+func (s *dynTypes) unwrapCell(d dynValue) []error {
 	if d.ct == nil {
 		return nil
 	}
@@ -302,7 +321,7 @@ func (s *shower) unwrapCell(d dynValue) []error {
 
 // unwrapOne returns the errors err wraps: its Unwrap method's, compiled
 // or of a cell's type.
-func (s *shower) unwrapOne(err error) []error {
+func (s *dynTypes) unwrapOne(err error) []error {
 	d := s.dynamic(reflect.ValueOf(&err).Elem())
 	if d.ct != nil {
 		return s.unwrapCell(d)
@@ -320,7 +339,7 @@ func (s *shower) unwrapOne(err error) []error {
 
 // walkErrors visits err and the errors it wraps, depth first, until visit
 // returns true.
-func (s *shower) walkErrors(err error, visit func(error) bool) bool {
+func (s *dynTypes) walkErrors(err error, visit func(error) bool) bool {
 	for depth := 0; err != nil && depth < 100; depth++ {
 		if visit(err) {
 			return true
@@ -344,7 +363,7 @@ func (s *shower) walkErrors(err error, visit func(error) bool) bool {
 }
 
 // errorsIs is errors.Is for errors that may hold values of cells' types.
-func (s *shower) errorsIs(err, target error) bool {
+func (s *dynTypes) errorsIs(err, target error) bool {
 	if err == nil || target == nil {
 		return err == target
 	}
@@ -384,7 +403,7 @@ func sameValue(a, b dynValue) bool {
 }
 
 // errorsAs is errors.As for errors that may hold values of cells' types.
-func (s *shower) errorsAs(err error, target any) bool {
+func (s *dynTypes) errorsAs(err error, target any) bool {
 	tv := reflect.ValueOf(target)
 	if !tv.IsValid() || tv.Kind() != reflect.Pointer || tv.IsNil() {
 		panic("errors: target must be a non-nil pointer")
@@ -412,7 +431,7 @@ func (s *shower) errorsAs(err error, target any) bool {
 
 // errorsUnwrap is errors.Unwrap for errors that may hold values of cells'
 // types: only an Unwrap() error method counts.
-func (s *shower) errorsUnwrap(err error) error {
+func (s *dynTypes) errorsUnwrap(err error) error {
 	if err == nil {
 		return nil
 	}
@@ -459,12 +478,12 @@ func (rw *rewriter) errorsCall(call *ast.CallExpr) {
 // method, of static type h, made an error that keeps the value (the
 // interpreter's own conversion keeps only a struct's last field, and
 // turns a nil pointer into a nil error).
-func (s *shower) toError(h int, box []any) error {
+func (s *dynTypes) toError(h int, box []any) error {
 	v := boxed(box)
 	if a, ok := adapterOf(v); ok {
 		return a
 	}
-	p := &valuePrinter{s: s, in: s.inferer()}
+	p := cellNames{in: s.inferer()}
 	name, ptr, ok := p.cellNamed(s.typeOf(h))
 	if !ok {
 		if err, isErr := plainError(v); isErr {
@@ -473,7 +492,11 @@ func (s *shower) toError(h int, box []any) error {
 		return nil
 	}
 	ct := s.version(name)
-	bare, _ := bareValue(v)
+	bare, dt := bareValue(v)
+	var itype reflect.Value
+	if dt != nil {
+		itype = dt.itype
+	}
 	if !bare.IsValid() {
 		if !ptr || ct == nil {
 			return nil
@@ -487,7 +510,7 @@ func (s *shower) toError(h int, box []any) error {
 		}
 		return nil
 	}
-	return &cellError{s: s, d: dynValue{v: bare, ct: ct, ptr: ptr}, errFn: fn, onPtr: onPtr}
+	return &cellError{s: s, d: dynValue{v: bare, ct: ct, ptr: ptr, itype: itype}, errFn: fn, onPtr: onPtr}
 }
 
 // plainError returns the error an interface value holds.
@@ -504,7 +527,7 @@ func plainError(v reflect.Value) (error, bool) {
 
 // bare is the Bare hook: the value in a one-element []any, taken out of
 // the interpreter's interface representations.
-func (s *shower) bare(box []any) any {
+func (s *dynTypes) bare(box []any) any {
 	d := s.dynamicOf(box)
 	if !d.v.IsValid() || !d.v.CanInterface() {
 		return nil
@@ -513,10 +536,74 @@ func (s *shower) bare(box []any) any {
 }
 
 // notImplemented is the NotImplemented hook: the panic of a failed x.(I).
-func (s *shower) notImplemented(box []any, iface string) error {
+func (s *dynTypes) notImplemented(box []any, iface string) error {
 	d := s.dynamicOf(box)
 	if !d.v.IsValid() {
 		return &runtimeError{msg: "interface conversion: interface is nil, not " + iface}
 	}
 	return &runtimeError{msg: "interface conversion: " + d.typeName() + " is not " + iface + ": missing method"}
+}
+
+// printedAs recognises the printing side's adapters (a *CellValueError,
+// the error fmt.Errorf's %w makes of a cell's value): the value and the
+// cell type they stand for.
+func (s *dynTypes) printedAs(v reflect.Value) (dynValue, bool) {
+	for v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	if !v.IsValid() || !v.CanInterface() {
+		return dynValue{}, false
+	}
+	p, ok := v.Interface().(interface {
+		PrintedAs() (goprint.Type, reflect.Value)
+	})
+	if !ok {
+		return dynValue{}, false
+	}
+	t, val := p.PrintedAs()
+	if t == nil {
+		return dynValue{}, false
+	}
+	d := dynValue{v: val}
+	name := t.String()
+	if rest, ok := strings.CutPrefix(name, "*"); ok {
+		name, d.ptr = rest, true
+	}
+	if rest, ok := strings.CutPrefix(name, "main."); ok {
+		d.ct = s.version(rest)
+	}
+	return d, true
+}
+
+// refuseAmbiguousCases panics with a refusal when a type switch has both a
+// case of a defined type without methods (type Weekday int) and a case of
+// its underlying type, and the value is of that underlying type: the
+// interpreter keeps no trace of which of the two the value was.
+func (s *dynTypes) refuseAmbiguousCases(d dynValue, clauses [][]int, in *typeinfer.Inferer) {
+	if d.ct != nil || !d.v.IsValid() || d.v.Type().Name() == "" || d.v.Type().PkgPath() != "" {
+		return
+	}
+	named, basic := "", false
+	p := cellNames{in: in}
+	for _, hs := range clauses {
+		for _, h := range hs {
+			if h < 0 {
+				continue
+			}
+			t := s.typeOf(h)
+			if t.RT == d.v.Type() {
+				basic = true
+			}
+			if name, ptr, ok := p.cellNamed(t); ok && !ptr {
+				if ct := s.version(name); ct != nil && ct.rt == d.v.Type() && len(ct.methodSet) == 0 {
+					named = name
+				}
+			}
+		}
+	}
+	if named != "" && basic {
+		panic(&refusal{msg: "this type switch has both case " + d.v.Type().String() + " and case " + named +
+			", and the interpreter keeps no type with a " + named + " (a type without methods) stored in an interface: " +
+			"switch on the value before it goes into the interface, or give " + named + " a method"})
+	}
 }

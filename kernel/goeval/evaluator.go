@@ -68,7 +68,7 @@ type Evaluator struct {
 	// cells holds the types of the cells as compiled code knows them.
 	cells *cellTypes
 	// show prints values of the cells' types as Go would.
-	show *shower
+	show *dynTypes
 
 	mu      sync.RWMutex      // guards reg, imports and globalTypes, which Complete reads
 	reg     *registry         // the declarations of all cells
@@ -122,7 +122,7 @@ func (e *Evaluator) start() error {
 	}
 	e.trace = newTraceFilter(stderr)
 	e.cells = newCellTypes()
-	e.show = newShower(e, e.cells)
+	e.show = newDynTypes(e, e.cells)
 	e.hooks = &hooks{cells: e.cells, show: e.show}
 	e.typeNames = map[reflect.Type]string{}
 	e.input = &stdinReader{r: stdin, hooks: e.hooks}

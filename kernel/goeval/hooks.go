@@ -26,7 +26,7 @@ const (
 // interpreter calls them from the goroutine that executes the cell.
 type hooks struct {
 	cells *cellTypes // the cells' types, which Type registers
-	show  *shower    // what Show and TypeName print with
+	show  *dynTypes  // what Show and TypeName print with
 
 	mu     sync.Mutex
 	values []any // arguments of the last V call
@@ -95,9 +95,6 @@ func (h *hooks) exports() []interp.Exports {
 			"Enter":          reflect.ValueOf(h.enter),
 			"At":             reflect.ValueOf(h.at),
 			"Type":           reflect.ValueOf(h.cells.register),
-			"Show":           reflect.ValueOf(h.show.show),
-			"ShowV":          reflect.ValueOf(h.show.showV),
-			"TypeName":       reflect.ValueOf(h.show.typeName),
 			"Case":           reflect.ValueOf(h.show.caseIndex),
 			"Assert":         reflect.ValueOf(h.show.assert),
 			"AsError":        reflect.ValueOf(h.show.asError),

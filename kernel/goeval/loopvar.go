@@ -49,8 +49,8 @@ type rewriter struct {
 	// calls are the defer and go statements whose calls copy their
 	// values first (see copyCalls).
 	calls []callCopy
-	// show records the static types of printed values (see show.go).
-	show *shower
+	// show records the static types the hooks of dynamic.go need.
+	show *dynTypes
 	// native are the edits for uses of compiled variables (native.go).
 	native []edit
 	// spell names a type in the code handed to the interpreter (nil:
@@ -122,7 +122,6 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 				rw.methodValue(c, stack[len(stack)-1])
 			}
 		case *ast.CallExpr:
-			rw.printCall(c)
 			rw.errorsCall(c)
 			rw.recoverCall(c, stack)
 			rw.genericCall(c)

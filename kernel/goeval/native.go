@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"go/ast"
 	"path"
 	"reflect"
 	"sort"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
 
 // Natively compiled Go (built into plugins by the worker) reaches cells in
@@ -307,44 +305,4 @@ func (e *Evaluator) CompiledVariables() []Variable {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
-}
-
-// compiledAlias returns, for a type of the cells that is an alias of a
-// compiled package's type (type T = p.T, as BindCompiled declares a
-// compiled cell's types), or a pointer to one, that compiled type: fmt
-// prints its values itself, with their own methods.
-func (p *valuePrinter) compiledAlias(t typeinfer.Type) (typeinfer.Type, bool) {
-	x, ptr := t.AST, false
-	if s, ok := x.(*ast.StarExpr); ok {
-		x, ptr = s.X, true
-	}
-	id, ok := x.(*ast.Ident)
-	if !ok || p.in.Session == nil {
-		return t, false
-	}
-	ts := p.in.UserType(id.Name)
-	if ts == nil || !ts.Assign.IsValid() {
-		return t, false
-	}
-	sel, ok := ts.Type.(*ast.SelectorExpr)
-	if !ok {
-		return t, false
-	}
-	pkg, ok := sel.X.(*ast.Ident)
-	if !ok {
-		return t, false
-	}
-	importPath, ok := p.in.Session.Package(pkg.Name)
-	if !ok {
-		return t, false
-	}
-	v, ok := p.in.Session.Symbol(importPath, sel.Sel.Name)
-	if !ok || !v.IsValid() || v.Kind() != reflect.Pointer || !v.IsNil() {
-		return t, false
-	}
-	rt := v.Type().Elem()
-	if ptr {
-		rt = reflect.PointerTo(rt)
-	}
-	return typeinfer.Type{RT: rt}, true
 }

@@ -311,7 +311,7 @@ func (rw *rewriter) implementers(x ast.Expr) []candidate {
 
 // typeDisplay is how a panic message names a type: main.Shape.
 func (rw *rewriter) typeDisplay(x ast.Expr) string {
-	p := &valuePrinter{s: rw.show, in: rw.infer}
+	p := cellNames{in: rw.infer}
 	t, _ := rw.infer.NamedType(x)
 	return p.typeString(t, reflect.Value{})
 }

@@ -39,6 +39,8 @@ type dynType struct {
 	name string // the name of a defined type (a versioned cell type name)
 	path string // its package path ("main" for cells)
 	elem *dynType
+	// itype is the interpreter's *itype itself, read only.
+	itype reflect.Value
 }
 
 // isValueInterface reports whether v is the interpreter's
@@ -96,7 +98,7 @@ func readItype(p reflect.Value, depth int) *dynType {
 	default:
 		return nil
 	}
-	dt := &dynType{cat: c, name: name.String(), path: path.String()}
+	dt := &dynType{cat: c, name: name.String(), path: path.String(), itype: p}
 	if val.IsValid() {
 		dt.elem = readItype(val, depth+1)
 	}

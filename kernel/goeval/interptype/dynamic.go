@@ -64,6 +64,17 @@ func (u *Universe) dynamic(slot slotKind, meths []string, v reflect.Value) (gopr
 		if !v.IsValid() {
 			return nil, reflect.Value{}, nil
 		}
+		if c, ok := carrierOf(v); ok {
+			inner, tp := c.Carried()
+			if tp.IsValid() && tp.Kind() == reflect.Pointer && !tp.IsNil() {
+				u.mu.Lock()
+				t := u.typeOf(tp)
+				u.mu.Unlock()
+				if t != nil && t.Kind() != reflect.Interface && inner.IsValid() {
+					return t, inner, nil
+				}
+			}
+		}
 		switch {
 		case v.Kind() == reflect.Interface:
 			if v.IsNil() {
@@ -314,4 +325,21 @@ func hasUnnamedStruct(t reflect.Type, seen map[reflect.Type]bool) bool {
 		}
 	}
 	return false
+}
+
+// Carrier is implemented by compiled values that stand for a value of
+// interpreted code (the evaluator's error adapter): Carried returns that
+// value and the interpreter's type of it (an *interp.itype, as a
+// reflect.Value), or an invalid Value when that is not known.
+type Carrier interface {
+	Carried() (value, itype reflect.Value)
+}
+
+// carrierOf returns v as a Carrier.
+func carrierOf(v reflect.Value) (Carrier, bool) {
+	if !v.CanInterface() || v.Kind() == reflect.Interface {
+		return nil, false
+	}
+	c, ok := v.Interface().(Carrier)
+	return c, ok
 }
