@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/traefik/yaegi/interp"
-
 )
 
 // Natively compiled Go (built into plugins by the worker) reaches cells in
