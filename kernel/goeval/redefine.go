@@ -111,11 +111,19 @@ func (run *cellRun) stmtUnits(items []*item) [][]stmtPart {
 }
 
 // redefines reports whether one of names is a package-level variable or
-// constant of an earlier cell.
+// constant of an earlier cell that a declaration uses (one the refresh
+// compiles again).
 func (run *cellRun) redefines(names []string) bool {
+	r := run.e.reg
 	for _, n := range names {
-		if u := run.e.reg.units[n]; u != nil && (u.kind == unitVar || u.kind == unitConst) {
-			return true
+		u := r.units[n]
+		if u == nil || (u.kind != unitVar && u.kind != unitConst) {
+			continue
+		}
+		for _, d := range r.all() {
+			if d.kind != unitVar && d.uses[n] && !d.declares(n) {
+				return true
+			}
 		}
 	}
 	return false
