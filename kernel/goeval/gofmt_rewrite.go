@@ -79,7 +79,43 @@ func isGenericFunc(fd *ast.FuncDecl) bool {
 }
 
 func (s *fmtSites) rewriteIn(root ast.Node, fmtNames, logNames map[string]bool, generic bool) {
+	// A printing function used as a value (p := fmt.Println) becomes the
+	// method value of a site whose operands' types are told from their
+	// values.
+	value := func(x *ast.Expr) {
+		sel, ok := (*x).(*ast.SelectorExpr)
+		if !ok {
+			return
+		}
+		pkg, ok := sel.X.(*ast.Ident)
+		if !ok || !fmtNames[pkg.Name] {
+			return
+		}
+		if _, ok := fmtOperandsAfter[sel.Sel.Name]; ok {
+			site := s.newSite(sel.Sel.Name, fmtOperandsAfter[sel.Sel.Name], false, true)
+			*x = &ast.SelectorExpr{X: siteCall(site, pkg.Pos()), Sel: sel.Sel}
+		}
+	}
+	values := func(xs []ast.Expr) {
+		for i := range xs {
+			value(&xs[i])
+		}
+	}
 	ast.Inspect(root, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			values(x.Rhs)
+		case *ast.ValueSpec:
+			values(x.Values)
+		case *ast.ReturnStmt:
+			values(x.Results)
+		case *ast.CompositeLit:
+			values(x.Elts)
+		case *ast.KeyValueExpr:
+			value(&x.Value)
+		case *ast.CallExpr:
+			values(x.Args)
+		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true

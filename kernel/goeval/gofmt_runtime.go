@@ -59,7 +59,8 @@ type fmtSite struct {
 	// spread is set for a call f(xs...): the operands are the elements.
 	spread bool
 	// generic is set for a call in a generic function, whose operands'
-	// types depend on the instance: each is told from its value.
+	// types depend on the instance, and for a function value: each operand
+	// is told from its value.
 	generic bool
 	// types are the static types of the operands, once read; typed
 	// reports whether they were.
@@ -137,6 +138,12 @@ func (st *fmtSite) operands(a []any) []goprint.Value {
 		}
 		if typed && st.spread && len(types) > 0 {
 			// f(xs...): the operands are the elements of a []any.
+			t = st.s.u.Any()
+		}
+		if t == nil && st.generic {
+			// A call in a generic function (its operands boxed, see
+			// rewriteFmtCalls) or through a function value: each operand is
+			// an interface{} value.
 			t = st.s.u.Any()
 		}
 		if t == nil {

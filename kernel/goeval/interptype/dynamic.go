@@ -206,7 +206,7 @@ func (u *Universe) raw(slot slotKind, meths []string, v reflect.Value) (goprint.
 		names[i] = c.String()
 	}
 	return nil, v, &goprint.Ambiguous{Candidates: cands, Value: v, Why: fmt.Sprintf(
-		"fmt cannot print this value as Go would: the interpreter keeps no type with it, and it could be any of %s, which print differently here; convert it to the type you mean before printing (or print the value itself, not an interface holding it)",
+		"fmt cannot print this value as Go would: the interpreter keeps no type with it, and it could be any of %s, which print differently here; print a variable of the type you mean (convert the value first), and call fmt's functions directly rather than through a function value",
 		listNames(names))}
 }
 
