@@ -203,7 +203,7 @@ func (u *Universe) raw(slot slotKind, meths []string, v reflect.Value) (goprint.
 	}
 	names := make([]string, len(cands))
 	for i, c := range cands {
-		names[i] = c.String()
+		names[i] = spellOf(c)
 	}
 	return nil, v, &goprint.Ambiguous{Candidates: cands, Value: v, Why: fmt.Sprintf(
 		"fmt cannot print this value as Go would: the interpreter keeps no type with it, and it could be any of %s, which print differently here; print a variable of the type you mean (convert the value first), and call fmt's functions directly rather than through a function value",
@@ -247,9 +247,9 @@ func (u *Universe) candidates(slot slotKind, meths []string, rt reflect.Type) []
 			list = append(list, b)
 		}
 	}
-	sort.SliceStable(list, func(i, j int) bool { return list[i].String() < list[j].String() })
+	sort.SliceStable(list, func(i, j int) bool { return spellOf(list[i]) < spellOf(list[j]) })
 	for _, t := range list {
-		k := t.String()
+		k := spellOf(t)
 		if it, ok := t.(*Type); ok && len(u.methodSet(it, false)) > 0 {
 			k += fmt.Sprintf("|%x", it.p.Pointer())
 		}

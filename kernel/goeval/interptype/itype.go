@@ -115,6 +115,14 @@ func (u *Universe) typeOf(p reflect.Value) goprint.Type {
 	}
 	t := &Type{u: u, p: p, cat: cat,
 		name: itField(p, lay.it.name).String(), path: itField(p, lay.it.path).String()}
+	if t.name == "" && itField(p, lay.it.method).Len() > 0 {
+		// An instance of a generic type that is not a struct: yaegi
+		// keeps its name only in the type declaration it made for it.
+		if t.name = instanceName(p); t.name != "" {
+			t.path = "main"
+			u.lostInstances.Store(true)
+		}
+	}
 	t.rtype = rtypeOf(p)
 	if t.named() {
 		u.types[key] = t
@@ -129,6 +137,28 @@ func (u *Universe) typeOf(p reflect.Value) goprint.Type {
 		u.memo[key] = c
 	}
 	return c
+}
+
+// instanceName returns the name of the generic type instance whose type
+// declaration made itype p (Vec[float64]), "" if there is none.
+func instanceName(p reflect.Value) string {
+	n := itField(p, lay.it.node)
+	if n.IsNil() {
+		return ""
+	}
+	spec := n.Elem().Field(lay.node.anc)
+	if spec.IsNil() || kindOf(spec) != lay.kinds["typeSpec"] {
+		return ""
+	}
+	id := child(spec, 0)
+	if !id.IsValid() || id.IsNil() {
+		return ""
+	}
+	name := id.Elem().Field(lay.node.ident).String()
+	if !strings.Contains(name, "[") {
+		return ""
+	}
+	return name
 }
 
 // canonical returns the shared description of the unnamed type t.
@@ -378,12 +408,7 @@ func (t *Type) spell() string {
 	if t.name != "" && t.path == "" && (basicKinds[t.cat] != reflect.Invalid || t.cat == "errorT") {
 		return t.name
 	}
-	s := func(x goprint.Type) string {
-		if x == nil {
-			return "?"
-		}
-		return x.String()
-	}
+	s := spellOf
 	switch t.cat {
 	case "sliceT", "variadicT":
 		return "[]" + s(t.elem)
@@ -436,6 +461,18 @@ func (t *Type) spell() string {
 	return t.name
 }
 
+// spellOf is x's spelling, without the checks of String (for use inside
+// the Universe, whose lock may be held).
+func spellOf(x goprint.Type) string {
+	switch x := x.(type) {
+	case nil:
+		return "?"
+	case *Type:
+		return x.str
+	}
+	return x.String()
+}
+
 // signature spells a func type's parameters and results.
 func (t *Type) signature() string {
 	var b strings.Builder
@@ -446,23 +483,23 @@ func (t *Type) signature() string {
 		}
 		if at, ok := a.(*Type); ok && at.cat == "variadicT" {
 			b.WriteString("...")
-			b.WriteString(at.elem.String())
+			b.WriteString(spellOf(at.elem))
 			continue
 		}
-		b.WriteString(a.String())
+		b.WriteString(spellOf(a))
 	}
 	b.WriteByte(')')
 	switch len(t.rets) {
 	case 0:
 	case 1:
-		b.WriteString(" " + t.rets[0].String())
+		b.WriteString(" " + spellOf(t.rets[0]))
 	default:
 		b.WriteString(" (")
 		for i, r := range t.rets {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(r.String())
+			b.WriteString(spellOf(r))
 		}
 		b.WriteByte(')')
 	}
@@ -470,7 +507,32 @@ func (t *Type) signature() string {
 }
 
 // String returns the type as %T prints it.
-func (t *Type) String() string { return t.str }
+func (t *Type) String() string {
+	if t.named() && t.u.argsUnsure(t.name) {
+		panic(&goprint.Unsupported{Message: "fmt cannot print the name of " + t.str + " as Go would: the interpreter spells a type argument that is an instance of a generic type by its underlying type; print the value with %v, or name the type yourself"})
+	}
+	return t.str
+}
+
+// argsUnsure reports whether the type arguments of an instance name may
+// misspell an instance of a non-struct generic type (yaegi writes
+// Pair[main.P,[]int] for Pair[P, Vec[int]]).
+func (u *Universe) argsUnsure(name string) bool {
+	i := strings.IndexByte(name, '[')
+	if i < 0 {
+		return false
+	}
+	if !u.lostInstances.Load() {
+		return false
+	}
+	args := name[i+1:]
+	for _, c := range []string{"[", "map", "*", "func", "chan"} {
+		if strings.Contains(args, c) {
+			return true
+		}
+	}
+	return false
+}
 
 // Kind returns the kind of the Go type.
 func (t *Type) Kind() reflect.Kind { return t.kind }

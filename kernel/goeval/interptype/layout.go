@@ -21,7 +21,7 @@ type layout struct {
 	sym  struct{ kind, typ int }
 	node struct{ child, anc, kind, typ, rval, ident int }
 	it   struct {
-		cat, field, key, val, arg, ret, method, name, path, length, rtype, recv int
+		cat, field, key, val, arg, ret, method, name, path, length, rtype, recv, node int
 	}
 	sf struct{ name, tag, embed, typ int }
 
@@ -97,6 +97,7 @@ func readLayout() (l layout) {
 	l.it.length = idx(it, "length", reflect.Int)
 	l.it.rtype = idx(it, "rtype", reflect.Interface)
 	l.it.recv = idx(it, "recv", reflect.Pointer)
+	l.it.node = idx(it, "node", reflect.Pointer)
 	sf := elem(it, l.it.field)
 	l.sf.name = idx(sf, "name", reflect.String)
 	l.sf.tag = idx(sf, "tag", reflect.String)
@@ -121,7 +122,7 @@ func readLayout() (l layout) {
 		names string
 	}{
 		{l.cats, "structT sliceT arrayT mapT ptrT funcT interfaceT errorT linkedT valueT nilT genericT variadicT chanT chanSendT chanRecvT"},
-		{l.kinds, "callExpr basicLit selectorExpr"},
+		{l.kinds, "callExpr basicLit selectorExpr typeSpec"},
 		{l.symKinds, "typeSym"},
 	} {
 		for _, n := range strings.Fields(need.names) {

@@ -359,7 +359,10 @@ func (u *Universe) needFor(sym string, t *Type) (Need, bool) {
 	if len(pset) == 0 {
 		return Need{}, false
 	}
-	n := Need{Source: sym, Key: t.id()}
+	// The type's own name is in the scope (a hidden version, or an
+	// instance Pair[string,int]); yaegi spells an instance's type
+	// arguments of package main with a main. prefix.
+	n := Need{Source: strings.ReplaceAll(t.name, "main.", ""), Key: t.id()}
 	inV := map[string]bool{}
 	for _, m := range vset {
 		inV[m] = true

@@ -3,6 +3,7 @@ package interptype
 import (
 	"reflect"
 	"sync"
+	"sync/atomic"
 
 	"github.com/descentlab/descent/kernel/goeval/goprint"
 )
@@ -28,6 +29,9 @@ type Universe struct {
 	wrapped map[string]wrapCheck        // exactInWrapper by interface
 	gen     int                         // bumped when methods or callers may have changed
 	unknown *Type
+	// lostInstances is set once an instance of a non-struct generic type
+	// was met: yaegi spells such a type argument by its underlying type.
+	lostInstances atomic.Bool
 }
 
 // NewUniverse returns an empty Universe.
