@@ -61,9 +61,12 @@
 //   - deferred calls and go statements into compiled code copy their
 //     arguments at the statement (deferargs.go); method expressions and
 //     method values become the literals they stand for (methodexpr.go);
-//   - the operands of fmt's and log's print functions print as Go prints
-//     them: names of cells' types, field names, String and Error methods of
-//     elements and interface values (package goprint, gofmt_rewrite.go);
+//   - fmt's and log's print functions, and the cell's value, print as Go
+//     prints: each call is compiled as a numbered call site whose
+//     operands' static types are read from the interpreter after
+//     compiling, and printed with them (gofmt_*.go, packages interptype and
+//     goprint): names of cells' types, field names, method sets, String,
+//     Error, GoString and Format methods of elements and interface values;
 //   - type switches, type assertions, conversions to error and errors.Is,
 //     As and Unwrap understand the cells' types (typeswitch.go, dynamic.go,
 //     conversions.go);

@@ -26,7 +26,7 @@ const (
 // interpreter calls them from the goroutine that executes the cell.
 type hooks struct {
 	cells *cellTypes // the cells' types, which Type registers
-	show  *dynTypes  // what Show and TypeName print with
+	show  *dynTypes  // the static types of type switches, assertions and errors
 
 	mu     sync.Mutex
 	values []any // arguments of the last V call
