@@ -229,6 +229,7 @@ func listNames(names []string) string {
 // with that representation that can be held that way, and rt itself when
 // compiled code could have made it. u.mu is held.
 func (u *Universe) candidates(slot slotKind, meths []string, rt reflect.Type) []goprint.Type {
+	u.indexPending()
 	var out []goprint.Type
 	seen := map[string]bool{}
 	var list []goprint.Type

@@ -94,12 +94,6 @@ func (u *Universe) typeOf(p reflect.Value) goprint.Type {
 	}
 	key := p.Pointer()
 	if t, ok := u.types[key]; ok {
-		if t.rtype == nil {
-			// yaegi computes reflect types lazily: index the type once it has one.
-			if t.rtype = rtypeOf(p); t.rtype != nil {
-				u.addIndex(t)
-			}
-		}
 		return t
 	}
 	if t, ok := u.memo[key]; ok {
@@ -127,6 +121,9 @@ func (u *Universe) typeOf(p reflect.Value) goprint.Type {
 	if t.named() {
 		u.types[key] = t
 		u.fill(t)
+		if t.rtype == nil {
+			u.pending = append(u.pending, t)
+		}
 		u.addIndex(t)
 		return t
 	}
@@ -201,6 +198,43 @@ func (u *Universe) canonical(t *Type) *Type {
 	u.shared[k] = t
 	u.addIndex(t)
 	return t
+}
+
+// makeRtype returns itype p's reflect type, having yaegi make it (its
+// exported method TypeOf) if it has not yet; nil if it cannot.
+func makeRtype(p reflect.Value) (rt reflect.Type) {
+	if rt = rtypeOf(p); rt != nil {
+		return rt
+	}
+	defer func() {
+		if recover() != nil {
+			rt = nil
+		}
+	}()
+	m := open(p).MethodByName("TypeOf")
+	if !m.IsValid() {
+		return nil
+	}
+	out := m.Call(nil)
+	rt, _ = out[0].Interface().(reflect.Type)
+	return rt
+}
+
+// indexPending indexes the named types whose reflect type yaegi had not
+// made when they were met and has made since. u.mu is held.
+func (u *Universe) indexPending() {
+	rest := u.pending[:0]
+	for _, t := range u.pending {
+		if t.rtype == nil {
+			t.rtype = makeRtype(t.p)
+		}
+		if t.rtype == nil {
+			rest = append(rest, t)
+			continue
+		}
+		u.addIndex(t)
+	}
+	u.pending = rest
 }
 
 func (u *Universe) addIndex(t *Type) {

@@ -152,7 +152,9 @@ func enumNames(t reflect.Type) map[string]uint64 {
 		if strings.Contains(name, "(") { // past the last value: Cat(40)
 			break
 		}
-		m[name] = i
+		if name != "" {
+			m[name] = i
+		}
 	}
 	// yaegi names float32T "float32", and chanSendT and chanRecvT, which
 	// follow chanT, not at all.

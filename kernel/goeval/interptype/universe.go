@@ -18,6 +18,7 @@ type Universe struct {
 
 	mu      sync.Mutex
 	types   map[uintptr]*Type           // descriptions of named itypes, which they keep
+	pending []*Type                     // named types met before yaegi made their reflect type
 	shared  map[string]*Type            // descriptions of unnamed types, by structure
 	memo    map[uintptr]goprint.Type    // descriptions of the itypes of the program being read
 	bins    map[reflect.Type]*binType   // descriptions of compiled types
