@@ -30,11 +30,11 @@ type Other struct{ M int }
 
 func (o Other) String() string { return "other" }
 
-type ByValue struct{ Base }       // String promoted from a value receiver
-type ByPointer struct{ *PBase }   // promoted through an embedded pointer
-type PtrOnly struct{ PBase }      // *PBase's String: only in *PtrOnly's set
-type Deep struct{ ByValue }       // depth 2
-type Ambiguous struct {           // two Strings at depth 1: none
+type ByValue struct{ Base }     // String promoted from a value receiver
+type ByPointer struct{ *PBase } // promoted through an embedded pointer
+type PtrOnly struct{ PBase }    // *PBase's String: only in *PtrOnly's set
+type Deep struct{ ByValue }     // depth 2
+type Ambiguous struct {         // two Strings at depth 1: none
 	Base
 	Other
 }
