@@ -117,3 +117,36 @@ func BenchmarkFprintfToBuilder(b *testing.B) {
 		}
 	}
 }
+
+// printLoopCell prints values of cell types in a loop: a type with a
+// String method, a struct with an unexported field, slices of them, and
+// plain numbers with Sprintf (BENCHMARKS.md: "Printing values of cells'
+// types").
+const printLoopCell = `type celsius float64
+
+func (c celsius) String() string { return fmt.Sprintf("%.1f°C", float64(c)) }
+
+type run struct {
+	name string
+	loss float64
+}
+n := 0
+temps := []celsius{18, 22.5}
+for i := 0; i < 5000; i++ {
+	n += len(fmt.Sprintf("%d %.3f", i, 0.5))
+	n += len(fmt.Sprint(temps, celsius(i)))
+	n += len(fmt.Sprintf("%+v", run{"adam", float64(i)}))
+}
+n`
+
+// BenchmarkEvalPrintLoop measures a cell printing 15,000 times.
+func BenchmarkEvalPrintLoop(b *testing.B) {
+	e := benchEvaluator(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := e.Eval(ctx, printLoopCell); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
