@@ -67,9 +67,10 @@ type JSONer interface{ JSON() any }
 // one-line description instead, and the text is cut at MaxTextBytes). An
 // image.Image adds image/png, and a gonum *plot.Plot adds image/png
 // rendered at 600×400 px. A value with any of the methods HTML, Markdown,
-// SVG, LaTeX, PNG, GIF or JSON adds the matching type, except that a value with
-// both PNG and SVG methods is sent as PNG only. Binary content (PNG) is
-// base64 encoded. A representation that fails (a method that panics, a
+// SVG, LaTeX, PNG, GIF or JSON adds the matching type, except that a value
+// with both PNG and SVG methods is sent as PNG only; the kernel finds these
+// methods on the values of types declared in cells too. Binary content
+// (PNG) is base64 encoded. A representation that fails (a method that panics, a
 // value JSON cannot encode) is left out and the reason is appended to
 // text/plain. A nil pointer is just "<nil>": its methods are not called
 // (a failed constructor's nil result is not an error to report). Bundle
@@ -117,24 +118,25 @@ func Bundle(v any) (data, metadata map[string]any) {
 			return err
 		})
 	}
-	if x, ok := v.(HTMLer); ok {
-		try(MIMEHTML, func() error { data[MIMEHTML] = x.HTML(); return nil })
+	m := richMethodsOf(v)
+	if m.html != nil {
+		try(MIMEHTML, func() error { data[MIMEHTML] = m.html(); return nil })
 	}
-	if x, ok := v.(Markdowner); ok {
-		try(MIMEMarkdown, func() error { data[MIMEMarkdown] = x.Markdown(); return nil })
+	if m.markdown != nil {
+		try(MIMEMarkdown, func() error { data[MIMEMarkdown] = m.markdown(); return nil })
 	}
 	// A value that can draw itself both ways (a figure) is sent as PNG only:
 	// one image per display keeps notebooks and live updates small. Wrap it in
 	// a value with only an SVG method to get SVG.
-	if x, ok := v.(SVGer); ok && !isPNGer(v) {
-		try(MIMESVG, func() error { data[MIMESVG] = x.SVG(); return nil })
+	if m.svg != nil && m.png == nil {
+		try(MIMESVG, func() error { data[MIMESVG] = m.svg(); return nil })
 	}
-	if x, ok := v.(LaTeXer); ok {
-		try(MIMELaTeX, func() error { data[MIMELaTeX] = x.LaTeX(); return nil })
+	if m.latex != nil {
+		try(MIMELaTeX, func() error { data[MIMELaTeX] = m.latex(); return nil })
 	}
-	if x, ok := v.(PNGer); ok {
+	if m.png != nil {
 		try(MIMEPNG, func() error {
-			b := x.PNG()
+			b := m.png()
 			if len(b) == 0 {
 				return fmt.Errorf("PNG() returned no bytes")
 			}
@@ -142,9 +144,9 @@ func Bundle(v any) (data, metadata map[string]any) {
 			return nil
 		})
 	}
-	if x, ok := v.(GIFer); ok {
+	if m.gif != nil {
 		try(MIMEGIF, func() error {
-			b := x.GIF()
+			b := m.gif()
 			if len(b) == 0 {
 				return fmt.Errorf("GIF() returned no bytes")
 			}
@@ -155,9 +157,9 @@ func Bundle(v any) (data, metadata map[string]any) {
 			return nil
 		})
 	}
-	if x, ok := v.(JSONer); ok {
+	if m.json != nil {
 		try(MIMEJSON, func() error {
-			raw, err := marshalJSON(x.JSON())
+			raw, err := marshalJSON(m.json())
 			if err == nil {
 				data[MIMEJSON] = raw
 			}
@@ -274,10 +276,4 @@ func marshalJSON(v any) (json.RawMessage, error) {
 		return nil, err
 	}
 	return json.RawMessage(b), nil
-}
-
-// isPNGer reports whether v draws itself as a PNG.
-func isPNGer(v any) bool {
-	_, ok := v.(PNGer)
-	return ok
 }

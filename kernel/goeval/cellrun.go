@@ -281,6 +281,11 @@ func (run *cellRun) stmtUnit(parts []stmtPart, last *item, lastUnit bool) error 
 		if capture {
 			if values, got, _, _ := e.hooks.snapshot(); got {
 				run.result = resultFrom(values, shape)
+				if v := run.result.Value; v.IsValid() && v.CanInterface() {
+					if d, ok := e.show.withDisplayMethods(v.Interface()); ok {
+						run.result.Value = reflect.ValueOf(d)
+					}
+				}
 			}
 		}
 		return nil

@@ -126,6 +126,16 @@ var registeredMethods = []struct{ name, params, results string }{
 	{"Unwrap", "", "error"},
 	{"Unwrap", "", "[]error"},
 	{"Is", "error", "bool"},
+	// kernel/display's methods: the value of a cell's last expression
+	// shows through them (see displayMethod).
+	{"HTML", "", "string"},
+	{"Markdown", "", "string"},
+	{"SVG", "", "string"},
+	{"LaTeX", "", "string"},
+	{"PNG", "", "[]byte"},
+	{"GIF", "", "[]byte"},
+	{"JSON", "", "any"},
+	{"JSON", "", "interface{}"},
 }
 
 // registerTypes tells compiled code about the current versions of the

@@ -14,7 +14,9 @@ type Result struct {
 	// Value is the value of the cell's last expression when HasValue.
 	// Values of interpreted types whose methods include String or Error
 	// arrive wrapped so that fmt still calls those methods. The results of
-	// a call that returns several values arrive as a Tuple.
+	// a call that returns several values arrive as a Tuple. A value of a
+	// cell's type with display methods (HTML, Markdown, ...) has a
+	// DisplayMethod method that display.Bundle finds them through.
 	Value reflect.Value
 	// HasValue is true only when the last statement of the cell is an
 	// expression statement whose expression has a value. It is decided from

@@ -67,9 +67,10 @@ data always has text/plain: v formatted with %v (an image or plot gets a
 one-line description instead, and the text is cut at MaxTextBytes). An
 image.Image adds image/png, and a gonum *plot.Plot adds image/png
 rendered at 600×400 px. A value with any of the methods HTML, Markdown,
-SVG, LaTeX, PNG, GIF or JSON adds the matching type, except that a value with
-both PNG and SVG methods is sent as PNG only. Binary content (PNG) is
-base64 encoded. A representation that fails (a method that panics, a
+SVG, LaTeX, PNG, GIF or JSON adds the matching type, except that a value
+with both PNG and SVG methods is sent as PNG only; the kernel finds these
+methods on the values of types declared in cells too. Binary content
+(PNG) is base64 encoded. A representation that fails (a method that panics, a
 value JSON cannot encode) is left out and the reason is appended to
 text/plain. A nil pointer is just "<nil>": its methods are not called
 (a failed constructor's nil result is not an error to report). Bundle
