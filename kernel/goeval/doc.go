@@ -70,7 +70,9 @@
 //   - type switches, type assertions, conversions to error and errors.Is,
 //     As and Unwrap understand the cells' types (typeswitch.go, dynamic.go,
 //     conversions.go);
-//   - recover() returns Go's values and runtime.Error messages (panics.go).
+//   - recover() returns Go's values and runtime.Error messages (panics.go);
+//   - assignments of several values assign them all, in parallel
+//     (parallelassign.go).
 //
 // What remains out of reach: a value of a defined type without methods
 // (type Weekday int) stored in an interface is its underlying type to the

@@ -144,6 +144,10 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 		case *ast.ReturnStmt, *ast.CallExpr, *ast.AssignStmt, *ast.ValueSpec, *ast.SendStmt, *ast.CompositeLit:
 			rw.conversions(c, stack)
 		}
+		switch c.(type) {
+		case *ast.AssignStmt, *ast.ValueSpec:
+			rw.parallelAssign(c, depth)
+		}
 		if changed && !inFunc {
 			rw.outside = true
 		}
