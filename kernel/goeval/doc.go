@@ -60,7 +60,8 @@
 //     genericcall.go);
 //   - deferred calls and go statements into compiled code copy their
 //     arguments at the statement (deferargs.go); method expressions and
-//     method values become the literals they stand for (methodexpr.go);
+//     method values become the literals they stand for (methodexpr.go,
+//     binmethodvalue.go for compiled types' pointer methods);
 //   - fmt's and log's print functions, and the cell's value, print as Go
 //     prints: each call is compiled as a numbered call site whose
 //     operands' static types are read from the interpreter after

@@ -120,6 +120,7 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			rw.methodExpr(c)
 			if len(stack) > 0 {
 				rw.methodValue(c, stack[len(stack)-1])
+				rw.binMethodValue(c, stack[len(stack)-1], depth)
 			}
 		case *ast.CallExpr:
 			rw.errorsCall(c)
