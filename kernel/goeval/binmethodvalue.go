@@ -20,7 +20,8 @@ import (
 //
 //	c.land.Func  ->  func() func([]float64) float64 { _goeval_r1 := c.land; return func(_goeval_a2 []float64) float64 { return _goeval_r1.Func(_goeval_a2) } }()
 //
-// The receiver's text stays in place, so the edits inside it apply.
+// The receiver's text stays in place, so the edits inside it apply. A
+// receiver that comes from compiled code is left alone (compiledOrigin).
 
 // binMethodValue rewrites sel when it is a method value of a
 // pointer-receiver method of a compiled type on a pointer; parent holds
@@ -41,6 +42,9 @@ func (rw *rewriter) binMethodValue(sel *ast.SelectorExpr, parent ast.Node, depth
 		if _, isType := rw.infer.NamedType(star.X); isType {
 			return // (*pkg.T).M is a method expression
 		}
+	}
+	if rw.compiledOrigin(sel.X, 0) {
+		return // the interpreter has the compiled pointer type itself
 	}
 	pt := rw.infer.TypeOf(sel.X).RT
 	if pt == nil || pt.Kind() != reflect.Pointer || pt.Elem().Name() == "" || pt.Elem().Kind() == reflect.Interface {
@@ -69,6 +73,83 @@ func (rw *rewriter) binMethodValue(sel *ast.SelectorExpr, parent ast.Node, depth
 	rw.add(edit{start: xEnd, end: rw.off(sel.End()),
 		text: "; return func(" + fn.params + ")" + fn.results + " { " + call + " } }()",
 		rank: rankReplace})
+}
+
+// compiledOrigin reports whether the value of x surely comes from compiled
+// code, so that the interpreter knows its type as the compiled type and
+// its method values work: a call of a package's function or of a compiled
+// value's method, an element of such a value, or a name defined only
+// from those (r := optimlib.Rastrigin(2)). The rewrite is then left out:
+// it would make every call of the method value go through interpreted
+// code.
+func (rw *rewriter) compiledOrigin(x ast.Expr, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	in := rw.infer
+	switch x := x.(type) {
+	case *ast.ParenExpr:
+		return rw.compiledOrigin(x.X, depth+1)
+	case *ast.CallExpr:
+		sel, ok := typeUnparen(x.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		if id, ok := sel.X.(*ast.Ident); ok {
+			if _, isPkg := in.PackagePath(id.Name); isPkg {
+				return true
+			}
+		}
+		return in.TypeOf(sel.X).RT != nil && rw.compiledOrigin(sel.X, depth+1)
+	case *ast.IndexExpr:
+		return rw.compiledOrigin(x.X, depth+1)
+	case *ast.Ident:
+		bs := rw.bindings(x.Name)
+		if len(bs) == 0 {
+			return false
+		}
+		for _, b := range bs {
+			if b.Typ != nil || b.Val == nil || b.Recv || b.Params || b.RangeOf {
+				return false
+			}
+			if b.Multi {
+				if _, ok := b.Val.(*ast.CallExpr); !ok || !rw.compiledOrigin(b.Val, depth+1) {
+					return false
+				}
+				continue
+			}
+			if !rw.compiledOrigin(b.Val, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// bindings returns the bindings of name in the innermost scope that binds
+// it, or in the session's declaration of it.
+func (rw *rewriter) bindings(name string) []typeinfer.Binding {
+	in := rw.infer
+	for _, s := range in.Scopes {
+		if bs, ok := s.Vals[name]; ok {
+			return bs
+		}
+		if s.Funcs[name] != nil || s.Types[name] != nil {
+			return nil
+		}
+	}
+	if in.Session == nil {
+		return nil
+	}
+	n, k := in.Session.Decl(name)
+	if k != typeinfer.DeclVar {
+		return nil
+	}
+	if b, ok := typeinfer.BindingIn(n, name); ok {
+		return []typeinfer.Binding{b}
+	}
+	return nil
 }
 
 // spelledFunc is a function type spelled for the code handed to the
