@@ -117,6 +117,24 @@ func (c *cellTypes) byType(rt reflect.Type) *cellType {
 	return c.byRT[rt]
 }
 
+// sharedRepresentation reports whether values of another type may have
+// the reflect type of ct's values: always, unless it is an unnamed
+// struct type (the interpreter's struct types) no other type of the cells
+// has.
+func (c *cellTypes) sharedRepresentation(ct *cellType) bool {
+	if ct.rt.Kind() != reflect.Struct || ct.rt.Name() != "" {
+		return true
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for _, o := range c.byVersion {
+		if o.name != ct.name && o.rt == ct.rt {
+			return true
+		}
+	}
+	return false
+}
+
 // registeredMethods are the methods compiled code calls, with the
 // signature each must have.
 var registeredMethods = []struct{ name, params, results string }{

@@ -54,7 +54,7 @@ func (s *dynTypes) dynamic(v reflect.Value) dynValue {
 	if dt != nil {
 		d.itype = dt.itype
 	}
-	if dt != nil && dt.path == "main" {
+	if dt != nil && (dt.path == "main" || dt.cat == itypePtr && dt.elem != nil && dt.elem.path == "main") {
 		if dt.cat == itypePtr && dt.elem != nil {
 			d.ct, d.ptr = s.cells.lookup(dt.elem.name), true
 		} else {
@@ -177,7 +177,9 @@ func (s *dynTypes) caseIndex(box []any, clauses [][]int) int {
 				}
 				continue
 			}
-			if s.matches(d, s.typeOf(h), in) {
+			t := s.typeOf(h)
+			s.refuseUntracked(d, t, in, false)
+			if s.matches(d, t, in) {
 				return i
 			}
 		}

@@ -97,6 +97,7 @@ func (h *hooks) exports() []interp.Exports {
 			"Type":           reflect.ValueOf(h.cells.register),
 			"Case":           reflect.ValueOf(h.show.caseIndex),
 			"Assert":         reflect.ValueOf(h.show.assert),
+			"AssertType":     reflect.ValueOf(h.show.assertChecked),
 			"AsError":        reflect.ValueOf(h.show.asError),
 			"AsErrorOK":      reflect.ValueOf(h.show.asErrorOK),
 			"ErrorsIs":       reflect.ValueOf(h.show.errorsIs),

@@ -201,7 +201,7 @@ func (rw *rewriter) typeAssert(ta *ast.TypeAssertExpr, commaOK bool) {
 		rw.add(edit{start: start, end: start, text: hooksImport + "." + hook + "([]any{", rank: openRank(1001)})
 		rw.add(edit{start: xEnd, end: end, text: "})", rank: rankReplace})
 	case k == caseConcrete && rw.involvesCells(ta.Type, k):
-		rw.add(edit{start: start, end: start, text: hooksImport + ".Assert(" + strconv.Itoa(h) + ", []any{", rank: openRank(1001)})
+		rw.add(edit{start: start, end: start, text: hooksImport + ".AssertType(" + strconv.Itoa(h) + ", []any{", rank: openRank(1001)})
 		rw.add(edit{start: xEnd, end: xEnd, text: "})", rank: closeRank(1001)})
 	case k == caseIface:
 		conv := rw.ifaceConversion(ta.Type, "", commaOK)
