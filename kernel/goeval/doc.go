@@ -75,11 +75,13 @@
 //   - assignments of several values assign them all, in parallel
 //     (parallelassign.go).
 //
-// What remains out of reach: a value of a defined type without methods
-// (type Weekday int) stored in an interface is its underlying type to the
-// interpreter. Printing it refuses where the candidates print differently
-// (%T), a type switch with both case int and case Weekday refuses, and a
-// switch with only case Weekday takes an int for a Weekday.
+// What remains out of reach: a value of a defined type (type Weekday int)
+// stored in an interface is its underlying type to the interpreter when it
+// kept no record of the type (always without methods; see untracked.go).
+// Printing it refuses where the candidates print differently (%T), a type
+// switch case or assertion to Weekday refuses on a value of its
+// representation, and a case int without a case Weekday takes a Weekday
+// for an int.
 //
 // # What still ends the process
 //
