@@ -9,15 +9,15 @@ import (
 // The interpreter does not always record the type of a value of a cell's
 // defined type stored in an interface: never for a type without methods
 // (type Weekday int, type Vec []float64), and not for a value of a type
-// with methods that came back as a function's interface result or out of
-// compiled code (YAEGI_BUGS.md, 8). Such a value is, to the interpreter,
-// a value of its underlying type, so a type switch case or an assertion to
-// the cell's type would take a plain int for a Weekday. When the value in
-// the interface has the type's representation and no record of its type,
-// the hooks refuse instead of guessing. A value whose type was recorded, a
-// value of another representation (a string tested against case Weekday),
-// and struct types no other type of the cells shares are told apart and
-// never refused.
+// with methods converted with any(x), returned as a function's interface
+// result or taken out of compiled code (YAEGI_BUGS.md, 8 and 15). Such a
+// value is, to the interpreter, a value of its underlying type, so a type
+// switch case or an assertion to the cell's type would take a plain int
+// for a Weekday. When the value in the interface has the type's
+// representation and no record of its type, the hooks refuse instead of
+// guessing. A value whose type was recorded, a value of another
+// representation (a string tested against case Weekday), and struct types
+// no other type of the cells shares are told apart and never refused.
 
 // untrackedCase returns the name of the cell type t (or "*" and the name,
 // for a pointer to one) when d has t's representation but may be of
@@ -64,7 +64,7 @@ func (s *dynTypes) refuseUntracked(d dynValue, t typeinfer.Type, in *typeinfer.I
 	why := "the interpreter keeps no type with a " + ct.name + " (a type without methods) stored in an interface"
 	fix := "give " + ct.name + " a method (the interpreter then keeps its type where it can), or " + instead
 	if len(ct.methodSet) != 0 {
-		why = "a " + ct.name + " returned as an interface result or kept by compiled code loses its type in the interpreter" +
+		why = "a " + ct.name + " converted with any(...), returned as an interface result or kept by compiled code loses its type in the interpreter" +
 			" and is stored as its underlying type"
 		fix = instead + ", or keep it in a variable of an interface type of the cells rather than returning it"
 	}
