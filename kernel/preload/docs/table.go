@@ -944,6 +944,12 @@ starts from (y_0ᵀs_0 / y_0ᵀy_0)·I before its first update, and later line
 searches start at α = 1. On a quadratic with exact line searches it ends
 in at most d iterations. Defaults (NewBFGS): gonum's Bisection line search
 with C2 = 0.9. It is a Searcher: run it with Run or Minimize.
+
+scipy's BFGS differs in two things gonum's BFGS does not let one set: H
+starts from I without the rescaling, and each later line search starts at
+min(1, 2.02·(f(x_k) − f(x_{k−1}))/φ′(0)) instead of 1 (its first step,
+1.01/‖∇f(x_0)‖, is within 1 % of gonum's). Its line search, Moré–Thuente
+with c1 = 1e-4 and c2 = 0.9, is LineSearch{Rule: StrongWolfe} here.
 `},
 	"github.com/descentlab/descent/optimlib.BFGS.LearningRate": {Kind: "method", Sig: `func (o *BFGS) LearningRate() float64`, Doc: `LearningRate returns the step length α of the last accepted step (NaN
 before a run).
