@@ -24,8 +24,9 @@ const cbrtEps = 6.055454452393343e-06
 // O(ε/h) rounding error and gives about 10 correct digits on smooth functions.
 // Each estimated gradient costs 2n calls of F. A nil F makes f and ∇f NaN.
 //
-// The numeric gradient reuses a scratch buffer, so one FuncObjective without G
-// must not be used by several goroutines at once.
+// A FuncObjective keeps no state between calls (the numeric gradient takes
+// its scratch buffer per call), so it is safe for concurrent use when F, G
+// and H are.
 type FuncObjective struct {
 	// F returns f(x); it must not modify x.
 	F func(x []float64) float64
@@ -35,8 +36,6 @@ type FuncObjective struct {
 	// ∂²f/∂x_i∂x_j) for the Newton methods; nil means they estimate it by
 	// finite differences of the gradient.
 	H func(hess, x []float64)
-
-	work []float64
 }
 
 // FromFuncGrad returns the Objective with value f and gradient grad (gonum's
@@ -68,7 +67,8 @@ func (o *FuncObjective) Grad(grad, x []float64) {
 			grad[i] = math.NaN()
 		}
 	default:
-		o.work = centralDiff(o.F, grad, x, o.work)
+		buf := getScratch()
+		putScratch(buf, centralDiff(o.F, grad, x, *buf))
 	}
 }
 

@@ -36,16 +36,14 @@ type Dataset interface {
 // the form that SGLD and Metropolis–Hastings sample from (see
 // NewMixturePosterior). Both have the same minimizers.
 //
-// Each evaluation costs N example evaluations. Grad uses a scratch buffer, so
-// one DataObjective must not be used by several goroutines at once (make one
-// per goroutine with FullBatch; the dataset itself may be shared).
+// Each evaluation costs N example evaluations. A DataObjective keeps no state
+// between calls (Grad and FuncGrad take their scratch buffer per call), so it
+// is safe for concurrent use when its Dataset is, as the built-in ones are.
 type DataObjective struct {
 	// Data is the dataset.
 	Data Dataset
 	// Sum selects the total Σℓ_i instead of the mean (default false).
 	Sum bool
-
-	work []float64
 }
 
 // FullBatch returns the mean full-data loss (1/N)Σℓ_i(w) of d as an Objective.
@@ -82,7 +80,8 @@ func (o *DataObjective) Grad(grad, w []float64) {
 		return
 	}
 	clear(grad)
-	o.work = sumExampleGrads(o.Data, grad, w, o.work, 0, o.Data.Len(), nil)
+	buf := getScratch()
+	putScratch(buf, sumExampleGrads(o.Data, grad, w, *buf, 0, o.Data.Len(), nil))
 	vecScale(grad, o.scale())
 }
 
@@ -93,13 +92,15 @@ func (o *DataObjective) FuncGrad(grad, w []float64) float64 {
 		return math.NaN()
 	}
 	clear(grad)
-	o.work = zeroed(o.work, len(grad))
+	buf := getScratch()
+	work := zeroed(*buf, len(grad))
 	s := 0.0
 	for i := range o.Data.Len() {
 		s += o.Data.ExampleLoss(i, w)
-		o.Data.ExampleGrad(o.work, i, w)
-		vecAdd(grad, o.work)
+		o.Data.ExampleGrad(work, i, w)
+		vecAdd(grad, work)
 	}
+	putScratch(buf, work)
 	c := o.scale()
 	vecScale(grad, c)
 	return s * c

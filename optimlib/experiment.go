@@ -15,9 +15,10 @@ import (
 // Trial is one run of a randomized method for a given seed: everything
 // random in it must come from that seed, so that the same seed gives the same
 // Result. Trials of an experiment run concurrently, so a Trial must not
-// share mutable state with other trials: make per-trial optimizers,
-// MiniBatch estimators and DataObjective values inside it (landscapes and
-// datasets may be shared).
+// share mutable state with other trials: make per-trial optimizers and
+// MiniBatch estimators inside it (objectives that are safe for concurrent
+// use, as this package's are — see Objective — and datasets may be
+// shared).
 type Trial func(seed uint64) *Result
 
 // SuccessRule decides whether a run succeeded from its final point and value.

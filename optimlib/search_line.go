@@ -106,7 +106,12 @@ func (l LineSearch) linesearcher(def LineSearchRule, curvature float64) (optimiz
 	case Armijo:
 		return &optimize.Backtracking{DecreaseFactor: l.C1, ContractionFactor: l.Shrink}, nil
 	case StrongWolfe:
-		return &optimize.MoreThuente{DecreaseFactor: l.C1, CurvatureFactor: c2}, nil
+		// gonum's MoreThuente takes a DecreaseFactor of 0 as 0, not 1e-4.
+		c1 := l.C1
+		if c1 == 0 {
+			c1 = 1e-4
+		}
+		return &optimize.MoreThuente{DecreaseFactor: c1, CurvatureFactor: c2}, nil
 	case Bisection:
 		return &optimize.Bisection{CurvatureFactor: c2}, nil
 	}

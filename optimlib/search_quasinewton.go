@@ -68,6 +68,12 @@ func (o *LineSearchGD) NewSearch() (Search, error) {
 // searches start at α = 1. On a quadratic with exact line searches it ends
 // in at most d iterations. Defaults (NewBFGS): gonum's Bisection line search
 // with C2 = 0.9. It is a Searcher: run it with Run or Minimize.
+//
+// scipy's BFGS differs in two things gonum's BFGS does not let one set: H
+// starts from I without the rescaling, and each later line search starts at
+// min(1, 2.02·(f(x_k) − f(x_{k−1}))/φ′(0)) instead of 1 (its first step,
+// 1.01/‖∇f(x_0)‖, is within 1 % of gonum's). Its line search, Moré–Thuente
+// with c1 = 1e-4 and c2 = 0.9, is LineSearch{Rule: StrongWolfe} here.
 type BFGS struct {
 	// LineSearch picks α_k (default: Bisection, C2 = 0.9).
 	LineSearch LineSearch

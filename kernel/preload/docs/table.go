@@ -944,6 +944,12 @@ starts from (y_0ᵀs_0 / y_0ᵀy_0)·I before its first update, and later line
 searches start at α = 1. On a quadratic with exact line searches it ends
 in at most d iterations. Defaults (NewBFGS): gonum's Bisection line search
 with C2 = 0.9. It is a Searcher: run it with Run or Minimize.
+
+scipy's BFGS differs in two things gonum's BFGS does not let one set: H
+starts from I without the rescaling, and each later line search starts at
+min(1, 2.02·(f(x_k) − f(x_{k−1}))/φ′(0)) instead of 1 (its first step,
+1.01/‖∇f(x_0)‖, is within 1 % of gonum's). Its line search, Moré–Thuente
+with c1 = 1e-4 and c2 = 0.9, is LineSearch{Rule: StrongWolfe} here.
 `},
 	"github.com/descentlab/descent/optimlib.BFGS.LearningRate": {Kind: "method", Sig: `func (o *BFGS) LearningRate() float64`, Doc: `LearningRate returns the step length α of the last accepted step (NaN
 before a run).
@@ -1606,7 +1612,6 @@ before a run).
 	Data Dataset
 	// Sum selects the total Σℓ_i instead of the mean (default false).
 	Sum bool
-	// contains filtered or unexported fields
 }`, Doc: `DataObjective is the full-data loss of a Dataset as an Objective:
 
 	f(w) = (1/N) Σ_i ℓ_i(w)    (default: the mean)
@@ -1617,9 +1622,9 @@ log-posterior −log p(w | data) when ℓ_i = −log p(x_i | w) − (1/N)·log p
 the form that SGLD and Metropolis–Hastings sample from (see
 NewMixturePosterior). Both have the same minimizers.
 
-Each evaluation costs N example evaluations. Grad uses a scratch buffer, so
-one DataObjective must not be used by several goroutines at once (make one
-per goroutine with FullBatch; the dataset itself may be shared).
+Each evaluation costs N example evaluations. A DataObjective keeps no state
+between calls (Grad and FuncGrad take their scratch buffer per call), so it
+is safe for concurrent use when its Dataset is, as the built-in ones are.
 `},
 	"github.com/descentlab/descent/optimlib.DataObjective.AnalyticGradient": {Kind: "method", Sig: `func (o *DataObjective) AnalyticGradient() bool`, Doc: `AnalyticGradient reports true: example gradients are exact.
 `},
@@ -1974,7 +1979,6 @@ objective has it, instead of a Func call and a Grad call per step.
 	// ∂²f/∂x_i∂x_j) for the Newton methods; nil means they estimate it by
 	// finite differences of the gradient.
 	H func(hess, x []float64)
-	// contains filtered or unexported fields
 }`, Doc: `FuncObjective turns plain Go functions into an Objective: F computes f(x)
 and G writes ∇f(x) into grad. When G is nil the gradient is estimated by
 central differences,
@@ -1985,8 +1989,9 @@ with ∛ε ≈ 6.06e-6, which balances the O(h²) truncation error against the
 O(ε/h) rounding error and gives about 10 correct digits on smooth functions.
 Each estimated gradient costs 2n calls of F. A nil F makes f and ∇f NaN.
 
-The numeric gradient reuses a scratch buffer, so one FuncObjective without G
-must not be used by several goroutines at once.
+A FuncObjective keeps no state between calls (the numeric gradient takes
+its scratch buffer per call), so it is safe for concurrent use when F, G
+and H are.
 `},
 	"github.com/descentlab/descent/optimlib.FuncObjective.AnalyticGradient": {Kind: "method", Sig: `func (o *FuncObjective) AnalyticGradient() bool`, Doc: `AnalyticGradient reports whether G is set (otherwise ∇f is estimated by
 central differences).
@@ -3709,6 +3714,17 @@ optimizer in this package minimizes.
 The method set matches gonum.org/v1/gonum/optimize: Func returns f(x), and
 Grad writes ∇f(x) into grad (len(grad) == len(x)) without keeping either
 slice. Implementations must not modify x.
+
+Concurrency: RunExperiment, Compare and the contestants run their trials
+in parallel goroutines (ExperimentConfig.Workers), and trials commonly
+share one Objective, so an Objective handed to them must be safe for
+concurrent use: Func and Grad may be called from several goroutines at
+once, and must keep no state between calls that one call could change
+under another (take scratch space per call). Every objective of this
+package is safe in that sense (landscapes, Formula, FuncObjective when its
+functions are, DataObjective and Penalized when what they wrap is,
+CountingObjective), except MiniBatch, whose batch sequence is state:
+make one per trial.
 `},
 	"github.com/descentlab/descent/optimlib.Objective.Func": {Kind: "method", Sig: `func (Objective) Func(x []float64) float64`, Doc: ``},
 	"github.com/descentlab/descent/optimlib.Objective.Grad": {Kind: "method", Sig: `func (Objective) Grad(grad, x []float64)`, Doc: ``},
@@ -5312,9 +5328,10 @@ the rejected line-search trials of a run.
 	"github.com/descentlab/descent/optimlib.Trial": {Kind: "type", Sig: `type Trial func(seed uint64) *Result`, Doc: `Trial is one run of a randomized method for a given seed: everything
 random in it must come from that seed, so that the same seed gives the same
 Result. Trials of an experiment run concurrently, so a Trial must not
-share mutable state with other trials: make per-trial optimizers,
-MiniBatch estimators and DataObjective values inside it (landscapes and
-datasets may be shared).
+share mutable state with other trials: make per-trial optimizers and
+MiniBatch estimators inside it (objectives that are safe for concurrent
+use, as this package's are — see Objective — and datasets may be
+shared).
 `},
 	"github.com/descentlab/descent/optimlib.TwoLayerNet": {Kind: "type", Sig: `type TwoLayerNet struct {
 	// X holds the input rows x_i (all of the same length d).

@@ -96,6 +96,10 @@ type localPair struct {
 var localPairs = []localPair{
 	{"LBFGS", "L-BFGS-B", func() optimlib.Optimizer { return optimlib.NewLBFGS() }, true},
 	{"BFGS", "BFGS", func() optimlib.Optimizer { return optimlib.NewBFGS() }, true},
+	// gonum's closest knob to scipy's BFGS (Moré–Thuente, c1 = 1e-4, c2 = 0.9).
+	{"BFGS(strong Wolfe)", "BFGS", func() optimlib.Optimizer {
+		return &optimlib.BFGS{LineSearch: optimlib.LineSearch{Rule: optimlib.StrongWolfe}}
+	}, false},
 	{"CG", "CG", func() optimlib.Optimizer { return optimlib.NewCG() }, true},
 	{"DampedNewton", "Newton-CG", func() optimlib.Optimizer { return optimlib.NewDampedNewton() }, false},
 	{"Newton", "", func() optimlib.Optimizer { return optimlib.NewNewton() }, false},
