@@ -11,8 +11,10 @@ import (
 	"github.com/traefik/yaegi/interp"
 )
 
-// beforeCompile rewrites the printing calls of a file about to be compiled.
+// beforeCompile rewrites a file about to be compiled: composite literals
+// assigned to interface{} variables (anyliteral.go) and printing calls.
 func (e *Evaluator) beforeCompile(f *ast.File) {
+	parenAnyLiterals(f)
 	if e.fmt == nil || e.fmt.registering {
 		return
 	}

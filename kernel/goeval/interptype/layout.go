@@ -122,7 +122,7 @@ func readLayout() (l layout) {
 		names string
 	}{
 		{l.cats, "structT sliceT arrayT mapT ptrT funcT interfaceT errorT linkedT valueT nilT genericT variadicT chanT chanSendT chanRecvT"},
-		{l.kinds, "callExpr basicLit selectorExpr typeSpec"},
+		{l.kinds, "callExpr basicLit selectorExpr typeSpec assignStmt defineStmt compositeLitExpr"},
 		{l.symKinds, "typeSym"},
 	} {
 		for _, n := range strings.Fields(need.names) {

@@ -62,6 +62,9 @@ var (
 	kFuncLit    = lay.kinds["funcLit"]
 	kReturn     = lay.kinds["returnStmt"]
 	kInterface  = lay.kinds["interfaceType"]
+	kAssign     = lay.kinds["assignStmt"]
+	kDefine     = lay.kinds["defineStmt"]
+	kComposite  = lay.kinds["compositeLitExpr"]
 	catValue    = lay.cats["valueT"]
 	catIface    = lay.cats["interfaceT"]
 	catFunc     = lay.cats["funcT"]
@@ -98,6 +101,8 @@ func (w *walker) walk(n, fn reflect.Value, depth int) {
 		fn = e.Field(lay.node.typ)
 	case kReturn:
 		w.returned(n, fn)
+	case kAssign, kDefine:
+		w.assigned(n)
 	case kCall:
 		if id, ok := w.site(n); ok {
 			if _, twice := w.sites[id]; twice {
@@ -255,6 +260,27 @@ func (w *walker) returned(n, fn reflect.Value) {
 			if t, ok := w.hasMethods(cs.Index(i)); ok {
 				w.u.unboxed[t] = true
 			}
+		}
+	}
+}
+
+// assigned records the types of the composite literals that assignment
+// n stores unboxed: the interpreter stores a composite literal assigned
+// to a variable of an empty interface type (var y any = P{1}, y = P{1})
+// as its bare representation, whatever the type's methods. (It decides
+// by the type of the assignment's first destination, for each literal.)
+func (w *walker) assigned(n reflect.Value) {
+	cs := children(n)
+	if cs.Len() < 2 || cs.Index(0).IsNil() || !isEmptyIface(cs.Index(0).Elem().Field(lay.node.typ)) {
+		return
+	}
+	for i := 1; i < cs.Len(); i++ {
+		c := cs.Index(i)
+		if c.IsNil() || kindOf(c) != kComposite {
+			continue
+		}
+		if t, ok := w.hasMethods(c); ok {
+			w.u.unboxed[t] = true
 		}
 	}
 }
