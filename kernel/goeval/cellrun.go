@@ -346,12 +346,14 @@ func (run *cellRun) execute(prog *interp.Program) error {
 	if err := run.ctx.Err(); err != nil {
 		return &CellError{Kind: KindInterrupted, Message: "interrupted before it started"}
 	}
+	before := e.runIDs.current()
 	_, err := e.in.ExecuteWithContext(run.ctx, prog)
 	if err == nil {
 		return nil
 	}
 	var p interp.Panic
 	if cerr := run.ctx.Err(); cerr != nil && (errors.Is(err, cerr) || errors.As(err, &p) && isInputInterrupted(p.Value)) {
+		e.runIDs.cancelled(before)
 		_, _, gid, line := e.hooks.snapshot()
 		e.setPending(gid)
 		msg := "interrupted: the cell was stopped; variables of earlier cells are kept"

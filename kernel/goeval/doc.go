@@ -105,5 +105,15 @@
 // optimlib run, a blocking read) keeps running there: Eval returns at once,
 // and Settle reports false until that goroutine ends; the worker should
 // restart the process rather than wait. Goroutines started by earlier cells
-// keep running until a later cell is cancelled.
+// keep running until a later cell is cancelled: an interrupt stops the
+// interpreted code running at that moment (a goroutine then blocked in a
+// compiled call goes on once the call returns).
+//
+// # Callbacks
+//
+// Call runs compiled code that calls interpreted functions a cell handed
+// over (a widget's callbacks) the way Eval runs a cell: one at a time with
+// cells, interruptible, with panics returned as a *CellError. Interpreted
+// functions held by compiled code keep working after an interrupt, which
+// the interpreter alone does not ensure (see revive.go).
 package goeval

@@ -86,6 +86,9 @@ type Evaluator struct {
 	pendMu     sync.Mutex
 	pending    bool  // the last cell was interrupted
 	pendingGID int64 // the goroutine that ran it (0: unknown)
+
+	runIDs   *runIDs         // see revive.go
+	callProg *interp.Program // runs the Call hook (see Call), compiled on first use
 }
 
 // New creates an Evaluator: an interpreter with the standard library,
@@ -160,6 +163,8 @@ func (e *Evaluator) start() error {
 		return err
 	}
 	e.in = in
+	e.runIDs = newRunIDs(in)
+	e.callProg = nil
 	e.mu.Lock()
 	e.reg = newRegistry()
 	e.imports = map[string]string{}
@@ -205,6 +210,7 @@ func (e *Evaluator) Eval(ctx context.Context, cell string) (Result, error) {
 	if err := e.checkPending(); err != nil {
 		return Result{}, err
 	}
+	e.runIDs.revive()
 	e.seq = e.seq%maxSeq + 1
 	run := &cellRun{e: e, ctx: ctx, cell: newCellSource(e.seq, cell)}
 	e.input.startCell(ctx)

@@ -31,8 +31,9 @@ type hooks struct {
 	mu     sync.Mutex
 	values []any // arguments of the last V call
 	gotV   bool
-	gid    int64 // goroutine executing the current piece
-	line   int   // cell line of the top-level statement being run
+	gid    int64  // goroutine executing the current piece
+	line   int    // cell line of the top-level statement being run
+	fn     func() // what the Call hook runs (Evaluator.Call)
 }
 
 // reset forgets what the previous piece reported.
@@ -74,6 +75,26 @@ func (h *hooks) at(line int) {
 	}
 }
 
+// call is Call: it records the goroutine that executes it (as enter does)
+// and runs the function Evaluator.Call was given.
+func (h *hooks) call() {
+	id := currentGoroutineID()
+	h.mu.Lock()
+	h.gid = id
+	fn := h.fn
+	h.mu.Unlock()
+	if fn != nil {
+		fn()
+	}
+}
+
+// setCall sets the function the Call hook runs next.
+func (h *hooks) setCall(fn func()) {
+	h.mu.Lock()
+	h.fn = fn
+	h.mu.Unlock()
+}
+
 func (h *hooks) snapshot() (values []any, gotV bool, gid int64, line int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -109,6 +130,7 @@ func (h *hooks) exports() []interp.Exports {
 			"Bounds":         reflect.ValueOf(bounds),
 			"SliceBounds":    reflect.ValueOf(sliceBounds),
 			"NotImplemented": reflect.ValueOf(h.show.notImplemented),
+			"Call":           reflect.ValueOf(h.call),
 		}},
 	}
 }
