@@ -25,7 +25,20 @@ const (
 	Result EventKind = "execute_result"
 	// Error is the cell's error (EName, EValue, Traceback); at most one per cell.
 	Error EventKind = "error"
+	// CommOpen opens a comm to the front end (CommID, TargetName, Data,
+	// Metadata, Buffers): a widget was created.
+	CommOpen EventKind = "comm_open"
+	// CommMsg is a message on an open comm (CommID, Data, Metadata,
+	// Buffers): a widget's state changed.
+	CommMsg EventKind = "comm_msg"
+	// CommClose closes a comm (CommID, Data, Metadata).
+	CommClose EventKind = "comm_close"
 )
+
+// IsComm reports whether k is one of the comm kinds. Comm events are
+// published whatever the cell's output settings (a silent cell's widgets
+// still exist) and whenever they happen, also between cells.
+func (k EventKind) IsComm() bool { return k == CommOpen || k == CommMsg || k == CommClose }
 
 // Event is one output of a running cell.
 type Event struct {
@@ -39,6 +52,23 @@ type Event struct {
 	EName     string         `json:"ename,omitempty"`
 	EValue    string         `json:"evalue,omitempty"`
 	Traceback []string       `json:"traceback,omitempty"`
+	// CommID, TargetName and Buffers belong to the comm kinds; Buffers
+	// travel as extra ZeroMQ frames.
+	CommID     string   `json:"comm_id,omitempty"`
+	TargetName string   `json:"target_name,omitempty"`
+	Buffers    [][]byte `json:"buffers,omitempty"`
+}
+
+// CommMessage is a comm message from the front end to a comm in the worker
+// (a widget's state change, a button click): comm_open, comm_msg or
+// comm_close, with its JSON data and metadata and its binary buffers.
+type CommMessage struct {
+	Kind       EventKind      `json:"kind"`
+	CommID     string         `json:"comm_id"`
+	TargetName string         `json:"target_name,omitempty"`
+	Data       map[string]any `json:"data,omitempty"`
+	Metadata   map[string]any `json:"metadata,omitempty"`
+	Buffers    [][]byte       `json:"buffers,omitempty"`
 }
 
 // ExecRequest is a cell to run.
@@ -78,3 +108,30 @@ type Handler interface {
 // ErrNoInput is what a cell's read of standard input returns when the front
 // end does not accept input (allow_stdin is false, or no cell is running).
 var ErrNoInput = errors.New("input is not available: this front end does not accept input")
+
+// CommCall is a comm message from the front end on its way through the
+// worker. Done is closed once the worker has handled it: the comm's state
+// changed, and its callbacks ran, or wait behind the running cell. Finished
+// is closed once its callbacks ran too (at the same time as Done when they
+// did not wait). Err says why a message could not be delivered or its
+// callbacks did not run (no worker running, the worker ended); it is set
+// before Done is closed, or before Finished when the worker ends while the
+// callbacks wait.
+type CommCall struct {
+	Done     chan struct{}
+	Finished chan struct{}
+	Err      error
+}
+
+// NewCommCall returns a CommCall not yet done.
+func NewCommCall() *CommCall {
+	return &CommCall{Done: make(chan struct{}), Finished: make(chan struct{})}
+}
+
+// Fail completes c at once with err.
+func (c *CommCall) Fail(err error) *CommCall {
+	c.Err = err
+	close(c.Done)
+	close(c.Finished)
+	return c
+}

@@ -37,6 +37,15 @@ type Inspector interface {
 	Inspect(code string, cursorByte, detail int) (data map[string]any, found bool)
 }
 
+// Caller is implemented by an Evaluator that can run callbacks into cells'
+// code (a widget's Observe and OnClick functions) the way it runs a cell:
+// one at a time with cells, stopped when ctx is cancelled (Settle then
+// tells whether it stopped), a panic returned as an error (a CellError when
+// it knows its Jupyter form).
+type Caller interface {
+	Call(ctx context.Context, fn func()) error
+}
+
 // Resetter is implemented by an Evaluator that can start afresh (%reset).
 // Reset forgets every variable, function, type and import of earlier cells
 // and returns a sentence saying what it did.

@@ -47,6 +47,16 @@ func (g goevalEvaluator) Eval(ctx context.Context, cell string) (reflect.Value, 
 	return res.Value, res.HasValue, nil
 }
 
+// Call implements Caller.
+func (g goevalEvaluator) Call(ctx context.Context, fn func()) error {
+	err := g.e.Call(ctx, fn)
+	var ce *goeval.CellError
+	if errors.As(err, &ce) {
+		return goevalError{ce}
+	}
+	return err
+}
+
 // Settle implements Evaluator.
 func (g goevalEvaluator) Settle(timeout time.Duration) bool { return g.e.Settle(timeout) }
 

@@ -93,29 +93,50 @@ func (l *link) answer(a pipe.Request) {
 // close marks the request stream as ended, releasing every waiter.
 func (l *link) close() { l.goneOnce.Do(func() { close(l.gone) }) }
 
+// requestHandlers receive the requests that are not a cell, on the
+// reading goroutine: they must not block.
+type requestHandlers struct {
+	interrupt func()
+	// query answers completion, inspection and comm info requests; it
+	// runs in a goroutine of its own, so they are answered while a cell
+	// runs.
+	query func(pipe.Request)
+	// comm takes a comm message from the front end.
+	comm func(pipe.Request)
+	// commCount returns how many comm messages were taken so far.
+	commCount func() uint64
+}
+
+// work is a cell to run, and how many comm messages arrived before it: the
+// cell runs after they are delivered.
+type work struct {
+	req        pipe.Request
+	commsFirst uint64
+}
+
 // nextWork reads frames from fr until one is work for the worker (a cell),
-// handing answers to their waiters, interrupts to onInterrupt, and
-// completion and inspection requests to onQuery (in a goroutine of their
-// own, so they are answered while a cell runs). It never blocks on a busy
-// worker, so acks and interrupts get through while a cell runs. When the
-// request stream ends it closes the link and returns io.EOF (or the read
-// error).
-func (l *link) nextWork(fr *pipe.Reader, onInterrupt func(), onQuery func(pipe.Request)) (pipe.Request, error) {
+// handing answers to their waiters and everything else to h. It never
+// blocks on a busy worker, so acks, interrupts and comm messages get
+// through while a cell runs. When the request stream ends it closes the
+// link and returns io.EOF (or the read error).
+func (l *link) nextWork(fr *pipe.Reader, h requestHandlers) (work, error) {
 	for {
 		var req pipe.Request
 		if err := fr.Receive(&req); err != nil {
 			l.close()
-			return pipe.Request{}, err
+			return work{}, err
 		}
 		switch req.Op {
 		case pipe.OpAck, pipe.OpInput:
 			l.answer(req)
 		case pipe.OpInterrupt:
-			onInterrupt()
-		case pipe.OpComplete, pipe.OpInspect:
-			go onQuery(req)
+			h.interrupt()
+		case pipe.OpComplete, pipe.OpInspect, pipe.OpCommInfo:
+			go h.query(req)
+		case pipe.OpComm:
+			h.comm(req)
 		default:
-			return req, nil
+			return work{req: req, commsFirst: h.commCount()}, nil
 		}
 	}
 }

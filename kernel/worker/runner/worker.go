@@ -27,6 +27,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/descentlab/descent/kernel/display"
+	"github.com/descentlab/descent/kernel/display/comm"
 	"github.com/descentlab/descent/kernel/magic"
 	"github.com/descentlab/descent/kernel/native"
 	"github.com/descentlab/descent/kernel/worker"
@@ -133,6 +134,9 @@ func Run(cfg Config) int {
 	w.eval = ev
 	w.setupNative()
 	display.SetPublisher(w.publish)
+	comm.SetTransport(commTransport{w})
+	go w.serveComms()
+	go w.serveDeferred()
 	// The one place the worker reaches into optimlib: its compiled loops
 	// poll this hook, since a context cannot reach them through the
 	// interpreter.
@@ -162,7 +166,12 @@ func Run(cfg Config) int {
 // for another goroutine to wake. When the request stream ends, serve sends
 // the reason on gone.
 func (w *runner) serve(fr *pipe.Reader, gone chan<- error) {
-	req, err := w.link.nextWork(fr, w.interrupt, w.query)
+	next, err := w.link.nextWork(fr, requestHandlers{
+		interrupt: w.interrupt,
+		query:     w.query,
+		comm:      w.comms.push,
+		commCount: w.comms.count,
+	})
 	if err != nil {
 		gone <- err
 		return
@@ -172,7 +181,22 @@ func (w *runner) serve(fr *pipe.Reader, gone chan<- error) {
 	go w.serve(fr, gone)
 	<-prev
 	defer close(done)
-	w.handle(req)
+	w.comms.waitApplied(next.commsFirst)
+	w.turn.mu.Lock()
+	if !w.runDeferred() {
+		w.turn.mu.Unlock()
+		return // a callback is stuck: the supervisor restarts the worker
+	}
+	report := w.handle(next.req)
+	// The turn is free before the cell's end is reported: a comm message
+	// that follows the report finds no cell running. Callbacks may start
+	// before the report is written; the supervisor gives the report's
+	// result to the cell all the same.
+	w.turn.mu.Unlock()
+	if report != nil {
+		_ = w.link.send(*report)
+	}
+	w.gc.CellDone()
 }
 
 // worker is the state of a worker process.
@@ -184,6 +208,8 @@ type runner struct {
 	// before it, so cells run one at a time and in order.
 	lastCell chan struct{}
 	cells    cellSlot
+	comms    *commQueue // messages from the front end to comms
+	turn     *turn      // the interpreter's turn: a cell or callbacks
 	stdin    *inputReader
 	stdout   *textWriter
 	stderr   *textWriter
@@ -195,7 +221,8 @@ type runner struct {
 // newRunner returns a runner whose interpreted output goes to os.Stdout and
 // stderr.
 func newRunner(cfg Config, l *link, stderr *os.File) *runner {
-	w := &runner{cfg: cfg, link: l, lastCell: make(chan struct{}), gc: idlegc.New(), native: nativeGo{opts: cfg.Native}}
+	w := &runner{cfg: cfg, link: l, lastCell: make(chan struct{}), gc: idlegc.New(), native: nativeGo{opts: cfg.Native},
+		comms: newCommQueue(), turn: newTurn()}
 	close(w.lastCell)
 	var mu sync.Mutex
 	w.stdout = &textWriter{link: l, stream: streamStdout, file: os.Stdout, mu: &mu}
@@ -252,20 +279,22 @@ func (w *runner) interruptRequested() bool {
 	return c != nil && c.interrupted.Load()
 }
 
-// handle runs one request from the supervisor's queue.
-func (w *runner) handle(req pipe.Request) {
+// handle runs one request from the supervisor's queue and returns the
+// report that ends it, if any.
+func (w *runner) handle(req pipe.Request) *pipe.Report {
 	switch req.Op {
 	case pipe.OpExec:
 		if req.Exec != nil {
-			w.execute(*req.Exec)
+			return w.execute(*req.Exec)
 		}
 	default:
 		w.logf("unknown request %q dropped", req.Op)
 	}
+	return nil
 }
 
-// query answers a completion or inspection request; it may run while a
-// cell runs. A panic in the evaluator answers with nothing rather than end
+// query answers a completion, inspection or comm info request; it may run
+// while a cell runs. A panic in the evaluator answers with nothing rather than end
 // the worker.
 func (w *runner) query(req pipe.Request) {
 	defer func() {
@@ -276,6 +305,10 @@ func (w *runner) query(req pipe.Request) {
 	}()
 	// A magic's name is blanked out: the rest of the cell is Go, at the
 	// same offsets.
+	if req.Op == pipe.OpCommInfo {
+		w.commInfo(req)
+		return
+	}
 	code := req.Code
 	if l, ok := magic.Parse(code); ok {
 		code = l.Body
@@ -296,8 +329,9 @@ func (w *runner) query(req pipe.Request) {
 	}
 }
 
-// execute runs one cell and reports its outputs and outcome.
-func (w *runner) execute(req worker.ExecRequest) {
+// execute runs one cell, reporting its outputs, and returns the report of
+// its end (OpDone).
+func (w *runner) execute(req worker.ExecRequest) *pipe.Report {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	c := &cellState{ctx: ctx, cancel: cancel, allowStdin: req.AllowStdin}
@@ -308,8 +342,7 @@ func (w *runner) execute(req worker.ExecRequest) {
 	value, hasValue, err := w.runCell(ctx, req.Code)
 	if c.interrupted.Load() && (errors.Is(err, native.ErrStuck) || !w.eval.Settle(w.settleTimeout())) {
 		// The supervisor restarts the worker and says why.
-		_ = w.link.send(pipe.Report{Op: pipe.OpDone, Stuck: true, Outcome: &worker.Outcome{Status: "error", EName: "Interrupted"}})
-		return
+		return &pipe.Report{Op: pipe.OpDone, Stuck: true, Outcome: &worker.Outcome{Status: "error", EName: "Interrupted"}}
 	}
 	outcome := worker.Outcome{Status: "ok"}
 	// The cell's result or error travels in the done frame: the cell has
@@ -331,8 +364,7 @@ func (w *runner) execute(req worker.ExecRequest) {
 		data, metadata := display.Bundle(interfaceOf(value))
 		final = &worker.Event{Kind: worker.Result, Data: data, Metadata: metadata}
 	}
-	_ = w.link.send(pipe.Report{Op: pipe.OpDone, Event: final, Outcome: &outcome})
-	w.gc.CellDone()
+	return &pipe.Report{Op: pipe.OpDone, Event: final, Outcome: &outcome}
 }
 
 // evalCell runs the evaluator, turning a panic in it into an error.

@@ -45,6 +45,31 @@
 //
 // # Completion and inspection
 //
-// Complete and Inspect are answered by the worker in a goroutine of their
-// own, so they work while a cell runs.
+// Complete and Inspect (and CommInfo) are answered by the worker in a
+// goroutine of their own, so they work while a cell runs.
+//
+// # Comms: the order of the front end's messages
+//
+// Widgets live in the worker as comms (package display/comm). A message
+// from the front end (a slider moved, a button clicked) goes to the worker
+// at once through StartComm, while a cell runs too, and is handled in two
+// steps:
+//
+//  1. Its state change is applied at once, in arrival order, on a goroutine
+//     of the worker that never waits for cells. A cell that starts after
+//     the message sees the change; a cell that is running sees it from
+//     then on (a long run may read a slider as it goes).
+//  2. The callbacks it triggers (Observe, OnClick, an Interact redraw) run
+//     in the interpreter's turn, one at a time, never beside a cell: when
+//     no cell runs, at once, and the message is done (Done, then idle on
+//     IOPub) once they have run; while a cell runs, the message is done at
+//     once and its callbacks run when the cell ends, before the next cell
+//     starts (Finished then closes). Callbacks of messages that arrived
+//     together run after all of them were applied, so a redraw sees the
+//     newest values.
+//
+// What callbacks produce goes to the Handler given with their message,
+// never to a cell. Events that belong to no cell and no message (a widget a
+// background goroutine changes) go to the idle handler (SetIdleHandler).
+// An interrupt stops running callbacks as it stops a cell.
 package supervisor

@@ -47,6 +47,15 @@ type merger struct {
 	p     *process
 	logf  func(format string, args ...any)
 	onEnd func(p *process, idleCrash string)
+	// idle returns the handler of events that belong to no cell and no
+	// comm message (nil for none).
+	idleHandler func() func(worker.Event)
+	// callbacks, while the worker runs the callbacks of a comm message
+	// (between OpCallbacks and OpCallbacksDone), is that message; inCB
+	// says whether callbacks run (callbacks is nil for an unknown one).
+	callbacks *commCall
+	cbID      uint64
+	inCB      bool
 
 	streams  [2]streamPipe
 	runtime  int    // fd 2's pipe, -1 once closed
@@ -264,12 +273,45 @@ func (m *merger) handle(r pipe.Report) {
 		m.answer(m.input(r))
 	case pipe.OpDone:
 		m.drainStreams()
-		if r.Event != nil {
-			m.deliver(*r.Event)
+		if c := m.p.currentCell(); r.Event != nil && c != nil {
+			// The cell's result or error, even when callbacks started
+			// before the report (see the worker's serve).
+			m.flushIdle(c)
+			m.event(c, *r.Event)
 		}
 		m.endCell(r)
 	case pipe.OpReply:
 		m.p.deliverReply(r)
+	case pipe.OpCommDone:
+		if c := m.p.commCallOf(r.ID); c != nil {
+			c.doneSeen, c.pending = true, r.Pending
+			m.p.completeComm(r.ID, c)
+		}
+	case pipe.OpCallbacks:
+		m.drainStreams()
+		m.inCB, m.cbID, m.callbacks = true, r.Comm, m.p.commCallOf(r.Comm)
+		m.p.setCallbacks(&cell{})
+		m.answer(pipe.Request{Op: pipe.OpAck, ID: r.ID})
+	case pipe.OpCallbacksDone:
+		m.drainStreams()
+		if r.Event != nil {
+			m.deliver(*r.Event)
+		}
+		c := m.callbacks
+		m.inCB, m.callbacks = false, nil
+		if cb := m.p.currentCallbacks(); cb != nil {
+			cb.stopGrace()
+		}
+		m.p.setCallbacks(nil)
+		if r.Stuck {
+			m.p.kill(reasonStuck)
+			return
+		}
+		if c != nil {
+			c.callbacksRan = true
+			m.p.completeComm(r.Comm, c)
+		}
+		m.answer(pipe.Request{Op: pipe.OpAck, ID: r.ID})
 	case pipe.OpLog:
 		m.logf("worker: %s", r.Text)
 	default:
@@ -339,27 +381,60 @@ func (m *merger) endCell(r pipe.Report) {
 	runtime.Gosched()
 }
 
-// deliver hands e to the running cell's Handler, or keeps it for the next
-// cell when none is running.
+// deliver hands e to whom it belongs: the comm message whose callbacks
+// are running, else the running cell; with neither, a comm event goes to
+// the idle handler and other output is kept for the next cell.
 func (m *merger) deliver(e worker.Event) {
+	if m.inCB {
+		if m.callbacks != nil {
+			m.handlerEvent(m.callbacks.h, e)
+		} else {
+			m.idleEvent(e)
+		}
+		return
+	}
 	c := m.p.currentCell()
 	if c == nil {
-		m.keepIdle(e)
+		if e.Kind.IsComm() {
+			m.idleEvent(e)
+		} else {
+			m.keepIdle(e)
+		}
 		return
 	}
 	m.flushIdle(c)
 	m.event(c, e)
 }
 
-// event calls the Handler's Event, which must not take the kernel down.
-func (m *merger) event(c *cell, e worker.Event) {
+// idleEvent hands e to the idle handler, if there is one.
+func (m *merger) idleEvent(e worker.Event) {
+	var f func(worker.Event)
+	if m.idleHandler != nil {
+		f = m.idleHandler()
+	}
+	if f == nil {
+		return
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			m.logf("the idle event handler panicked: %v", r)
+		}
+	}()
+	f(e)
+}
+
+// handlerEvent calls h's Event, which must not take the kernel down.
+func (m *merger) handlerEvent(h worker.Handler, e worker.Event) {
 	defer func() {
 		if r := recover(); r != nil {
 			m.logf("Handler.Event panicked: %v", r)
 		}
 	}()
-	c.h.Event(e)
+	h.Event(e)
 }
+
+// event calls the cell Handler's Event.
+func (m *merger) event(c *cell, e worker.Event) { m.handlerEvent(c.h, e) }
 
 // keepIdle keeps output produced between cells, within bounds.
 func (m *merger) keepIdle(e worker.Event) {
@@ -408,6 +483,15 @@ func (m *merger) finish() {
 	c := p.takeCell(true)
 	reason := p.reason.Load()
 	ev := m.endError(reason)
+	if m.inCB {
+		// The worker ended during callbacks: they get the reason.
+		cbErr := ev
+		cbErr.EValue = "in a widget callback: " + cbErr.EValue
+		m.deliver(cbErr)
+		m.inCB, m.callbacks = false, nil
+		m.p.setCallbacks(nil)
+	}
+	p.failComms()
 	if !p.isReady() {
 		p.startErr = errors.New(strings.Join(ev.Traceback, "\n"))
 	}

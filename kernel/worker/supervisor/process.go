@@ -54,6 +54,10 @@ type process struct {
 	cell     *cell                       // the running cell
 	finished bool                        // no cell may start any more
 	calls    map[uint64]chan pipe.Report // completion and inspection requests waiting for a reply
+	comms    map[uint64]*commCall        // comm messages not yet complete
+	// callbacks are the comm callbacks running in the worker, between
+	// OpCallbacks and OpCallbacksDone (its done channel is unused).
+	callbacks *cell
 }
 
 // cell is a cell running in a process.
@@ -66,12 +70,17 @@ type cell struct {
 
 // finish stops the cell's timer and hands over its outcome.
 func (c *cell) finish(o worker.Outcome) {
+	c.stopGrace()
+	c.done <- o
+}
+
+// stopGrace stops the interrupt escalation, if armed.
+func (c *cell) stopGrace() {
 	c.gmu.Lock()
 	if c.grace != nil {
 		c.grace.Stop()
 	}
 	c.gmu.Unlock()
-	c.done <- o
 }
 
 // armGrace calls kill after d unless the cell ends first; only the first
@@ -116,6 +125,7 @@ func startProcess(path string, args, env []string) (_ *process, err error) {
 		exited: make(chan struct{}),
 		ended:  make(chan struct{}),
 		calls:  map[uint64]chan pipe.Report{},
+		comms:  map[uint64]*commCall{},
 	}
 	var readEnds []int
 	var childEnds []*os.File

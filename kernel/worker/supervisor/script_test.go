@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/descentlab/descent/kernel/display"
+	"github.com/descentlab/descent/kernel/display/comm"
 	"github.com/descentlab/descent/kernel/worker"
 	"github.com/descentlab/descent/kernel/worker/runner"
 )
@@ -36,15 +37,102 @@ const fakeWorkerEnv = "DESCENT_WORKER_TEST_SCRIPT"
 //	block       sleep an hour, ignoring interrupts
 //	fail TEXT   end the cell with the error TEXT
 //	value TEXT  end the cell with the value TEXT
+//	counter N   open a comm "test.counter" named N (see counterComm)
+//	count N     print "N = COUNT"
+//	waitcount N K  wait (interruptibly) until counter N reaches K, print "N reached K"
+//
+// It also runs callbacks (Call) and answers comms the front end opens for
+// the target "test.echo" by echoing each message back.
 type scriptEvaluator struct {
 	opts    runner.EvalOptions
 	stdin   *bufio.Reader
 	mu      sync.Mutex
 	running chan struct{} // closed when the last script's goroutine ends
+	callCtx context.Context
+	counter map[string]*counterComm
+}
+
+// counterComm is a comm whose state is a count: a message {"add": K} adds K
+// at once (the state change) and asks for a callback that prints
+// "N saw COUNT" and sends {"count": COUNT} back; {"spin": true} asks for a
+// callback that runs until interrupted.
+type counterComm struct {
+	s     *scriptEvaluator
+	name  string
+	c     *comm.Comm
+	mu    sync.Mutex
+	count int
+}
+
+func (k *counterComm) handle(kind comm.Kind, m comm.Message) comm.Work {
+	if kind != comm.MsgKind {
+		return nil
+	}
+	if spin, _ := m.Data["spin"].(bool); spin {
+		return func() {
+			<-k.s.currentCallCtx().Done()
+			panic("spinning callback interrupted")
+		}
+	}
+	add, _ := m.Data["add"].(float64)
+	k.mu.Lock()
+	k.count += int(add)
+	k.mu.Unlock()
+	return func() {
+		n := k.value()
+		fmt.Fprintf(k.s.opts.Stdout, "%s saw %d\n", k.name, n)
+		k.c.Send(comm.Message{Data: map[string]any{"count": n}})
+	}
+}
+
+func (k *counterComm) value() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.count
 }
 
 func newScriptEvaluator(opts runner.EvalOptions) (runner.Evaluator, error) {
-	return &scriptEvaluator{opts: opts, stdin: bufio.NewReader(opts.Stdin)}, nil
+	s := &scriptEvaluator{opts: opts, stdin: bufio.NewReader(opts.Stdin), counter: map[string]*counterComm{}}
+	comm.RegisterTarget("test.echo", func(c *comm.Comm, m comm.Message) comm.Work {
+		c.Handle(func(kind comm.Kind, m comm.Message) comm.Work {
+			if kind == comm.MsgKind {
+				c.Send(comm.Message{Data: map[string]any{"echo": m.Data}, Buffers: m.Buffers})
+			}
+			return nil
+		})
+		return nil
+	})
+	return s, nil
+}
+
+// Call implements runner.Caller: fn runs in a goroutine of its own, which
+// Settle waits for.
+func (s *scriptEvaluator) Call(ctx context.Context, fn func()) (err error) {
+	done := make(chan any, 1)
+	running := make(chan struct{})
+	s.mu.Lock()
+	s.running, s.callCtx = running, ctx
+	s.mu.Unlock()
+	go func() {
+		defer close(running)
+		defer func() { done <- recover() }()
+		fn()
+	}()
+	select {
+	case r := <-done:
+		if r != nil {
+			return fmt.Errorf("%v", r)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *scriptEvaluator) currentCallCtx() context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.callCtx
 }
 
 type scriptResult struct {
@@ -117,11 +205,40 @@ func (s *scriptEvaluator) run(ctx context.Context, cell string) (reflect.Value, 
 			return reflect.Value{}, false, errors.New(arg)
 		case "value":
 			return reflect.ValueOf(arg), true, nil
+		case "counter":
+			k := &counterComm{s: s, name: arg}
+			k.c = comm.Open("test.counter", comm.Message{Data: map[string]any{"name": arg}}, k.handle)
+			s.mu.Lock()
+			s.counter[arg] = k
+			s.mu.Unlock()
+		case "count":
+			fmt.Fprintf(s.opts.Stdout, "%s = %d\n", arg, s.counterNamed(arg).value())
+		case "waitcount":
+			name, target, _ := strings.Cut(arg, " ")
+			want, _ := strconv.Atoi(target)
+			k := s.counterNamed(name)
+			for k.value() < want {
+				select {
+				case <-ctx.Done():
+					return reflect.Value{}, false, ctx.Err()
+				case <-time.After(time.Millisecond):
+				}
+			}
+			fmt.Fprintf(s.opts.Stdout, "%s reached %d\n", name, want)
 		default:
 			return reflect.Value{}, false, fmt.Errorf("unknown command %q", cmd)
 		}
 	}
 	return reflect.Value{}, false, nil
+}
+
+func (s *scriptEvaluator) counterNamed(name string) *counterComm {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if k := s.counter[name]; k != nil {
+		return k
+	}
+	return &counterComm{s: s, name: name}
 }
 
 func (s *scriptEvaluator) Settle(timeout time.Duration) bool {

@@ -62,7 +62,9 @@ type Supervisor struct {
 	note    string // why the worker restarted between cells, for the next cell
 	workers sync.WaitGroup
 
-	ids atomic.Uint64 // completion and inspection request IDs
+	ids atomic.Uint64 // completion, inspection and comm request IDs
+
+	idle idleHandler // events that belong to no cell and no comm message
 }
 
 // Start starts a Supervisor and its first worker process, without waiting
@@ -143,6 +145,7 @@ func (s *Supervisor) spawnLocked() (*process, error) {
 	}
 	s.cur = p
 	m := newMerger(p, s.logf, s.processEnded)
+	m.idleHandler = s.idle.get
 	s.workers.Add(1)
 	go func() {
 		defer s.workers.Done()
@@ -298,6 +301,15 @@ func (s *Supervisor) Interrupt() {
 	}
 	if c := p.currentCell(); c != nil {
 		s.interrupt(p, c)
+		return
+	}
+	if c := p.currentCallbacks(); c != nil {
+		s.interrupt(p, c)
+		c.armGrace(s.opts.InterruptGrace, func() {
+			if p.currentCallbacks() == c {
+				p.kill(reasonStuck)
+			}
+		})
 	}
 }
 

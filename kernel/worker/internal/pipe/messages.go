@@ -22,6 +22,12 @@ const (
 	// OpInspect asks about the name under the cursor (Code, Cursor,
 	// Detail); answered by OpReply.
 	OpInspect Op = "inspect"
+	// OpComm delivers a comm message from the front end (Comm); the worker
+	// answers with OpCommDone with the same ID.
+	OpComm Op = "comm"
+	// OpCommInfo asks for the open comms of a target (Code; "" for all);
+	// answered by OpReply with Comms.
+	OpCommInfo Op = "comm_info"
 )
 
 // Frames the worker sends to the supervisor (Report.Op).
@@ -46,6 +52,19 @@ const (
 	OpReply Op = "reply"
 	// OpLog is a diagnostic line for the kernel's log, not for the cell.
 	OpLog Op = "log"
+	// OpCommDone says the OpComm with the same ID was handled: its state
+	// change applied and its callbacks run, or, with Pending, queued
+	// behind the running cell; they then run between an OpCallbacks and an
+	// OpCallbacksDone with Comm set to that ID.
+	OpCommDone Op = "comm_done"
+	// OpCallbacks starts the callbacks of the OpComm whose ID is in Comm:
+	// the events up to the matching OpCallbacksDone are theirs. The worker
+	// waits for the ack, as for OpEvent.
+	OpCallbacks Op = "callbacks"
+	// OpCallbacksDone ends them, with the error event of a callback that
+	// failed (Event); Stuck says an interrupted callback is still running
+	// compiled code and the worker must be restarted. Acked like OpEvent.
+	OpCallbacksDone Op = "callbacks_done"
 )
 
 // Request is a frame from the supervisor to the worker.
@@ -58,6 +77,7 @@ type Request struct {
 	Detail int                 `json:"detail,omitempty"`
 	Value  string              `json:"value,omitempty"`
 	Error  string              `json:"error,omitempty"`
+	Comm   *worker.CommMessage `json:"comm,omitempty"`
 }
 
 // Report is a frame from the worker to the supervisor.
@@ -75,4 +95,10 @@ type Report struct {
 	// Versions, with OpReady, are the worker's build: "descent", "go"
 	// and "yaegi".
 	Versions map[string]string `json:"versions,omitempty"`
+	// Comm is the OpComm a report is about (OpCallbacks,
+	// OpCallbacksDone); Pending goes with OpCommDone.
+	Comm    uint64 `json:"comm,omitempty"`
+	Pending bool   `json:"pending,omitempty"`
+	// Comms answers OpCommInfo: comm id to target name.
+	Comms map[string]string `json:"comms,omitempty"`
 }
