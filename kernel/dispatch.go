@@ -22,14 +22,22 @@ func (s *Server) serve(req *wire.Message, handle func()) {
 
 // routeShell receives a shell request: is_complete_request is answered at
 // once, on the receiving goroutine (it only parses, and a console waits at
-// most a second for it), everything else waits its turn in the execution
-// queue.
+// most a second for it), comm messages go to the backend at once, and
+// everything else waits its turn in the execution queue.
 func (s *Server) routeShell(ch *channel, req *wire.Message) {
-	if req.Header.MsgType != "is_complete_request" {
+	switch req.Header.MsgType {
+	case "is_complete_request":
+		s.serve(req, func() { s.isComplete(ch, req) })
+	case "comm_open", "comm_msg", "comm_close":
+		// Not queued: a widget must follow the front end while a cell
+		// runs (see routeComm).
+		s.routeComm(ch, req)
+	case "comm_info_request":
+		// Answered by the worker while a cell runs too.
+		go s.serve(req, func() { s.commInfo(ch, req) })
+	default:
 		s.queue.push(ch, req)
-		return
 	}
-	s.serve(req, func() { s.isComplete(ch, req) })
 }
 
 // handleShell handles one request of the execution queue.
@@ -52,12 +60,6 @@ func (s *Server) handleShell(it *queuedRequest) {
 			s.inspect(ch, req)
 		case "history_request":
 			s.historyRequest(ch, req)
-		case "comm_info_request":
-			s.reply(ch, req, "comm_info_reply", messages.CommInfoReply{Status: "ok", Comms: map[string]any{}})
-		case "comm_open":
-			s.commOpen(req)
-		case "comm_msg", "comm_close":
-			s.log.Debug("ignoring a message for an unknown comm", "msg_type", t)
 		case "shutdown_request":
 			stop = s.shutdown(ch, req)
 		default:
@@ -111,18 +113,6 @@ func (s *Server) shutdown(ch *channel, req *wire.Message) bool {
 	s.stopForRestart.Store(r.Restart)
 	s.reply(ch, req, "shutdown_reply", messages.ShutdownReply{Status: "ok", Restart: r.Restart})
 	return true
-}
-
-// messages.CommOpen answers a comm_open for any target with comm_close: the kernel
-// has no comm targets yet.
-func (s *Server) commOpen(req *wire.Message) {
-	var r messages.CommOpen
-	if err := req.DecodeContent(&r); err != nil || r.CommID == "" {
-		s.log.Warn("dropping a comm_open without comm_id", "err", err)
-		return
-	}
-	s.log.Debug("closing a comm for an unknown target", "target", r.TargetName)
-	s.publish(req.Header, "comm_close", messages.CommClose{CommID: r.CommID, Data: map[string]any{}})
 }
 
 // replyBadRequest answers a request whose content cannot be read.

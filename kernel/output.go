@@ -62,6 +62,14 @@ func (o *cellOutput) Event(e worker.Event) {
 			o.resultTxt = &txt
 		}
 	}
+	if e.Kind.IsComm() {
+		// A widget exists whatever the cell's output settings.
+		if !o.closed && !o.silent {
+			o.flushLocked(false)
+		}
+		o.srv.publishComm(o.request.Header, e)
+		return
+	}
 	if o.closed || o.silent {
 		return
 	}
@@ -128,6 +136,15 @@ func (o *cellOutput) flushLocked(final bool) {
 func (o *cellOutput) publishChunks(chunks []streamChunk) {
 	for _, c := range chunks {
 		o.srv.publish(o.request.Header, "stream", messages.Stream{Name: c.name, Text: c.text})
+	}
+}
+
+// flush publishes the pending text now.
+func (o *cellOutput) flush() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if !o.closed && !o.silent {
+		o.flushLocked(false)
 	}
 }
 

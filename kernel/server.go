@@ -68,6 +68,8 @@ type Server struct {
 	history    *history.Store
 	inputs     *inputBroker
 	interrupts *broadcast
+	// background publishes what belongs to no request (see comms.go).
+	background *cellOutput
 
 	mu    sync.Mutex
 	count int // execution counter, In[count]
@@ -135,6 +137,10 @@ func Start(info wire.ConnectionInfo, backend Backend, opts Options) (*Server, er
 		transport.ClosePrebound(endpoints...)
 		cancel()
 		return nil, err
+	}
+	s.background = newBackgroundOutput(ctx, s)
+	if commer, ok := backend.(Commer); ok {
+		commer.SetIdleHandler(s.background.Event)
 	}
 	if opts.Listening != nil {
 		go opts.Listening()

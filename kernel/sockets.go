@@ -178,11 +178,18 @@ type publisher struct {
 }
 
 func (p *publisher) publish(parent wire.Header, msgType string, content any) {
+	p.publishMessage(parent, msgType, content, nil, nil)
+}
+
+// publishMessage publishes a message with metadata and binary buffers
+// (extra frames after the content).
+func (p *publisher) publishMessage(parent wire.Header, msgType string, content any, metadata map[string]any, buffers [][]byte) {
 	m, err := wire.NewMessage(msgType, p.session, p.username, parent, content)
 	if err != nil {
 		p.srv.log.Error("building an iopub message", "msg_type", msgType, "err", err)
 		return
 	}
+	m.Metadata, m.Buffers = metadata, buffers
 	m.Identities = [][]byte{[]byte(p.topic + msgType)}
 	frames, err := p.codec.Encode(m)
 	if err != nil {

@@ -59,6 +59,13 @@ type GIFer interface{ GIF() []byte }
 // returns a value that encoding/json can marshal.
 type JSONer interface{ JSON() any }
 
+// MIMEBundler is a value that builds its whole MIME bundle itself, such as
+// a widget (the widget view, a text fallback and its figure). Bundle uses
+// it as it is, adding text/plain if it is missing.
+type MIMEBundler interface {
+	MIMEBundle() (data, metadata map[string]any)
+}
+
 // Bundle returns the MIME bundle of v, as Jupyter display_data and
 // execute_result messages carry it: data maps a MIME type to its content
 // and metadata holds per-type details (image sizes).
@@ -76,6 +83,11 @@ type JSONer interface{ JSON() any }
 // (a failed constructor's nil result is not an error to report). Bundle
 // never panics.
 func Bundle(v any) (data, metadata map[string]any) {
+	if x, ok := v.(MIMEBundler); ok {
+		if data, metadata, ok := ownBundle(x); ok {
+			return data, metadata
+		}
+	}
 	data = map[string]any{}
 	metadata = map[string]any{}
 	if isNil(v) {
@@ -173,6 +185,56 @@ func Bundle(v any) (data, metadata map[string]any) {
 	}
 	data[MIMEText] = text
 	return data, metadata
+}
+
+// ownBundle calls a MIMEBundler; it reports false when the method panics
+// or returns no data.
+func ownBundle(x MIMEBundler) (data, metadata map[string]any, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			ok = false
+		}
+	}()
+	data, metadata = x.MIMEBundle()
+	if len(data) == 0 {
+		return nil, nil, false
+	}
+	if metadata == nil {
+		metadata = map[string]any{}
+	}
+	if _, has := data[MIMEText]; !has {
+		data[MIMEText] = fmt.Sprintf("<%T>", x)
+	}
+	return data, metadata, true
+}
+
+// PNGOf returns v drawn as a PNG file when v is an image: a gonum
+// *plot.Plot (at PlotWidth×PlotHeight), an image.Image, or a value with a
+// PNG method (an optimlib figure). ok is false for other values. Drawing
+// may fail (err), and a panic while drawing is returned as an error.
+func PNGOf(v any) (png []byte, ok bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			png, err = nil, fmt.Errorf("drawing the image panicked: %v", r)
+		}
+	}()
+	switch x := v.(type) {
+	case nil:
+		return nil, false, nil
+	case *plot.Plot:
+		b, err := plotPNG(x)
+		return b, true, err
+	case image.Image:
+		b, err := encodePNG(x)
+		return b, true, err
+	case PNGer:
+		b := x.PNG()
+		if len(b) == 0 {
+			return nil, true, fmt.Errorf("PNG() returned no bytes")
+		}
+		return b, true, nil
+	}
+	return nil, false, nil
 }
 
 // plainText is the text/plain form of v, whose richer forms are in data.

@@ -165,10 +165,23 @@ type CommInfoReply struct {
 	Comms  map[string]any `json:"comms"`
 }
 
+// CommInfoRequest is the content of comm_info_request; an empty
+// TargetName asks for every comm.
+type CommInfoRequest struct {
+	TargetName string `json:"target_name,omitempty"`
+}
+
 // CommOpen is the content of comm_open.
 type CommOpen struct {
-	CommID     string `json:"comm_id"`
-	TargetName string `json:"target_name"`
+	CommID     string         `json:"comm_id"`
+	TargetName string         `json:"target_name"`
+	Data       map[string]any `json:"data"`
+}
+
+// CommMsg is the content of comm_msg.
+type CommMsg struct {
+	CommID string         `json:"comm_id"`
+	Data   map[string]any `json:"data"`
 }
 
 // CommClose is the content of comm_close.

@@ -85,6 +85,7 @@ func DefaultPreload() []string {
 		"errors", "fmt", "image", "image/color", "math", "os", "sort", "strconv", "strings", "time",
 		"github.com/descentlab/descent/optimlib",
 		"github.com/descentlab/descent/kernel/display",
+		"github.com/descentlab/descent/kernel/display/widgets",
 	}
 }
 
