@@ -6,10 +6,11 @@
 package preload
 
 // Packages are the import paths of the compiled packages cells can import:
-// the lesson library and its claim checks, the display package, the
-// gonum/plot packages a student needs to build a custom figure, and gonum's
-// numerical packages (matrices, statistics and distributions,
-// optimization, numerical derivatives, quadrature and interpolation).
+// the lesson library and its claim checks, the display and widgets
+// packages, the gonum/plot packages a student needs to build a custom
+// figure, and gonum's numerical packages (matrices, statistics and
+// distributions, optimization, numerical derivatives, quadrature and
+// interpolation).
 // After changing the list, run `go generate` in symbols/ and in docs/.
 var Packages = []string{
 	"github.com/descentlab/descent/optimlib",
@@ -17,6 +18,7 @@ var Packages = []string{
 	"github.com/descentlab/descent/optimlib/figure",
 	"github.com/descentlab/descent/optimlib/symbolic",
 	"github.com/descentlab/descent/kernel/display",
+	"github.com/descentlab/descent/kernel/display/widgets",
 	"gonum.org/v1/plot",
 	"gonum.org/v1/plot/plotter",
 	"gonum.org/v1/plot/vg",

@@ -35,6 +35,7 @@ func init() {
 		"NewLive":           reflect.ValueOf(display.NewLive),
 		"NewProgress":       reflect.ValueOf(display.NewProgress),
 		"PNG":               reflect.ValueOf(display.PNG),
+		"PNGOf":             reflect.ValueOf(display.PNGOf),
 		"PlotDPI":           reflect.ValueOf(constant.MakeFromLiteral("96", token.INT, 0)),
 		"PlotHeight":        reflect.ValueOf(constant.MakeFromLiteral("400", token.INT, 0)),
 		"PlotWidth":         reflect.ValueOf(constant.MakeFromLiteral("600", token.INT, 0)),
@@ -55,6 +56,7 @@ func init() {
 		"LaTeXText":    reflect.ValueOf((*display.LaTeXText)(nil)),
 		"LaTeXer":      reflect.ValueOf((*display.LaTeXer)(nil)),
 		"LiveFigure":   reflect.ValueOf((*display.LiveFigure)(nil)),
+		"MIMEBundler":  reflect.ValueOf((*display.MIMEBundler)(nil)),
 		"MarkdownText": reflect.ValueOf((*display.MarkdownText)(nil)),
 		"Markdowner":   reflect.ValueOf((*display.Markdowner)(nil)),
 		"Output":       reflect.ValueOf((*display.Output)(nil)),
@@ -63,13 +65,14 @@ func init() {
 		"SVGer":        reflect.ValueOf((*display.SVGer)(nil)),
 
 		// interface wrapper definitions
-		"_GIFer":      reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_GIFer)(nil)),
-		"_HTMLer":     reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_HTMLer)(nil)),
-		"_JSONer":     reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_JSONer)(nil)),
-		"_LaTeXer":    reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_LaTeXer)(nil)),
-		"_Markdowner": reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_Markdowner)(nil)),
-		"_PNGer":      reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_PNGer)(nil)),
-		"_SVGer":      reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_SVGer)(nil)),
+		"_GIFer":       reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_GIFer)(nil)),
+		"_HTMLer":      reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_HTMLer)(nil)),
+		"_JSONer":      reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_JSONer)(nil)),
+		"_LaTeXer":     reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_LaTeXer)(nil)),
+		"_MIMEBundler": reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_MIMEBundler)(nil)),
+		"_Markdowner":  reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_Markdowner)(nil)),
+		"_PNGer":       reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_PNGer)(nil)),
+		"_SVGer":       reflect.ValueOf((*_github_com_descentlab_descent_kernel_display_SVGer)(nil)),
 	}
 }
 
@@ -111,6 +114,16 @@ type _github_com_descentlab_descent_kernel_display_LaTeXer struct {
 
 func (W _github_com_descentlab_descent_kernel_display_LaTeXer) LaTeX() string {
 	return W.WLaTeX()
+}
+
+// _github_com_descentlab_descent_kernel_display_MIMEBundler is an interface wrapper for MIMEBundler type
+type _github_com_descentlab_descent_kernel_display_MIMEBundler struct {
+	IValue      interface{}
+	WMIMEBundle func() (data map[string]any, metadata map[string]any)
+}
+
+func (W _github_com_descentlab_descent_kernel_display_MIMEBundler) MIMEBundle() (data map[string]any, metadata map[string]any) {
+	return W.WMIMEBundle()
 }
 
 // _github_com_descentlab_descent_kernel_display_Markdowner is an interface wrapper for Markdowner type
