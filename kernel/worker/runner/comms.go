@@ -158,11 +158,54 @@ func (t commTransport) Publish(kind comm.Kind, commID, target string, m comm.Mes
 func (w *runner) serveComms() {
 	for {
 		batch := w.comms.takeAll()
-		work := make([]pendingWork, len(batch))
-		for i, req := range batch {
-			work[i] = pendingWork{id: req.ID, work: w.deliverComm(req)}
+		applied := func() { w.comms.markApplied(len(batch)) }
+		if w.turn.tryTake() {
+			w.handleNow(batch, applied)
+			w.turn.mu.Unlock()
+		} else {
+			w.handleBeside(batch, applied)
 		}
-		w.runOrPostpone(work, func() { w.comms.markApplied(len(batch)) })
+	}
+}
+
+// handleNow handles a batch while holding the turn: each message is
+// delivered, then the work of each runs, all between OpCallbacks and
+// OpCallbacksDone for the message, so that what they send (a state reply,
+// the redrawn figure) has the message as parent; each message is answered
+// once its work is done. A batch is delivered before any of its work runs,
+// so a redraw runs once with the newest state.
+func (w *runner) handleNow(batch []pipe.Request, applied func()) {
+	work := make([]pendingWork, len(batch))
+	for i, req := range batch {
+		work[i].id = req.ID
+		if !w.inCallbacks(req.ID, func(context.Context) error { work[i].work = w.deliverComm(req); return nil }) {
+			return // stuck: the supervisor restarts the worker
+		}
+	}
+	applied()
+	for _, p := range work {
+		if p.work != nil && !w.runWork(p) {
+			return
+		}
+		w.commDone(p.id, false)
+	}
+}
+
+// handleBeside handles a batch while a cell holds the turn: the messages
+// are delivered at once (what they send goes with the cell's output, as
+// the front end routes comm messages by comm id), their work waits for the
+// turn, and they are answered at once.
+func (w *runner) handleBeside(batch []pipe.Request, applied func()) {
+	work := make([]pendingWork, len(batch))
+	for i, req := range batch {
+		work[i] = pendingWork{id: req.ID, work: w.deliverComm(req)}
+		if work[i].work != nil {
+			w.turn.postpone(work[i])
+		}
+	}
+	applied()
+	for _, p := range work {
+		w.commDone(p.id, p.work != nil)
 	}
 }
 
@@ -180,40 +223,6 @@ func (w *runner) deliverComm(req pipe.Request) comm.Work {
 		w.logf("%v", err)
 	}
 	return work
-}
-
-// runOrPostpone runs the work of a batch of messages now if the turn is
-// free, answering each message once its work is done; otherwise it answers
-// them at once and leaves the work for the next turn. A batch is delivered
-// before any of its work runs, so a redraw runs once with the newest state.
-// applied marks the batch delivered once its work is running or queued: a
-// cell that waits for the batch then finds the queued work, and runs it
-// first.
-func (w *runner) runOrPostpone(batch []pendingWork, applied func()) {
-	hasWork := false
-	for _, p := range batch {
-		hasWork = hasWork || p.work != nil
-	}
-	if !hasWork || !w.turn.tryTake() {
-		for _, p := range batch {
-			if p.work != nil {
-				w.turn.postpone(p)
-			}
-		}
-		applied()
-		for _, p := range batch {
-			w.commDone(p.id, p.work != nil)
-		}
-		return
-	}
-	applied()
-	defer w.turn.mu.Unlock()
-	for _, p := range batch {
-		if p.work != nil && !w.runWork(p) {
-			return // stuck: the supervisor restarts the worker
-		}
-		w.commDone(p.id, false)
-	}
 }
 
 // serveDeferred runs postponed work as soon as the turn is free, when no
@@ -247,21 +256,29 @@ func (w *runner) commDone(id uint64, pending bool) {
 	}
 }
 
-// runWork runs the work of the OpComm p.id between OpCallbacks and
-// OpCallbacksDone, interruptible like a cell; the turn is held. It returns
-// false when an interrupted callback is stuck in compiled code.
+// runWork runs the work of the OpComm p.id as callbacks (see
+// inCallbacks); the turn is held. It returns false when an interrupted
+// callback is stuck in compiled code.
 func (w *runner) runWork(p pendingWork) bool {
-	if _, err := w.link.exchange(pipe.Report{Op: pipe.OpCallbacks, Comm: p.id}, nil); err != nil {
+	return w.inCallbacks(p.id, func(ctx context.Context) error { return w.callWork(ctx, p.work) })
+}
+
+// inCallbacks runs f for the OpComm id between OpCallbacks and
+// OpCallbacksDone, interruptible like a cell; the turn is held. An error
+// of f goes in OpCallbacksDone. It returns false when an interrupted f is
+// stuck in compiled code.
+func (w *runner) inCallbacks(id uint64, f func(ctx context.Context) error) bool {
+	if _, err := w.link.exchange(pipe.Report{Op: pipe.OpCallbacks, Comm: id}, nil); err != nil {
 		return true // the kernel process is gone
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	c := &cellState{ctx: ctx, cancel: cancel}
 	w.cells.set(c)
-	err := w.callWork(ctx, p.work)
+	err := f(ctx)
 	w.cells.set(nil)
 	if c.interrupted.Load() && !w.eval.Settle(w.settleTimeout()) {
-		_, _ = w.link.exchange(pipe.Report{Op: pipe.OpCallbacksDone, Comm: p.id, Stuck: true}, nil)
+		_, _ = w.link.exchange(pipe.Report{Op: pipe.OpCallbacksDone, Comm: id, Stuck: true}, nil)
 		return false
 	}
 	var ev *worker.Event
@@ -273,7 +290,7 @@ func (w *runner) runWork(p pendingWork) bool {
 		}
 		ev = &e
 	}
-	_, _ = w.link.exchange(pipe.Report{Op: pipe.OpCallbacksDone, Comm: p.id, Event: ev}, nil)
+	_, _ = w.link.exchange(pipe.Report{Op: pipe.OpCallbacksDone, Comm: id, Event: ev}, nil)
 	return true
 }
 

@@ -157,30 +157,48 @@ func TestCommInfoAndUnknownTargets(t *testing.T) {
 	if info, _ := s.CommInfo("jupyter.widget"); len(info) != 0 {
 		t.Errorf("comm info for another target: %v", info)
 	}
-	// A comm for a target nobody registered is closed again.
-	call := s.StartComm(worker.CommMessage{Kind: worker.CommOpen, CommID: "front-1", TargetName: "nobody"}, &recorder{})
-	waitCall(t, call.Done, "done")
-	waitFor(t, func() bool {
-		mu.Lock()
-		defer mu.Unlock()
-		return len(idle) == 1 && idle[0].Kind == worker.CommClose && idle[0].CommID == "front-1"
-	})
-	// An echo comm opened by the front end answers, with its buffers.
+	// A comm for a target nobody registered is closed again; between
+	// cells what the delivery sends goes to the message's handler.
 	h := &recorder{}
+	call := s.StartComm(worker.CommMessage{Kind: worker.CommOpen, CommID: "front-1", TargetName: "nobody"}, h)
+	waitCall(t, call.Done, "done")
+	if events := h.snapshot(); len(events) != 1 || events[0].Kind != worker.CommClose || events[0].CommID != "front-1" {
+		t.Errorf("events %+v", events)
+	}
+	// An echo comm opened by the front end answers, with its buffers.
+	h = &recorder{}
 	waitCall(t, s.StartComm(worker.CommMessage{Kind: worker.CommOpen, CommID: "front-2", TargetName: "test.echo"}, h).Done, "open")
 	waitCall(t, s.StartComm(worker.CommMessage{Kind: worker.CommMsg, CommID: "front-2", Data: map[string]any{"x": 1.0}, Buffers: [][]byte{{0, 1, 255}}}, h).Done, "msg")
-	waitFor(t, func() bool {
-		mu.Lock()
-		defer mu.Unlock()
-		return len(idle) == 2
-	})
-	mu.Lock()
-	echo := idle[1]
-	mu.Unlock()
+	events := h.snapshot()
+	if len(events) != 1 {
+		t.Fatalf("echo events %+v", events)
+	}
+	echo := events[0]
 	if echo.Kind != worker.CommMsg || echo.CommID != "front-2" || !reflect.DeepEqual(echo.Buffers, [][]byte{{0, 1, 255}}) ||
 		!reflect.DeepEqual(echo.Data, map[string]any{"echo": map[string]any{"x": 1.0}}) {
 		t.Errorf("echo %+v", echo)
 	}
+	// While a cell runs, what the delivery sends goes with the cell.
+	cellRec := &recorder{}
+	cellDone := make(chan struct{})
+	go func() {
+		defer close(cellDone)
+		runRequest(t, s, worker.ExecRequest{Code: "out waiting\nwaitcount c 1"}, cellRec)
+	}()
+	waitFor(t, func() bool { return strings.Contains(streamText(cellRec.snapshot(), "stdout"), "waiting") })
+	waitCall(t, s.StartComm(worker.CommMessage{Kind: worker.CommMsg, CommID: "front-2", Data: map[string]any{"y": 2.0}}, h).Done, "msg")
+	s.StartComm(addMsg(id, 1), &recorder{})
+	<-cellDone
+	if n := countKind(cellRec.snapshot(), worker.CommMsg); n != 1 {
+		t.Errorf("the echo during the cell: %v", kinds(cellRec.snapshot()))
+	}
+	// Between cells and messages, comm events go to the idle handler.
+	run(t, s, "later c")
+	waitFor(t, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(idle) == 1 && idle[0].Kind == worker.CommMsg && idle[0].CommID == id
+	})
 	info, _ = s.CommInfo("")
 	if len(info) != 2 || info["front-2"] != "test.echo" {
 		t.Errorf("comm info %v", info)

@@ -40,6 +40,7 @@ const fakeWorkerEnv = "DESCENT_WORKER_TEST_SCRIPT"
 //	counter N   open a comm "test.counter" named N (see counterComm)
 //	count N     print "N = COUNT"
 //	waitcount N K  wait (interruptibly) until counter N reaches K, print "N reached K"
+//	later N     in 50 ms, from a goroutine, send {"later": true} on counter N
 //
 // It also runs callbacks (Call) and answers comms the front end opens for
 // the target "test.echo" by echoing each message back.
@@ -211,6 +212,12 @@ func (s *scriptEvaluator) run(ctx context.Context, cell string) (reflect.Value, 
 			s.mu.Lock()
 			s.counter[arg] = k
 			s.mu.Unlock()
+		case "later":
+			k := s.counterNamed(arg)
+			go func() {
+				time.Sleep(50 * time.Millisecond)
+				k.c.Send(comm.Message{Data: map[string]any{"later": true}})
+			}()
 		case "count":
 			fmt.Fprintf(s.opts.Stdout, "%s = %d\n", arg, s.counterNamed(arg).value())
 		case "waitcount":
