@@ -76,7 +76,9 @@ func Run(ctx context.Context, argv []string, nb *nbformat.Notebook, opts Options
 
 // Notebook executes the code cells of nb in order on k, which stays
 // running. The outputs and execution counts of the executed cells are
-// replaced; nb.Metadata.language_info is set from the kernel. On failure nb
+// replaced; nb.Metadata.language_info is set from the kernel, and
+// nb.Metadata.widgets holds the last state of the widgets the cells made
+// (none: no such key). On failure nb
 // holds the cells executed so far and the error is a *CellFailure.
 func Notebook(ctx context.Context, k *client.Kernel, nb *nbformat.Notebook, opts Options) (*Result, error) {
 	return execute(ctx, k, nb, opts, newProgress(opts.Progress))
@@ -84,18 +86,22 @@ func Notebook(ctx context.Context, k *client.Kernel, nb *nbformat.Notebook, opts
 
 // session is one execution of a notebook on a kernel.
 type session struct {
-	k    *client.Kernel
-	nb   *nbformat.Notebook
-	rec  *nbformat.Recorder
-	opts Options
-	prog *progress
+	k       *client.Kernel
+	nb      *nbformat.Notebook
+	rec     *nbformat.Recorder
+	widgets *nbformat.WidgetRecorder
+	opts    Options
+	prog    *progress
 }
 
 func execute(ctx context.Context, k *client.Kernel, nb *nbformat.Notebook, opts Options, prog *progress) (*Result, error) {
 	if err := setLanguageInfo(ctx, k, nb); err != nil {
 		return nil, fmt.Errorf("notebook %s: %w", opts.Name, err)
 	}
-	s := &session{k: k, nb: nb, rec: nbformat.NewRecorder(nb), opts: opts, prog: prog}
+	s := &session{k: k, nb: nb, rec: nbformat.NewRecorder(nb), widgets: nbformat.NewWidgetRecorder(), opts: opts, prog: prog}
+	// The widgets' last state goes in the notebook, as a front end saves
+	// it, so that pages and nbconvert can show them without a kernel.
+	defer s.widgets.Save(nb)
 	res := &Result{}
 	for i, c := range nb.Cells {
 		if c.Type != nbformat.Code || strings.TrimSpace(c.Source) == "" || c.HasTag("skip-execution") {
@@ -264,6 +270,9 @@ func (s *session) record(index int, resp *client.Response) {
 	for _, m := range resp.IOPub {
 		if err := s.rec.Record(index, m); err != nil {
 			s.prog.note("notebook %s, cell %d: dropped an output: %v", s.opts.Name, index+1, err)
+		}
+		if err := s.widgets.Record(m); err != nil {
+			s.prog.note("notebook %s, cell %d: dropped a widget message: %v", s.opts.Name, index+1, err)
 		}
 	}
 	if err := s.rec.FinishCell(index); err != nil {

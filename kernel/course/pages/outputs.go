@@ -59,8 +59,15 @@ func (r *Renderer) renderOutput(b *strings.Builder, o *nbformat.Output, ids *hea
 	return nil
 }
 
-// renderBundle renders the preferred representation of a MIME bundle.
+// renderBundle renders the preferred representation of a MIME bundle: a
+// widget drawn from the notebook's saved state, or the richest of the
+// other types.
 func (r *Renderer) renderBundle(data nbformat.MimeBundle, metadata map[string]any, ids *headingIDs) (string, error) {
+	if v, ok := data[nbformat.WidgetViewMIME]; ok {
+		if s, ok := r.renderWidget(v, ids); ok {
+			return s, nil
+		}
+	}
 	for _, mime := range mimeOrder {
 		v, ok := data[mime]
 		if !ok {

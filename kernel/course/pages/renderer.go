@@ -35,6 +35,8 @@ type Renderer struct {
 	md        goldmark.Markdown
 	highlight *highlighter
 	css       template.CSS
+	// widgets is the saved widget state of the notebook being rendered.
+	widgets map[string]*nbformat.WidgetModel
 }
 
 // New returns a Renderer.
@@ -51,6 +53,8 @@ func New() (*Renderer, error) {
 func (r *Renderer) Lesson(w io.Writer, nb *nbformat.Notebook, lesson Lesson) error {
 	ids := newHeadingIDs()
 	language := cellLanguage(nb)
+	r.widgets = nbformat.WidgetStates(nb)
+	defer func() { r.widgets = nil }()
 	cells := make([]template.HTML, 0, len(nb.Cells))
 	for i, c := range nb.Cells {
 		var b strings.Builder

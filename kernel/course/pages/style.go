@@ -53,6 +53,14 @@ details.hidden-code > summary { font-weight: normal; font-size: 0.9rem; margin-l
 .output > pre, .output > .rich { padding-top: 0.45rem; padding-bottom: 0.45rem; }
 .output > .rich { min-width: 0; overflow-x: auto; padding-left: 0.8rem; padding-right: 0.8rem; }
 .rich > pre { padding: 0; }
+.widget-box { display: flex; gap: 0.3rem; }
+.widget-vbox { flex-direction: column; }
+.widget-hbox { flex-direction: row; flex-wrap: wrap; align-items: center; }
+.widget-control { display: flex; align-items: center; gap: 0.6rem; font-size: 0.9rem; }
+.widget-control input[type=range] { width: 16rem; }
+.widget-label { min-width: 2rem; }
+.widget-readout { font: 0.85rem ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.widget-output .output { display: block; }
 .rich > .markdown > :first-child, .rich > .html > :first-child { margin-top: 0; }
 .rich > .markdown > :last-child, .rich > .html > :last-child { margin-bottom: 0; }
 pre.stream.stderr { background: var(--err-bg); }

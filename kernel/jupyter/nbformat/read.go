@@ -135,6 +135,10 @@ func parseOutputs(v any) ([]*Output, error) {
 	return outs, nil
 }
 
+// ParseOutput reads one output in its notebook JSON form (as an Output
+// widget keeps its outputs).
+func ParseOutput(obj map[string]any) (*Output, error) { return parseOutput(obj) }
+
 func parseOutput(obj map[string]any) (*Output, error) {
 	typ, ok := obj["output_type"].(string)
 	if !ok {
