@@ -266,6 +266,14 @@ fmt.Println("saw", s.Value(), "with", len(seen), "callbacks run")`, client.Execu
 		t.Fatal(err)
 	}
 	eventually(t, "the cell's first output", func() bool { return strings.Contains(cell.Progress().Stream("stdout"), "waiting") })
+	// A front end restoring its widgets asks for their state, and waits
+	// for the reply whose parent is its request, also while a cell runs.
+	state := sendComm(t, k, "comm_msg", map[string]any{"comm_id": sliderID, "data": map[string]any{"method": "request_state"}})
+	if types := client.Types(state.IOPub); !reflect.DeepEqual(types, []string{"status:busy", "comm_msg", "status:idle"}) {
+		t.Errorf("request_state during a cell: %v", types)
+	} else if st := content(t, state.IOPub[1])["data"].(map[string]any)["state"].(map[string]any); st["value"] != 0.1 || st["_model_name"] != "FloatSliderModel" {
+		t.Errorf("state reply %v", st)
+	}
 	update := startComm(t, k, "comm_msg", updateMsg(sliderID, map[string]any{"value": 1.25}))
 	select {
 	case <-update.Idle():

@@ -1,7 +1,10 @@
 package runner
 
 import (
+	"bytes"
 	"context"
+	"runtime"
+	"strconv"
 	"fmt"
 	"sync"
 
@@ -136,7 +139,10 @@ func (t *turn) takeDeferred() []pendingWork {
 // commTransport publishes the comm messages of cells as events.
 type commTransport struct{ w *runner }
 
-// Publish implements comm.Transport.
+// Publish implements comm.Transport. What a comm sends while the comm
+// goroutine delivers a message beside a running cell (a state reply) is
+// tagged with that message, so that it reaches the front end as the
+// message's reply rather than as the cell's output.
 func (t commTransport) Publish(kind comm.Kind, commID, target string, m comm.Message) {
 	e := worker.Event{CommID: commID, Data: m.Data, Metadata: m.Metadata, Buffers: m.Buffers}
 	switch kind {
@@ -150,12 +156,30 @@ func (t commTransport) Publish(kind comm.Kind, commID, target string, m comm.Mes
 		t.w.logf("comm message of unknown kind %q dropped", kind)
 		return
 	}
-	t.w.emit(e)
+	var of uint64
+	if id := t.w.delivering.Load(); id != 0 && goroutineID() == t.w.commGoroutine.Load() {
+		of = id
+	}
+	_, _ = t.w.link.exchange(pipe.Report{Op: pipe.OpEvent, Event: &e, Comm: of}, nil)
+}
+
+// goroutineID parses the calling goroutine's id from its stack header
+// ("goroutine 42 [running]:").
+func goroutineID() int64 {
+	var buf [64]byte
+	n := runtime.Stack(buf[:], false)
+	f := bytes.Fields(buf[:n])
+	if len(f) < 2 {
+		return 0
+	}
+	id, _ := strconv.ParseInt(string(f[1]), 10, 64)
+	return id
 }
 
 // serveComms is the comm goroutine: it delivers the front end's messages in
 // order, then runs or postpones the work they ask for.
 func (w *runner) serveComms() {
+	w.commGoroutine.Store(goroutineID())
 	for {
 		batch := w.comms.takeAll()
 		applied := func() { w.comms.markApplied(len(batch)) }
@@ -192,13 +216,15 @@ func (w *runner) handleNow(batch []pipe.Request, applied func()) {
 }
 
 // handleBeside handles a batch while a cell holds the turn: the messages
-// are delivered at once (what they send goes with the cell's output, as
-// the front end routes comm messages by comm id), their work waits for the
-// turn, and they are answered at once.
+// are delivered at once (what they send is tagged as theirs, see
+// commTransport), their work waits for the turn, and they are answered at
+// once.
 func (w *runner) handleBeside(batch []pipe.Request, applied func()) {
 	work := make([]pendingWork, len(batch))
 	for i, req := range batch {
+		w.delivering.Store(req.ID)
 		work[i] = pendingWork{id: req.ID, work: w.deliverComm(req)}
+		w.delivering.Store(0)
 		if work[i].work != nil {
 			w.turn.postpone(work[i])
 		}

@@ -211,6 +211,10 @@ type runner struct {
 	cells    cellSlot
 	comms    *commQueue // messages from the front end to comms
 	turn     *turn      // the interpreter's turn: a cell or callbacks
+	// delivering is the OpComm the comm goroutine (commGoroutine) is
+	// delivering beside a running cell, 0 when none.
+	delivering    atomic.Uint64
+	commGoroutine atomic.Int64
 	stdin    *inputReader
 	stdout   *textWriter
 	stderr   *textWriter

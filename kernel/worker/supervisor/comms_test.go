@@ -178,7 +178,8 @@ func TestCommInfoAndUnknownTargets(t *testing.T) {
 		!reflect.DeepEqual(echo.Data, map[string]any{"echo": map[string]any{"x": 1.0}}) {
 		t.Errorf("echo %+v", echo)
 	}
-	// While a cell runs, what the delivery sends goes with the cell.
+	// While a cell runs, what the delivery sends is still the message's
+	// (a front end matches a state reply with its request by parent).
 	cellRec := &recorder{}
 	cellDone := make(chan struct{})
 	go func() {
@@ -186,11 +187,15 @@ func TestCommInfoAndUnknownTargets(t *testing.T) {
 		runRequest(t, s, worker.ExecRequest{Code: "out waiting\nwaitcount c 1"}, cellRec)
 	}()
 	waitFor(t, func() bool { return strings.Contains(streamText(cellRec.snapshot(), "stdout"), "waiting") })
-	waitCall(t, s.StartComm(worker.CommMessage{Kind: worker.CommMsg, CommID: "front-2", Data: map[string]any{"y": 2.0}}, h).Done, "msg")
+	during := &recorder{}
+	waitCall(t, s.StartComm(worker.CommMessage{Kind: worker.CommMsg, CommID: "front-2", Data: map[string]any{"y": 2.0}}, during).Done, "msg")
 	s.StartComm(addMsg(id, 1), &recorder{})
 	<-cellDone
-	if n := countKind(cellRec.snapshot(), worker.CommMsg); n != 1 {
-		t.Errorf("the echo during the cell: %v", kinds(cellRec.snapshot()))
+	if n := countKind(cellRec.snapshot(), worker.CommMsg); n != 0 {
+		t.Errorf("the echo during the cell went to the cell: %v", kinds(cellRec.snapshot()))
+	}
+	if events := during.snapshot(); len(events) != 1 || events[0].Kind != worker.CommMsg {
+		t.Errorf("the echo during the cell: %+v", events)
 	}
 	// Between cells and messages, comm events go to the idle handler.
 	run(t, s, "later c")

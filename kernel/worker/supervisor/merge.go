@@ -259,7 +259,16 @@ func (m *merger) handle(r pipe.Report) {
 		m.p.markReady()
 	case pipe.OpEvent:
 		m.drainStreams()
-		if r.Event != nil {
+		switch {
+		case r.Event == nil:
+		case r.Comm != 0:
+			// A reply of a comm message delivered beside the cell.
+			if c := m.p.commCallOf(r.Comm); c != nil {
+				m.handlerEvent(c.h, *r.Event)
+			} else {
+				m.idleEvent(*r.Event)
+			}
+		default:
 			m.deliver(*r.Event)
 		}
 		if r.ID != 0 {

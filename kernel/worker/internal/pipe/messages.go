@@ -36,7 +36,8 @@ const (
 	OpReady Op = "ready"
 	// OpEvent carries one output of the running cell; the worker waits for
 	// the OpAck with the same ID, which orders it after the text written
-	// before it. ID 0 asks for no ack.
+	// before it. ID 0 asks for no ack. With Comm set, the output (a comm
+	// message) belongs to that OpComm, not to the cell.
 	OpEvent Op = "event"
 	// OpSync asks for an OpAck only, to order text on stdout against text
 	// on stderr.
@@ -96,7 +97,7 @@ type Report struct {
 	// and "yaegi".
 	Versions map[string]string `json:"versions,omitempty"`
 	// Comm is the OpComm a report is about (OpCallbacks,
-	// OpCallbacksDone); Pending goes with OpCommDone.
+	// OpCallbacksDone, OpEvent); Pending goes with OpCommDone.
 	Comm    uint64 `json:"comm,omitempty"`
 	Pending bool   `json:"pending,omitempty"`
 	// Comms answers OpCommInfo: comm id to target name.
