@@ -44,9 +44,25 @@ func NewFloatSlider(description string, value, min, max float64) *FloatSlider {
 		if _, ok := changed["value"]; !ok {
 			return nil
 		}
-		return s.obs.work(s.Value())
+		return s.obs.work(s.snap())
 	}
 	return s
+}
+
+// snap rounds the value the front end sent to the decimals of the step
+// (a browser's sums leave 0.16599999999999998 where 0.166 was meant), and
+// returns it.
+func (s *FloatSlider) snap() float64 {
+	s.m.mu.Lock()
+	defer s.m.mu.Unlock()
+	v, _ := toFloat(s.m.state["value"])
+	step, _ := toFloat(s.m.state["step"])
+	if step > 0 && step < 1 {
+		p := math.Pow(10, math.Ceil(-math.Log10(step)-1e-9))
+		v = math.Round(v*p) / p
+		s.m.state["value"] = v
+	}
+	return v
 }
 
 // Value returns the slider's value.

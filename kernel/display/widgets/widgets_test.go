@@ -71,6 +71,12 @@ func TestFrontEndUpdateAppliesAtOnceAndObserversAreWork(t *testing.T) {
 	if got := w.since(n); len(got) != 0 {
 		t.Errorf("an update from the front end was sent back: %+v", got)
 	}
+	// A browser's sums are rounded to the step's decimals.
+	frontEnd(t, comm.MsgKind, s.ModelID(), update(map[string]any{"value": 0.16599999999999998}))()
+	if s.Value() != 0.17 || seen[len(seen)-1] != 0.17 {
+		t.Errorf("value %v, observed %v; want 0.17 (step 0.02)", s.Value(), seen)
+	}
+	seen = seen[:1]
 	// A key the model does not have, and the protected ones, are ignored.
 	frontEnd(t, comm.MsgKind, s.ModelID(), update(map[string]any{"_model_name": "X", "nonsense": 1}))
 	if s.dom().m.get("_model_name") != "FloatSliderModel" || s.dom().m.get("nonsense") != nil {

@@ -3,9 +3,9 @@ package runner
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"runtime"
 	"strconv"
-	"fmt"
 	"sync"
 
 	"github.com/descentlab/descent/kernel/display/comm"

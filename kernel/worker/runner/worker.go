@@ -215,12 +215,12 @@ type runner struct {
 	// delivering beside a running cell, 0 when none.
 	delivering    atomic.Uint64
 	commGoroutine atomic.Int64
-	stdin    *inputReader
-	stdout   *textWriter
-	stderr   *textWriter
-	eval     Evaluator
-	gc       *idlegc.Collector
-	native   nativeGo
+	stdin         *inputReader
+	stdout        *textWriter
+	stderr        *textWriter
+	eval          Evaluator
+	gc            *idlegc.Collector
+	native        nativeGo
 }
 
 // newRunner returns a runner whose interpreted output goes to os.Stdout and

@@ -1,0 +1,217 @@
+"""descent's widgets in a real browser: the test page (built from npm's
+@jupyter-widgets/html-manager and @jupyterlab/services) on Debian's
+Notebook 6.4 server, in headless Chromium.
+
+Each test drives the page as a student drives widgets: it drags a slider
+with the mouse and clicks buttons, and checks what the page shows and what
+the kernel holds. Run by the Go test TestWidgetsInChromium.
+"""
+
+import hashlib
+import os
+import tempfile
+import unittest
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+
+from widgetharness import Chromium, NotebookServer, wait_until
+
+# The cell of an Interact over gradient descent on a valley: the figure
+# changes with η.
+INTERACT = """
+valley := optimlib.Quadratic(1, 10)
+eta := widgets.NewFloatSlider("η", 0.05, 0.01, 0.2)
+drawn := 0
+in := widgets.Interact(func(eta float64) *figure.Figure {
+	drawn++
+	res := optimlib.Minimize(valley, optimlib.NewGD(eta), []float64{-4, 2}, 30)
+	return figure.Contour(valley, figure.Options{Title: fmt.Sprintf("η = %.3f", eta)}, res)
+}, eta)
+in
+"""
+
+
+class WidgetsInChromium(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.artifacts = os.environ.get("DESCENT_ARTIFACTS") or tempfile.mkdtemp(prefix="descent-widgets-artifacts-")
+        cls.server = NotebookServer(os.environ["DESCENT"], os.environ["DESCENT_WIDGETPAGE"]).start()
+        try:
+            cls.browser = Chromium(cls.artifacts).start()
+        except Exception:
+            cls.server.stop()
+            raise
+        cls.driver = cls.browser.driver
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.stop()
+        cls.server.stop()
+
+    def setUp(self):
+        self.driver.get(self.server.page_url())
+        try:
+            wait_until("the page to connect to the kernel", lambda: self.driver.execute_script(
+                "return document.body.dataset.ready"))
+            self.assertEqual(self.driver.execute_script("return document.body.dataset.ready"), "yes",
+                             self.driver.execute_script("return window.descent && descent.log()"))
+        except AssertionError:
+            where = self.browser.save(self.id().split(".")[-1] + "-setup")
+            print("artifacts of %s: %s.*; server log:\n%s" % (self.id(), where, self.server.log()[-4000:]))
+            raise
+
+    def tearDown(self):
+        failed = any(err for _, err in (self._outcome.result.errors + self._outcome.result.failures)
+                     if err and _ is self)
+        if failed:
+            where = self.browser.save(self.id().split(".")[-1])
+            print("artifacts of %s: %s.*" % (self.id(), where))
+        # The next test starts a kernel of its own: end this one.
+        self.driver.execute_script("window.descent && descent.shutdown && descent.shutdown()")
+
+    # The page.
+
+    def run_cell(self, code):
+        """Runs code in a new cell; returns its number."""
+        return self.driver.execute_script("return descent.run(arguments[0])", code)
+
+    def wait_cell(self, n, deadline=60):
+        """Waits for cell n's reply and returns its content."""
+        return self.driver.execute_async_script(
+            "descent.done(arguments[0]).then(arguments[arguments.length - 1])", n)
+
+    def run_ok(self, code):
+        n = self.run_cell(code)
+        reply = self.wait_cell(n)
+        self.assertEqual(reply["status"], "ok", reply)
+        return n
+
+    def cell(self, n):
+        return self.driver.find_element(By.ID, "cell-%d" % n)
+
+    def value_of(self, expr):
+        """Evaluates expr in a new cell and returns its text/plain."""
+        n = self.run_ok(expr)
+        return wait_until("the value of " + expr, lambda: self.cell(n).find_element(
+            By.CSS_SELECTOR, ".jp-OutputArea-output").text.strip())
+
+    def image_digest(self, cell):
+        """A digest of the pixels the widget image in cell shows, once
+        loaded."""
+        def digest():
+            return self.driver.execute_async_script("""
+                const img = arguments[0].querySelector('.widget-image, img');
+                const done = arguments[arguments.length - 1];
+                if (!img || !img.complete || !img.naturalWidth) { done(null); return; }
+                const c = document.createElement('canvas');
+                c.width = img.naturalWidth; c.height = img.naturalHeight;
+                c.getContext('2d').drawImage(img, 0, 0);
+                done(c.toDataURL());
+            """, cell)
+        data = wait_until("the widget image to load", digest)
+        return hashlib.sha256(data.encode()).hexdigest()
+
+    def wait_new_image(self, cell, old, what):
+        return wait_until(what, lambda: (lambda d: d if d != old else None)(self.image_digest(cell)))
+
+    def slider(self, cell):
+        return wait_until("a slider", lambda: cell.find_element(By.CSS_SELECTOR, ".widget-slider .noUi-handle"))
+
+    def readout(self, cell):
+        return cell.find_element(By.CSS_SELECTOR, ".widget-readout").text
+
+    def drag(self, handle, dx):
+        ActionChains(self.driver).click_and_hold(handle).move_by_offset(dx // 2, 0).move_by_offset(
+            dx - dx // 2, 0).release().perform()
+
+    # The tests.
+
+    def test_drag_a_slider_redraws_the_figure(self):
+        n = self.run_ok(INTERACT)
+        cell = self.cell(n)
+        handle = self.slider(cell)
+        before, value_before = self.image_digest(cell), self.readout(cell)
+        self.drag(handle, 120)
+        wait_until("the readout to move", lambda: self.readout(cell) != value_before)
+        after = self.wait_new_image(cell, before, "the figure to change after the drag")
+        shown = self.readout(cell)
+        # The kernel holds the value the page shows, and drew it last.
+        self.assertEqual(self.value_of('fmt.Sprintf("%.3f", eta.Value())').strip('"'), shown)
+        self.assertIn("η = " + shown, self.value_of("in.String()"))
+        # Dragging back changes the figure again.
+        self.drag(self.slider(cell), -200)
+        self.wait_new_image(cell, after, "the figure to change after dragging back")
+
+    def test_click_a_button_updates_an_output(self):
+        n = self.run_ok("""
+clicks := 0
+b := widgets.NewButton("count")
+out := widgets.NewOutput()
+b.OnClick(func() { clicks++; out.Printf("clicked %d\\n", clicks) })
+widgets.NewVBox(b, out)
+""")
+        cell = self.cell(n)
+        button = wait_until("the button", lambda: cell.find_element(By.CSS_SELECTOR, "button.jupyter-button"))
+        for i in (1, 2, 3):
+            button.click()
+            wait_until("the output to show click %d" % i, lambda: "clicked %d" % i in cell.find_element(
+                By.CSS_SELECTOR, ".widget-output").text)
+        self.assertEqual(self.value_of("clicks"), "3")
+
+    def test_slider_dragged_while_a_cell_runs(self):
+        n = self.run_ok(INTERACT)
+        cell = self.cell(n)
+        before = self.image_digest(cell)
+        drawn = self.value_of("drawn")
+        # A long cell that waits for the slider: it can only end if the
+        # drag reaches the kernel while it runs.
+        long = self.run_cell("""
+start := eta.Value()
+for eta.Value() == start {
+	time.Sleep(10 * time.Millisecond)
+}
+fmt.Println("the cell saw the slider move")
+""")
+        wait_until("the long cell to be busy", lambda: self.driver.execute_script("return descent.status()") == "busy")
+        self.drag(self.slider(cell), 150)
+        reply = self.wait_cell(long)
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertIn("the cell saw the slider move", self.cell(long).text)
+        # Its redraw ran after the cell, and the figure shows it; the long
+        # cell's output has nothing of it.
+        self.wait_new_image(cell, before, "the figure to change after the long cell")
+        self.assertNotIn("η =", self.cell(long).text)
+        self.assertGreater(int(self.value_of("drawn")), int(drawn))
+        # The slider still follows the mouse after the cell.
+        after = self.image_digest(cell)
+        self.drag(self.slider(cell), -150)
+        self.wait_new_image(cell, after, "the figure to change after the cell")
+
+    def test_interrupt_and_restart_with_live_widgets(self):
+        n = self.run_ok(INTERACT)
+        cell = self.cell(n)
+        spin = self.run_cell("for {}")
+        wait_until("the endless cell to be busy", lambda: self.driver.execute_script("return descent.status()") == "busy")
+        self.driver.execute_async_script("descent.interrupt().then(arguments[arguments.length - 1])")
+        reply = self.wait_cell(spin)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "Interrupted")
+        # The widgets of the interrupted kernel still work: the callback
+        # held by the widget was not lost.
+        before = self.image_digest(cell)
+        self.drag(self.slider(cell), 120)
+        self.wait_new_image(cell, before, "the figure to change after the interrupt")
+        # After a restart the old widgets are gone with their kernel; a
+        # new Interact works.
+        self.driver.execute_async_script("descent.restart().then(arguments[arguments.length - 1])")
+        n2 = self.run_ok(INTERACT)
+        cell2 = self.cell(n2)
+        before = self.image_digest(cell2)
+        self.drag(self.slider(cell2), 120)
+        self.wait_new_image(cell2, before, "the new figure to change after the restart")
+        self.assertGreaterEqual(int(self.value_of("drawn")), 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
