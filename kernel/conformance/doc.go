@@ -1,8 +1,10 @@
 // Package conformance checks the built descent binary against real Jupyter
-// clients: the jupyter_kernel_test suite, nbconvert executing a notebook,
-// jupyter_client's KernelClient, jupyter-console in tmux, classic Notebook
-// in headless Chromium, and a JupyterHub with a PAM user. It has no code of
-// its own, only tests.
+// clients: the jupyter_kernel_test suite, nbconvert executing a notebook (one
+// with widgets too), jupyter_client's KernelClient, jupyter-console in tmux,
+// classic Notebook in headless Chromium, a JupyterHub with a PAM user, and
+// the widgets in headless Chromium through a test page built from npm's
+// Jupyter widgets packages on Debian's Notebook server (widgetpage/: npm ci
+// && npm run build before the test). It has no code of its own, only tests.
 //
 // browser/ is a reusable Python harness (harness.py) for tests in a real
 // browser: a Notebook 6.4 server on 127.0.0.1 with a token and the kernel

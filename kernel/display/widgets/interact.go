@@ -54,11 +54,12 @@ type Interaction struct {
 	image    *Image
 	out      *Output
 
-	mu       sync.Mutex
-	drawn    []any // the values of the last draw
-	hasDrawn bool
-	draws    int
-	lastTime time.Duration
+	mu        sync.Mutex
+	drawn     []any // the values of the last draw
+	hasDrawn  bool
+	draws     int
+	lastTime  time.Duration
+	totalTime time.Duration
 }
 
 var errorType = reflect.TypeOf((*error)(nil)).Elem()
@@ -167,9 +168,11 @@ func (in *Interaction) redraw() {
 		in.out.Clear()
 		in.out.Errorf("%s\n", err)
 	}
+	took := time.Since(start)
 	in.mu.Lock()
 	in.draws++
-	in.lastTime = time.Since(start)
+	in.lastTime = took
+	in.totalTime += took
 	in.mu.Unlock()
 }
 
@@ -216,12 +219,13 @@ func (in *Interaction) Redraw() {
 	in.redraw()
 }
 
-// Draws returns how many times the figure was drawn, and how long the last
-// draw took (calling the function, rendering and sending the image).
-func (in *Interaction) Draws() (n int, last time.Duration) {
+// Draws returns how many times the figure was drawn, how long the last
+// draw took and how long they all took (a draw is calling the function,
+// rendering the image and sending it).
+func (in *Interaction) Draws() (n int, last, total time.Duration) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	return in.draws, in.lastTime
+	return in.draws, in.lastTime, in.totalTime
 }
 
 // Image returns the widget that shows the figure.

@@ -273,8 +273,8 @@ func TestInteractDrawsRedrawsCoalescesAndShowsErrors(t *testing.T) {
 	if in.Output().Len() != 1 {
 		t.Errorf("a result that is not an image goes to the output area")
 	}
-	n, _ := in.Draws()
-	if n != 6 {
+	n, lastDraw, total := in.Draws()
+	if n != 6 || lastDraw <= 0 || total < lastDraw {
 		t.Errorf("%d draws, want 6", n)
 	}
 }

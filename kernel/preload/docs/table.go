@@ -732,8 +732,9 @@ are not images and for errors. It is a VBox.
 	"github.com/descentlab/descent/kernel/display/widgets.Interaction.Box": {Kind: "field", Sig: `*Box`, Doc: ``},
 	"github.com/descentlab/descent/kernel/display/widgets.Interaction.Close": {Kind: "method", Sig: `func (d Interaction) Close()`, Doc: `Close removes the widget (and its layout and style) from the front end.
 `},
-	"github.com/descentlab/descent/kernel/display/widgets.Interaction.Draws": {Kind: "method", Sig: `func (in *Interaction) Draws() (n int, last time.Duration)`, Doc: `Draws returns how many times the figure was drawn, and how long the last
-draw took (calling the function, rendering and sending the image).
+	"github.com/descentlab/descent/kernel/display/widgets.Interaction.Draws": {Kind: "method", Sig: `func (in *Interaction) Draws() (n int, last, total time.Duration)`, Doc: `Draws returns how many times the figure was drawn, how long the last
+draw took and how long they all took (a draw is calling the function,
+rendering the image and sending it).
 `},
 	"github.com/descentlab/descent/kernel/display/widgets.Interaction.Image": {Kind: "method", Sig: `func (in *Interaction) Image() *Image`, Doc: `Image returns the widget that shows the figure.
 `},
