@@ -1,21 +1,25 @@
-"""descent's widgets in a real browser: the test page (built from npm's
-@jupyter-widgets/html-manager and @jupyterlab/services) on Debian's
-Notebook 6.4 server, in headless Chromium.
+"""descent's widgets in a real browser: the test page of ../widgetpage
+(built from npm's @jupyter-widgets/html-manager and @jupyterlab/services) on
+Debian's Notebook 6.4 server, in headless Chromium, with harness.py.
 
 Each test drives the page as a student drives widgets: it drags a slider
 with the mouse and clicks buttons, and checks what the page shows and what
-the kernel holds. Run by the Go test TestWidgetsInChromium.
+the kernel holds. Run by the Go test TestWidgetsInChromium, which sets
+DESCENT_WIDGETPAGE to the built page.
+
+The page is served from the server's nbextensions directory: a static file
+of the same origin as the API (files of the notebook directory are served
+sandboxed, with an opaque origin the API refuses).
 """
 
 import hashlib
 import os
-import tempfile
-import unittest
+import shutil
 
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
-from widgetharness import Chromium, NotebookServer, wait_until
+from harness import BrowserTest, wait_until
 
 # The cell of an Interact over gradient descent on a valley: the figure
 # changes with η.
@@ -32,41 +36,24 @@ in
 """
 
 
-class WidgetsInChromium(unittest.TestCase):
+class WidgetsInChromium(BrowserTest):
     @classmethod
     def setUpClass(cls):
-        cls.artifacts = os.environ.get("DESCENT_ARTIFACTS") or tempfile.mkdtemp(prefix="descent-widgets-artifacts-")
-        cls.server = NotebookServer(os.environ["DESCENT"], os.environ["DESCENT_WIDGETPAGE"]).start()
-        try:
-            cls.browser = Chromium(cls.artifacts).start()
-        except Exception:
-            cls.server.stop()
-            raise
+        super().setUpClass()
+        page = os.environ["DESCENT_WIDGETPAGE"]
+        shutil.copytree(page, os.path.join(cls.server.dir, "data", "nbextensions", "descent-widgets"))
         cls.driver = cls.browser.driver
+        cls.driver.set_script_timeout(120)
 
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.stop()
-        cls.server.stop()
-
-    def setUp(self):
-        self.driver.get(self.server.page_url())
-        try:
-            wait_until("the page to connect to the kernel", lambda: self.driver.execute_script(
-                "return document.body.dataset.ready"))
-            self.assertEqual(self.driver.execute_script("return document.body.dataset.ready"), "yes",
-                             self.driver.execute_script("return window.descent && descent.log()"))
-        except AssertionError:
-            where = self.browser.save(self.id().split(".")[-1] + "-setup")
-            print("artifacts of %s: %s.*; server log:\n%s" % (self.id(), where, self.server.log()[-4000:]))
-            raise
+    def open_page(self):
+        """Opens the test page, which starts a kernel of its own."""
+        self.driver.get(self.server.url("nbextensions/descent-widgets/index.html"))
+        wait_until("the page to connect to the kernel", lambda: self.driver.execute_script(
+            "return document.body.dataset.ready"))
+        self.assertEqual(self.driver.execute_script("return document.body.dataset.ready"), "yes",
+                         self.driver.execute_script("return window.descent && descent.log()"))
 
     def tearDown(self):
-        failed = any(err for _, err in (self._outcome.result.errors + self._outcome.result.failures)
-                     if err and _ is self)
-        if failed:
-            where = self.browser.save(self.id().split(".")[-1])
-            print("artifacts of %s: %s.*" % (self.id(), where))
         # The next test starts a kernel of its own: end this one.
         self.driver.execute_script("window.descent && descent.shutdown && descent.shutdown()")
 
@@ -76,7 +63,7 @@ class WidgetsInChromium(unittest.TestCase):
         """Runs code in a new cell; returns its number."""
         return self.driver.execute_script("return descent.run(arguments[0])", code)
 
-    def wait_cell(self, n, deadline=60):
+    def wait_cell(self, n):
         """Waits for cell n's reply and returns its content."""
         return self.driver.execute_async_script(
             "descent.done(arguments[0]).then(arguments[arguments.length - 1])", n)
@@ -128,6 +115,7 @@ class WidgetsInChromium(unittest.TestCase):
     # The tests.
 
     def test_drag_a_slider_redraws_the_figure(self):
+        self.open_page()
         n = self.run_ok(INTERACT)
         cell = self.cell(n)
         handle = self.slider(cell)
@@ -144,6 +132,7 @@ class WidgetsInChromium(unittest.TestCase):
         self.wait_new_image(cell, after, "the figure to change after dragging back")
 
     def test_click_a_button_updates_an_output(self):
+        self.open_page()
         n = self.run_ok("""
 clicks := 0
 b := widgets.NewButton("count")
@@ -160,6 +149,7 @@ widgets.NewVBox(b, out)
         self.assertEqual(self.value_of("clicks"), "3")
 
     def test_slider_dragged_while_a_cell_runs(self):
+        self.open_page()
         n = self.run_ok(INTERACT)
         cell = self.cell(n)
         before = self.image_digest(cell)
@@ -189,6 +179,7 @@ fmt.Println("the cell saw the slider move")
         self.wait_new_image(cell, after, "the figure to change after the cell")
 
     def test_interrupt_and_restart_with_live_widgets(self):
+        self.open_page()
         n = self.run_ok(INTERACT)
         cell = self.cell(n)
         spin = self.run_cell("for {}")
@@ -212,6 +203,3 @@ fmt.Println("the cell saw the slider move")
         self.wait_new_image(cell2, before, "the new figure to change after the restart")
         self.assertGreaterEqual(int(self.value_of("drawn")), 2)
 
-
-if __name__ == "__main__":
-    unittest.main()
