@@ -165,8 +165,7 @@ func (in *Interaction) redraw() {
 		err = in.show(result)
 	}
 	if err != nil {
-		in.out.Clear()
-		in.out.Errorf("%s\n", err)
+		in.out.replaceWithText("stderr", err.Error()+"\n")
 	}
 	took := time.Since(start)
 	in.mu.Lock()
@@ -204,9 +203,10 @@ func (in *Interaction) show(result any) error {
 		}
 		return nil
 	}
-	in.out.Clear()
-	if result != nil {
-		in.out.Show(result)
+	if result == nil {
+		in.out.Clear()
+	} else {
+		in.out.replaceWith(result)
 	}
 	return nil
 }

@@ -53,6 +53,22 @@ func (o *Output) Clear() {
 	o.sendLocked()
 }
 
+// replaceWithText makes text on the stream name the area's only output, in
+// one update.
+func (o *Output) replaceWithText(name, text string) {
+	o.mu.Lock()
+	o.outputs = []any{map[string]any{"output_type": "stream", "name": name, "text": text}}
+	o.sendLocked()
+}
+
+// replaceWith makes v the area's only output, in one update.
+func (o *Output) replaceWith(v any) {
+	data, metadata := display.Bundle(v)
+	o.mu.Lock()
+	o.outputs = []any{map[string]any{"output_type": "display_data", "data": data, "metadata": metadata}}
+	o.sendLocked()
+}
+
 // Len returns the number of outputs in the area.
 func (o *Output) Len() int {
 	o.mu.Lock()
