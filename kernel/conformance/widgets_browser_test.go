@@ -34,8 +34,9 @@ func widgetPage(t *testing.T) string {
 // through the test page on Debian's Notebook server: a slider dragged
 // redraws an Interact's figure, a button click updates an Output, a
 // slider dragged while a cell runs reaches the running cell and redraws
-// after it, and widgets stay live across an interrupt and a new Interact
-// works after a restart. See browser/test_widgets.py.
+// after it, widgets stay live across an interrupt and a new Interact works
+// after a restart; and classic Notebook, which cannot show these widgets,
+// shows the Interact's figure. See browser/test_widgets.py.
 func TestWidgetsInChromium(t *testing.T) {
 	t.Setenv("DESCENT_WIDGETPAGE", widgetPage(t))
 	runBrowserTests(t, "test_widgets")

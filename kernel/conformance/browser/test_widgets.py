@@ -47,6 +47,7 @@ class WidgetsInChromium(BrowserTest):
 
     def open_page(self):
         """Opens the test page, which starts a kernel of its own."""
+        self.page.leave()
         self.driver.get(self.server.url("nbextensions/descent-widgets/index.html"))
         wait_until("the page to connect to the kernel", lambda: self.driver.execute_script(
             "return document.body.dataset.ready"))
@@ -55,7 +56,8 @@ class WidgetsInChromium(BrowserTest):
 
     def tearDown(self):
         # The next test starts a kernel of its own: end this one.
-        self.driver.execute_script("window.descent && descent.shutdown && descent.shutdown()")
+        self.driver.execute_script(
+            "window.descent && window.descent.shutdown && window.descent.shutdown()")
 
     # The page.
 
@@ -203,3 +205,15 @@ fmt.Println("the cell saw the slider move")
         self.wait_new_image(cell2, before, "the new figure to change after the restart")
         self.assertGreaterEqual(int(self.value_of("drawn")), 2)
 
+    def test_classic_notebook_shows_the_figure(self):
+        # Debian's classic Notebook 6.4 has no widget manager for protocol
+        # 2.1: the Interact's output shows its figure as an image, and the
+        # cell says nothing else.
+        self.page.new_notebook()
+        cell = self.page.run_cell(INTERACT)
+        outputs = cell.find_elements(By.CSS_SELECTOR, ".output_area")
+        self.assertEqual(len(outputs), 1, self.page.output_texts(cell))
+        wait_until("the figure to load", lambda: self.driver.execute_script(
+            "var i = arguments[0].querySelector('img');"
+            " return !!i && i.complete && i.naturalWidth > 0;", outputs[0]))
+        self.assertEqual(self.page.error_outputs(), [])
