@@ -112,7 +112,14 @@ func (s *Server) requestInput(ctx context.Context, req *wire.Message, prompt str
 	case <-interrupted.done:
 		return "", interrupted.reason
 	case <-ctx.Done():
-		return "", ErrInputShutdown
+		// A stop fires its reason before it cancels ctx, so when both are
+		// ready the reason (restart or shutdown) is the one to report.
+		select {
+		case <-interrupted.done:
+			return "", interrupted.reason
+		default:
+			return "", ErrInputShutdown
+		}
 	}
 }
 
