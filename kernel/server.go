@@ -37,6 +37,10 @@ type Options struct {
 	// restarts (history.PathIn gives the usual place); "" keeps it in
 	// memory for the session only.
 	HistoryFile string
+	// MaxMessageSize bounds a message a front end may send, in bytes
+	// (0 means transport.DefaultMaxMessageSize, 256 MiB). A bigger one is
+	// refused before it is read, and its sender disconnected.
+	MaxMessageSize int64
 	// Listening, when set, is called in a goroutine of its own once the
 	// sockets are bound. descent starts the worker process there: a front
 	// end can connect before the worker has been forked.

@@ -24,6 +24,10 @@ const pubHighWaterMark = 1 << 16
 // way to observe its queue).
 const iopubLinger = 100 * time.Millisecond
 
+// socketLinger bounds how long closing the sockets waits for the messages
+// queued for peers to be written.
+const socketLinger = 2 * time.Second
+
 // channel is a ROUTER (shell, control, stdin) or REP (heartbeat) socket.
 type channel struct {
 	name string
@@ -52,8 +56,9 @@ func (s *Server) bind() error {
 		{pub, s.info.IOPubEndpoint()},
 		{s.heartbeat.sock, s.info.HeartbeatEndpoint()},
 	}
+	limits := transport.Limits{MaxMessageSize: s.opts.MaxMessageSize, Log: s.log}
 	for _, b := range binds {
-		if err := transport.Listen(b.sock, b.endpoint); err != nil {
+		if err := transport.Listen(b.sock, b.endpoint, limits); err != nil {
 			s.closeSockets()
 			return fmt.Errorf("kernel: bind %s: %w", b.endpoint, err)
 		}
@@ -71,6 +76,11 @@ func (s *Server) closeSockets() {
 	// zmq4 removes the files of ipc sockets only on its own transport.
 	for _, ep := range s.bound {
 		transport.RemoveSocketFile(ep)
+	}
+	// Messages still queued for a peer (the shutdown reply, the last
+	// status) are written out before the process may exit.
+	if !transport.Drain(socketLinger) {
+		s.log.Warn("some messages were still waiting for a front end that does not read when the sockets closed")
 	}
 }
 
@@ -97,8 +107,6 @@ func (s *Server) receive(ch *channel, deliver func(*channel, *wire.Message)) {
 			continue
 		}
 		msg, err := s.codec.Decode(zm.Frames)
-		if ch.name == "shell" {
-		}
 		if err != nil {
 			s.log.Warn("dropping a malformed message", "channel", ch.name, "frames", len(zm.Frames), "err", err)
 			continue

@@ -2,7 +2,6 @@ package transport
 
 import (
 	"encoding/binary"
-	"io"
 	"sync"
 )
 
@@ -21,13 +20,13 @@ const (
 const maxHeld = 256 << 10
 
 // messageWriter holds what zmq4 writes until the bytes complete a ZMTP
-// message (or the greeting), then writes them with one call. It follows the
-// framing byte by byte, so it never holds a complete message back,
-// whatever the sizes of the writes.
+// message (or the greeting), then hands them to emit in one piece, which
+// then owns them. It follows the framing byte by byte, so it never holds a
+// complete message back, whatever the sizes of the writes.
 type messageWriter struct {
-	mu  sync.Mutex
-	dst io.Writer
-	buf []byte
+	mu   sync.Mutex
+	emit func([]byte) error
+	buf  []byte
 
 	greeting int    // greeting bytes still to come
 	hdr      []byte // the frame header read so far
@@ -35,8 +34,10 @@ type messageWriter struct {
 	more     bool   // the current frame is not its message's last
 }
 
-func newMessageWriter(dst io.Writer) *messageWriter {
-	return &messageWriter{dst: dst, greeting: greetingSize, hdr: make([]byte, 0, 9)}
+// newMessageWriter returns a writer whose stream starts with greeting
+// bytes of ZMTP greeting (0 when the greeting is sent another way).
+func newMessageWriter(emit func([]byte) error, greeting int) *messageWriter {
+	return &messageWriter{emit: emit, greeting: greeting, hdr: make([]byte, 0, 9)}
 }
 
 // Write takes p and writes out every message it completes.
@@ -90,13 +91,12 @@ func (w *messageWriter) Write(p []byte) (int, error) {
 	if boundary < 0 {
 		return len(p), nil
 	}
-	_, err := w.dst.Write(w.buf[:boundary])
-	rest := copy(w.buf, w.buf[boundary:])
-	w.buf = w.buf[:rest]
-	if rest == 0 && cap(w.buf) > maxHeld {
-		w.buf = nil // do not keep a big message's buffer
+	out, rest := w.buf[:boundary:boundary], w.buf[boundary:]
+	w.buf = nil
+	if len(rest) > 0 {
+		w.buf = append(make([]byte, 0, max(len(rest), 512)), rest...)
 	}
-	if err != nil {
+	if err := w.emit(out); err != nil {
 		return 0, err
 	}
 	return len(p), nil

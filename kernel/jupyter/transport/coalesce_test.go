@@ -13,10 +13,11 @@ type recorder struct {
 	total  int // bytes written
 }
 
-func (r *recorder) Write(p []byte) (int, error) {
-	r.writes = append(r.writes, append([]byte(nil), p...))
+// emit is the messageWriter's output.
+func (r *recorder) emit(p []byte) error {
+	r.writes = append(r.writes, p)
 	r.total += len(p)
-	return len(p), nil
+	return nil
 }
 
 // frame encodes one ZMTP frame.
@@ -79,7 +80,7 @@ func TestMessageWriterWritesWholeMessages(t *testing.T) {
 	}
 	for _, split := range []string{"bytes", "random", "units"} {
 		rec := &recorder{}
-		w := newMessageWriter(rec)
+		w := newMessageWriter(rec.emit, greetingSize)
 		fed := 0
 		write := func(p []byte) {
 			if _, err := w.Write(p); err != nil {
@@ -126,8 +127,7 @@ func TestMessageWriterWritesWholeMessages(t *testing.T) {
 func TestMessageWriterBigMessage(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	rec := &recorder{}
-	w := newMessageWriter(rec)
-	w.greeting = 0
+	w := newMessageWriter(rec.emit, 0)
 	big := message(rng, 10, maxHeld+1000, 5)
 	for i := 0; i < len(big); i += 4096 {
 		w.Write(big[i:min(len(big), i+4096)])

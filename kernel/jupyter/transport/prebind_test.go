@@ -41,7 +41,7 @@ func TestPrebindAcceptsConnectionsBeforeListen(t *testing.T) {
 
 			router := zmq4.NewRouter(ctx)
 			defer router.Close()
-			if err := Listen(router, endpoint); err != nil {
+			if err := Listen(router, endpoint, Limits{}); err != nil {
 				t.Fatal(err)
 			}
 			if err := <-dialed; err != nil {

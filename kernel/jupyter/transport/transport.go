@@ -1,29 +1,39 @@
-// Package transport gives the kernel's ZeroMQ sockets connections that read
-// through a buffer and write each message in one system call.
+// Package transport gives the kernel's ZeroMQ sockets connections that
+// stand up to their peers and write each message in one system call.
 //
-// zmq4 reads a message frame by frame, two reads a frame, and its ROUTER
-// socket writes a reply frame by frame, two writes a frame: a seven-frame
-// Jupyter message costs fourteen system calls each way, and on loopback each
-// write wakes the peer. This package registers two zmq4 transports,
-// "descent-tcp" and "descent-ipc", through zmq4's transport registry. They
-// behave as "tcp" and "ipc" on the wire (the peer cannot tell) but wrap every
-// connection so that reads are buffered and writes are held until the ZMTP
-// framing says a message is complete, then written at once. A peer that
-// stops reading is disconnected after writeTimeout rather than left to
-// block the socket for every other peer.
+// It registers two zmq4 transports, "descent-tcp" and "descent-ipc",
+// through zmq4's transport registry. They behave as "tcp" and "ipc" on the
+// wire (the peer cannot tell) but wrap every connection:
+//
+//   - A listener runs each new connection's ZMTP handshake in a goroutine of
+//     its own, with a deadline, and hands zmq4 only connections whose
+//     greeting and READY command have arrived and are well formed: zmq4
+//     runs the handshake inside its accept loop, so one silent connection
+//     would keep every later client out, and it parses the READY metadata
+//     without bounds checks.
+//   - Reads are buffered and follow the ZMTP framing: a frame that would
+//     take its message over the maximum message size is refused before
+//     zmq4 allocates the size it announces.
+//   - Writes are held until the framing says a message is complete, then
+//     queued for the peer and written by a goroutine of the peer's own, so
+//     that a peer that stops reading delays no other peer. A peer that
+//     falls too far behind, or takes no bytes for the write timeout, is
+//     disconnected.
+//
+// UPSTREAM.md in this folder describes each zmq4 problem worked around
+// here, with a reproduction.
 //
 // Endpoint maps a connection-file endpoint ("tcp://127.0.0.1:5555") to the
-// buffered one; Listen and Dial take either form.
+// wrapped one; Listen and Dial take either form.
 package transport
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"net"
 	"os"
 	"strings"
-	"time"
+	"sync"
 
 	"github.com/go-zeromq/zmq4"
 	zmqtransport "github.com/go-zeromq/zmq4/transport"
@@ -34,19 +44,6 @@ const (
 	TCP = "descent-tcp"
 	IPC = "descent-ipc"
 )
-
-// readBufferSize is the read buffer of a connection; a typical Jupyter
-// message fits in it whole.
-const readBufferSize = 32 << 10
-
-// writeTimeout bounds how long a message may wait for a peer that does not
-// read. zmq4 writes to each peer in turn and has no high-water mark, so one
-// stuck front end (a suspended laptop on a tunnel, a client that stopped
-// reading) would otherwise block every output of every cell for every
-// client. After the timeout the peer's connection is closed, as libzmq
-// would drop its messages; a ZeroMQ client reconnects by itself. A variable
-// so that tests can shorten it.
-var writeTimeout = 30 * time.Second
 
 // networks maps the buffered transports to their Go networks.
 var networks = map[string]string{TCP: "tcp", IPC: "unix"}
@@ -71,9 +68,44 @@ func Endpoint(endpoint string) string {
 	return endpoint
 }
 
-// Listen binds sock to the buffered form of endpoint.
-func Listen(sock zmq4.Socket, endpoint string) error {
-	return sock.Listen(Endpoint(endpoint))
+// Listen binds sock to the wrapped form of endpoint, with limits for what
+// its peers may send.
+func Listen(sock zmq4.Socket, endpoint string, limits Limits) error {
+	ep := Endpoint(endpoint)
+	listenMu.Lock()
+	pendingListens[ep] = listenSettings{limits: limits.withDefaults(), sockType: sock.Type()}
+	listenMu.Unlock()
+	defer func() {
+		listenMu.Lock()
+		delete(pendingListens, ep)
+		listenMu.Unlock()
+	}()
+	return sock.Listen(ep)
+}
+
+// listenSettings are what Listen hands to the transport's Listen, which
+// zmq4 calls with the address alone.
+type listenSettings struct {
+	limits   Limits
+	sockType zmq4.SocketType
+}
+
+// The settings of the Listen calls under way, by wrapped endpoint.
+var (
+	listenMu       sync.Mutex
+	pendingListens = map[string]listenSettings{}
+)
+
+// settingsFor returns the settings of the Listen call for the wrapped
+// endpoint key; a listen that did not come through Listen gets the
+// defaults and refuses no socket type.
+func settingsFor(key string) listenSettings {
+	listenMu.Lock()
+	defer listenMu.Unlock()
+	if s, ok := pendingListens[key]; ok {
+		return s
+	}
+	return listenSettings{limits: Limits{}.withDefaults()}
 }
 
 // Dial connects sock to the buffered form of endpoint.
@@ -91,7 +123,7 @@ func RemoveSocketFile(endpoint string) {
 	}
 }
 
-// buffered is a zmq4 transport whose connections are wrapped by wrap.
+// buffered is a zmq4 transport whose connections are wrapped.
 type buffered struct {
 	name    string // TCP or IPC
 	network string
@@ -103,73 +135,20 @@ func (b buffered) Dial(ctx context.Context, d zmqtransport.Dialer, addr string) 
 	if err != nil {
 		return nil, err
 	}
-	return wrap(c), nil
+	return newConn(c, Limits{}.withDefaults(), nil), nil
 }
 
 func (b buffered) Listen(ctx context.Context, addr string) (net.Listener, error) {
-	if l := takePrebound(b.name + "://" + addr); l != nil {
-		return listener{l}, nil
+	key := b.name + "://" + addr
+	settings := settingsFor(key)
+	l := takePrebound(key)
+	if l == nil {
+		var err error
+		if l, err = b.base.Listen(ctx, addr); err != nil {
+			return nil, err
+		}
 	}
-	l, err := b.base.Listen(ctx, addr)
-	if err != nil {
-		return nil, err
-	}
-	return listener{l}, nil
+	return newListener(l, settings.sockType, settings.limits), nil
 }
 
 func (b buffered) Addr(ep string) (string, error) { return b.base.Addr(ep) }
-
-// listener wraps the connections it accepts.
-type listener struct{ net.Listener }
-
-func (l listener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err != nil {
-		return nil, err
-	}
-	return wrap(c), nil
-}
-
-// conn is a connection with a read buffer and a message-coalescing writer.
-type conn struct {
-	net.Conn
-	r *bufio.Reader
-	w *messageWriter
-}
-
-func wrap(c net.Conn) net.Conn {
-	return &conn{Conn: c, r: bufio.NewReaderSize(c, readBufferSize), w: newMessageWriter(deadlineWriter{c})}
-}
-
-// deadlineWriter writes to a connection within writeTimeout, and closes
-// the connection when the peer does not take the bytes in time: part of a
-// message may have gone, so the stream cannot go on.
-type deadlineWriter struct{ c net.Conn }
-
-func (d deadlineWriter) Write(p []byte) (int, error) {
-	if err := d.c.SetWriteDeadline(time.Now().Add(writeTimeout)); err != nil {
-		return 0, err
-	}
-	n, err := d.c.Write(p)
-	if ne, ok := err.(net.Error); ok && ne.Timeout() {
-		d.c.Close()
-		return n, stalledPeer{}
-	}
-	return n, err
-}
-
-// stalledPeer is the error of a write to a peer that stopped reading. It is
-// not a timeout, so that zmq4 takes the connection as closed.
-type stalledPeer struct{}
-
-func (stalledPeer) Error() string {
-	return fmt.Sprintf("transport: the peer read nothing for %v; its connection was closed", writeTimeout)
-}
-func (stalledPeer) Timeout() bool   { return false }
-func (stalledPeer) Temporary() bool { return false }
-
-// Read reads through the buffer. Only zmq4's connection goroutine reads.
-func (c *conn) Read(p []byte) (int, error) { return c.r.Read(p) }
-
-// Write holds p until it completes a ZMTP message, then writes the message.
-func (c *conn) Write(p []byte) (int, error) { return c.w.Write(p) }

@@ -138,9 +138,10 @@ func TestPubSubOverBufferedTransport(t *testing.T) {
 	ep := freeTCPEndpoint(t)
 	pub := zmq4.NewPub(ctx)
 	defer pub.Close()
+	var limits Limits
 	sub := zmq4.NewSub(ctx)
 	defer sub.Close()
-	if err := Listen(pub, ep); err != nil {
+	if err := Listen(pub, ep, limits); err != nil {
 		t.Fatal(err)
 	}
 	if err := sub.Dial(ep); err != nil {
@@ -178,14 +179,13 @@ func TestPubSubOverBufferedTransport(t *testing.T) {
 // A subscriber that stops reading is dropped after writeTimeout instead of
 // blocking the publisher: the other subscribers keep getting messages.
 func TestStalledSubscriberIsDropped(t *testing.T) {
-	defer func(d time.Duration) { writeTimeout = d }(writeTimeout)
-	writeTimeout = 200 * time.Millisecond
+	limits := Limits{WriteTimeout: 200 * time.Millisecond}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	ep := freeTCPEndpoint(t)
 	pub := zmq4.NewPub(ctx)
 	defer pub.Close()
-	if err := Listen(pub, ep); err != nil {
+	if err := Listen(pub, ep, limits); err != nil {
 		t.Fatal(err)
 	}
 	subscribe := func() zmq4.Socket {
