@@ -52,6 +52,7 @@ type Options struct {
 type Server struct {
 	info     wire.ConnectionInfo
 	codec    *wire.Codec
+	replays  *wire.ReplayFilter // signatures accepted so far
 	backend  Backend
 	opts     Options
 	log      *slog.Logger
@@ -120,6 +121,7 @@ func Start(info wire.ConnectionInfo, backend Backend, opts Options) (*Server, er
 	s := &Server{
 		info:       info,
 		codec:      wire.NewCodec(info.Key),
+		replays:    wire.NewReplayFilter(0),
 		backend:    backend,
 		opts:       opts,
 		log:        logger,

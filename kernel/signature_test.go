@@ -138,3 +138,49 @@ func TestUnsignedMode(t *testing.T) {
 		t.Fatal("no reply to a raw kernel_info_request")
 	}
 }
+
+// A signed message sent again, byte for byte, on the same channel or
+// another, is dropped with a log line and runs once, as jupyter_client's
+// Session rejects a repeated signature.
+func TestReplayedMessagesAreDropped(t *testing.T) {
+	backend := newFakeBackend()
+	k := startKernel(t, backend, kernelSetup{})
+	ctx := testContext(t)
+	req, err := k.NewRequest("execute_request", map[string]any{
+		"code": "print once", "silent": false, "store_history": true,
+		"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	frames, err := k.Codec().Encode(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	call, err := k.Send(client.Shell, req, client.CallOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := call.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range []client.Channel{client.Shell, client.Shell, client.Control} {
+		if err := k.SendRaw(ch, frames); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitForLog(t, k.log, "replayed message")
+	// Each channel is served in order: once a later request is answered,
+	// the replays before it have been handled.
+	for _, ch := range []client.Channel{client.Shell, client.Control} {
+		if _, err := k.KernelInfo(ctx, ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := backend.executed(); len(got) != 1 {
+		t.Fatalf("the cell ran %d times: %q", len(got), got)
+	}
+	if n := strings.Count(k.log.String(), "replayed message"); n != 3 {
+		t.Errorf("%d log lines about replays, want 3", n)
+	}
+}

@@ -115,6 +115,12 @@ func (s *Server) receive(ch *channel, deliver func(*channel, *wire.Message)) {
 			s.log.Warn("dropping a message without msg_type or msg_id", "channel", ch.name)
 			continue
 		}
+		if s.codec.Signed() && s.replays.Replayed(wire.Signature(zm.Frames)) {
+			// jupyter_client's Session rejects a repeated signature too.
+			s.log.Warn("dropping a replayed message: its signature was already seen this session",
+				"channel", ch.name, "msg_type", msg.Header.MsgType, "msg_id", msg.Header.MsgID)
+			continue
+		}
 		s.log.Debug("recv", "channel", ch.name, "msg_type", msg.Header.MsgType, "msg_id", msg.Header.MsgID)
 		deliver(ch, msg)
 	}
