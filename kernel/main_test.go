@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 	"github.com/descentlab/descent/kernel/worker/runner"
@@ -13,6 +14,11 @@ import (
 // helperEnv makes the test binary act as a kernel process serving the fake
 // backend, for tests that need a real process (signals, start-up time).
 const helperEnv = "DESCENT_KERNEL_TEST_HELPER"
+
+// helperWriteTimeoutEnv sets the helper kernel's write timeout, so that a
+// test can tell a kernel that waits for a stalled front end from one that
+// does not.
+const helperWriteTimeoutEnv = "DESCENT_KERNEL_TEST_WRITE_TIMEOUT"
 
 // workerEnv makes the test binary act as the worker process of a
 // supervisor.Supervisor, for tests of the front-end requests against the real
@@ -37,7 +43,11 @@ func runHelperKernel(path string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	if err := Run(context.Background(), info, newFakeBackend(), Options{}); err != nil {
+	var opts Options
+	if d, err := time.ParseDuration(os.Getenv(helperWriteTimeoutEnv)); err == nil {
+		opts.Transport.WriteTimeout = d
+	}
+	if err := Run(context.Background(), info, newFakeBackend(), opts); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}

@@ -10,11 +10,11 @@ import (
 )
 
 // startProcessKernel runs the test binary as a kernel process (see
-// TestMain) and connects to it.
-func startProcessKernel(t testing.TB) *client.Kernel {
+// TestMain), with env added to its environment, and connects to it.
+func startProcessKernel(t testing.TB, env ...string) *client.Kernel {
 	t.Helper()
 	k, err := client.StartProcess(testContext(t), []string{os.Args[0], "{connection_file}"}, client.LaunchOptions{
-		Env: []string{helperEnv + "=1"},
+		Env: append([]string{helperEnv + "=1"}, env...),
 	})
 	if err != nil {
 		t.Fatal(err)

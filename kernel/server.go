@@ -37,10 +37,10 @@ type Options struct {
 	// restarts (history.PathIn gives the usual place); "" keeps it in
 	// memory for the session only.
 	HistoryFile string
-	// MaxMessageSize bounds a message a front end may send, in bytes
-	// (0 means transport.DefaultMaxMessageSize, 256 MiB). A bigger one is
-	// refused before it is read, and its sender disconnected.
-	MaxMessageSize int64
+	// Transport bounds what front ends may send and how far behind they
+	// may fall: the maximum message size (256 MiB by default), the
+	// handshake deadline, the write timeout. Its Log defaults to Logger.
+	Transport transport.Limits
 	// Listening, when set, is called in a goroutine of its own once the
 	// sockets are bound. descent starts the worker process there: a front
 	// end can connect before the worker has been forked.

@@ -56,7 +56,10 @@ func (s *Server) bind() error {
 		{pub, s.info.IOPubEndpoint()},
 		{s.heartbeat.sock, s.info.HeartbeatEndpoint()},
 	}
-	limits := transport.Limits{MaxMessageSize: s.opts.MaxMessageSize, Log: s.log}
+	limits := s.opts.Transport
+	if limits.Log == nil {
+		limits.Log = s.log
+	}
 	for _, b := range binds {
 		if err := transport.Listen(b.sock, b.endpoint, limits); err != nil {
 			s.closeSockets()
