@@ -74,6 +74,8 @@ func panicMessage(v any) (ErrorKind, string) {
 		return KindUnsupported, x.msg
 	case *goprint.Unsupported:
 		return KindUnsupported, x.Message
+	case goexitCalled:
+		return KindGoexit, "runtime.Goexit stopped the cell: the statements after it did not run (the variables are kept)"
 	case interface{ RuntimeError() }:
 		return KindRuntime, strings.TrimPrefix(fmt.Sprint(x), "runtime error: ")
 	case string:

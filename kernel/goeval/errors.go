@@ -24,6 +24,10 @@ const (
 	// KindUnsupported is Go the interpreter cannot run; the message says what
 	// to write instead.
 	KindUnsupported ErrorKind = "unsupported"
+	// KindGoexit means the cell called runtime.Goexit on its own goroutine:
+	// the cell stopped there, as a goroutine does, and what followed did
+	// not run.
+	KindGoexit ErrorKind = "goexit"
 )
 
 // CellError is the error Eval returns for anything that went wrong in a cell.
@@ -70,6 +74,12 @@ func (e *CellError) Error() string {
 		return b.String()
 	case KindInterrupted:
 		return e.Message
+	case KindGoexit:
+		b.WriteString(e.Message)
+		if e.Line > 0 {
+			fmt.Fprintf(&b, "\nat line %d: %s", e.Line, strings.TrimSpace(e.SourceLine))
+		}
+		return b.String()
 	}
 	switch {
 	case e.Line > 0 && e.Col > 0:

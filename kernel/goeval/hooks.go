@@ -132,7 +132,27 @@ func (h *hooks) exports() []interp.Exports {
 			"NotImplemented": reflect.ValueOf(h.show.notImplemented),
 			"Call":           reflect.ValueOf(h.call),
 		}},
+		{"runtime/runtime": {"Goexit": reflect.ValueOf(h.goexit)}},
 	}
+}
+
+// goexitCalled is the panic that stands for runtime.Goexit on the
+// goroutine running the cell. The interpreter runs a cell in a goroutine of
+// its own and takes that goroutine's end, Goexit included, for a normal
+// return: the cell would end "ok" with the rest of it silently skipped.
+type goexitCalled struct{}
+
+// goexit is runtime.Goexit as cells see it: on the goroutine running the
+// cell it unwinds the cell (deferred calls run, as with Goexit) and makes
+// it fail with KindGoexit; on any other goroutine it is runtime.Goexit.
+func (h *hooks) goexit() {
+	h.mu.Lock()
+	gid := h.gid
+	h.mu.Unlock()
+	if gid != 0 && currentGoroutineID() == gid {
+		panic(goexitCalled{})
+	}
+	runtime.Goexit()
 }
 
 // currentGoroutineID parses the calling goroutine's id from its stack header

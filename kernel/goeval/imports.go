@@ -41,8 +41,7 @@ func (run *cellRun) planImports(importItems []*item, selectorBases map[*ast.Iden
 				}
 			}
 			if !ok {
-				return nil, errorAt(run.cell, it, is.Path, KindCompile, fmt.Sprintf(
-					"package %q is not available: cells can import the standard library and the packages the kernel provides", p))
+				return nil, errorAt(run.cell, it, is.Path, KindCompile, unavailableMessage(p))
 			}
 			name := pkgName
 			if is.Name != nil {

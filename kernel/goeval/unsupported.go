@@ -132,7 +132,7 @@ func interpretMessage(msg string) (ErrorKind, string) {
 		return KindUnsupported, builtinAdvice[m[1]]
 	case importErrorRE.MatchString(msg):
 		m := importErrorRE.FindStringSubmatch(msg)
-		return KindCompile, fmt.Sprintf("package %q is not available: cells can import the standard library and the packages the kernel provides", m[1])
+		return KindCompile, unavailableMessage(m[1])
 	case msg == "nil type":
 		return KindUnsupported, "cannot tell that the expression of a for ... range is an integer: " +
 			"write the loop as for i := 0; i < n; i++"

@@ -147,6 +147,8 @@ func (e goevalError) ErrorName() string {
 		return "Interrupted"
 	case goeval.KindUnsupported:
 		return "UnsupportedError"
+	case goeval.KindGoexit:
+		return "Goexit"
 	}
 	return "Error"
 }

@@ -47,6 +47,13 @@ func (t *textWriter) Write(p []byte) (int, error) {
 	return t.file.Write(p)
 }
 
+// use makes f the file the writer writes to (see stdioGuard).
+func (t *textWriter) use(f *os.File) {
+	t.mu.Lock()
+	t.file = f
+	t.mu.Unlock()
+}
+
 // inputReader is the standard input of interpreted code: each read that
 // finds no buffered text asks the front end for a line, through the
 // supervisor, and returns it with a newline.

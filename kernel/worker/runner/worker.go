@@ -127,6 +127,21 @@ func Run(cfg Config) int {
 	log.SetOutput(stderr)
 
 	w := newRunner(cfg, newLink(reports), stderr)
+	w.stdio = &stdioGuard{}
+	for _, s := range []struct {
+		name string
+		fd   int
+		file *(*os.File)
+		use  func(*os.File)
+	}{
+		{"os.Stdout", 1, &os.Stdout, w.stdout.use},
+		{"os.Stderr", fdStderr, &os.Stderr, func(f *os.File) { w.stderr.use(f); log.SetOutput(f) }},
+		{"fd 2", 2, nil, nil},
+	} {
+		if err := w.stdio.guard(s.name, s.fd, s.file, s.use); err != nil {
+			fmt.Fprintf(runtimeErr, "descent-worker: %v\n", err)
+		}
+	}
 	ev, err := w.newEvaluator()
 	if err != nil {
 		fmt.Fprintf(runtimeErr, "descent-worker: cannot start the interpreter: %v\n", err)
@@ -221,6 +236,7 @@ type runner struct {
 	eval          Evaluator
 	gc            *idlegc.Collector
 	native        nativeGo
+	stdio         *stdioGuard // nil in tests that build a runner by hand
 }
 
 // newRunner returns a runner whose interpreted output goes to os.Stdout and
@@ -343,8 +359,10 @@ func (w *runner) execute(req worker.ExecRequest) *pipe.Report {
 	w.stdin.reset()
 	w.cells.set(c)
 	defer w.cells.set(nil)
+	w.repairStdio() // a goroutine of an earlier cell may have broken them
 
 	value, hasValue, err := w.runCell(ctx, req.Code)
+	w.repairStdio()
 	if c.interrupted.Load() && (errors.Is(err, native.ErrStuck) || !w.eval.Settle(w.settleTimeout())) {
 		// The supervisor restarts the worker and says why.
 		return &pipe.Report{Op: pipe.OpDone, Stuck: true, Outcome: &worker.Outcome{Status: "error", EName: "Interrupted"}}
@@ -370,6 +388,14 @@ func (w *runner) execute(req worker.ExecRequest) *pipe.Report {
 		final = &worker.Event{Kind: worker.Result, Data: data, Metadata: metadata}
 	}
 	return &pipe.Report{Op: pipe.OpDone, Event: final, Outcome: &outcome}
+}
+
+// repairStdio restores the standard streams a cell closed or replaced, and
+// says so on the cell's stderr.
+func (w *runner) repairStdio() {
+	if note := w.stdio.repair(); note != "" {
+		_, _ = w.stderr.Write([]byte(note))
+	}
 }
 
 // evalCell runs the evaluator, turning a panic in it into an error.

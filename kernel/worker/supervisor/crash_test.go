@@ -3,6 +3,7 @@ package supervisor
 import (
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/descentlab/descent/kernel/worker"
@@ -16,6 +17,10 @@ const (
 	reportNilDeref       = "panic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1624]\n"
 	reportStackOverflow  = "runtime: goroutine stack exceeds 268435456-byte limit\nruntime: sp=0x1d94b80e0378 stack=[0x1d94b80e0000, 0x1d94c80e0000]\nfatal error: stack overflow\n\nruntime stack:\nruntime.throw({0x4c9748?, 0x41a725?})\n\t/usr/local/go/src/runtime/panic.go:1229 +0x48\n\ngoroutine 1 gp=0x1d94a7fe81e0 m=0 [running]:\nmain.rec(0x35e4ff?)\n"
 	reportMapWrites      = "fatal error: concurrent map writes\n"
+	// kill -SEGV, then a register dump (abridged).
+	reportKillSEGV = "SIGSEGV: segmentation violation\nPC=0x40816e m=0 sigcode=0 addr=0x739c\n\ngoroutine 0 gp=0x558580 m=0 mp=0x559340 [idle]:\nrax    0xfffffffffffffffc\nrbx    0x0\n"
+	// a fault in non-Go code, as the runtime reports it (sigcode 2, BUS_ADRERR).
+	reportFaultBUS = "SIGBUS: bus error\nPC=0x7f12 m=3 sigcode=2 addr=0x7f0000001000\n\nrax    0x0\n"
 )
 
 func TestParseCrashReport(t *testing.T) {
@@ -56,7 +61,14 @@ func TestCrashDescribe(t *testing.T) {
 		{"panic", crash{text: reportGoroutinePanic, state: &exitState{code: 2}}, "Panic", "panic: boom"},
 		{"fatal error", crash{text: reportStackOverflow, state: &exitState{code: 2}}, "FatalError", "fatal error: stack overflow"},
 		{"exit", crash{state: &exitState{code: 3}}, "Exit", "the program exited with status 3 (os.Exit ends the whole worker process)"},
-		{"signal", crash{state: &exitState{code: -1, signal: "killed"}}, "WorkerDied", "the worker process was killed by signal killed"},
+		{"SIGKILL", crash{state: &exitState{code: -1, signal: syscall.SIGKILL}}, "Signal",
+			"SIGKILL (killed): the worker process was killed, by another process or by the system when memory ran out"},
+		{"SIGTERM", crash{state: &exitState{code: -1, signal: syscall.SIGTERM}}, "Signal",
+			"SIGTERM (terminated): the worker process was ended by another process"},
+		{"SIGSEGV from kill", crash{text: reportKillSEGV, state: &exitState{code: 2}}, "Signal",
+			"SIGSEGV (segmentation violation): the worker process received this signal from another process"},
+		{"SIGBUS fault", crash{text: reportFaultBUS, state: &exitState{code: 2}}, "Signal",
+			"SIGBUS (bus error): compiled code touched memory it may not (address 0x7f0000001000)"},
 		{"unknown", crash{}, "WorkerDied", "the worker process ended"},
 	}
 	for _, tc := range tests {
@@ -67,6 +79,9 @@ func TestCrashDescribe(t *testing.T) {
 			}
 			if e.Traceback[0] != tc.value || !strings.Contains(strings.Join(e.Traceback, "\n"), "variables were lost") {
 				t.Errorf("traceback %q must start with the message and say the variables were lost", e.Traceback)
+			}
+			if tb := strings.Join(e.Traceback, "\n"); strings.Contains(tb, "rax ") || strings.Contains(tb, "PC=") {
+				t.Errorf("traceback %q shows the register dump", e.Traceback)
 			}
 		})
 	}

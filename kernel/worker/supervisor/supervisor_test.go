@@ -338,6 +338,16 @@ func TestFatalErrors(t *testing.T) {
 		{"os.Exit", nil, `os.Exit(3)`, "Exit", "the program exited with status 3"},
 		{"os.Exit in compiled code", []string{`import "descent.test/hooks"`},
 			`hooks.Exit(4)`, "Exit", "the program exited with status 4"},
+		{"SIGSEGV", []string{`import "descent.test/hooks"`},
+			`hooks.Raise("SIGSEGV")`, "Signal", "SIGSEGV (segmentation violation): the worker process received this signal from another process"},
+		{"SIGBUS", []string{`import "descent.test/hooks"`},
+			`hooks.Raise("SIGBUS")`, "Signal", "SIGBUS (bus error)"},
+		{"SIGABRT", []string{`import "descent.test/hooks"`},
+			`hooks.Raise("SIGABRT")`, "Signal", "SIGABRT (abort)"},
+		{"SIGKILL", []string{`import "descent.test/hooks"`},
+			`hooks.Raise("SIGKILL")`, "Signal", "SIGKILL (killed): the worker process was killed"},
+		{"SIGTERM", []string{`import "descent.test/hooks"`},
+			`hooks.Raise("SIGTERM")`, "Signal", "SIGTERM (terminated)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -362,6 +372,9 @@ func TestFatalErrors(t *testing.T) {
 			}
 			if len(errs) != 1 || errs[0].EValue != o.EValue {
 				t.Errorf("events %v, want one error event with the outcome's message", kinds(events))
+			}
+			if tb := strings.Join(o.Traceback, "\n"); strings.Contains(tb, "PC=") || strings.Contains(tb, "rax ") {
+				t.Errorf("the traceback shows the register dump: %q", o.Traceback)
 			}
 			if got := streamText(events, "stdout"); got != "printed first\n" {
 				t.Errorf("stdout %q, want the text printed before the crash", got)

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"syscall"
 	"time"
 
 	"github.com/traefik/yaegi/interp"
+	"golang.org/x/sys/unix"
 
 	"github.com/descentlab/descent/kernel/worker/runner"
 )
@@ -33,6 +35,12 @@ func hooks() interp.Exports {
 		"PrintThenSleep": reflect.ValueOf(func(msg string, d time.Duration) {
 			fmt.Println(msg)
 			time.Sleep(d)
+		}),
+		// Raise sends the signal named (e.g. "SIGSEGV") to the process, as
+		// another process could.
+		"Raise": reflect.ValueOf(func(name string) {
+			syscall.Kill(os.Getpid(), unix.SignalNum(name))
+			time.Sleep(time.Minute)
 		}),
 		// GoPanic panics in a compiled goroutine.
 		"GoPanic": reflect.ValueOf(func(msg string) {
