@@ -9,6 +9,7 @@ import (
 
 	"github.com/descentlab/descent/install"
 	"github.com/descentlab/descent/internal/binaries"
+	"github.com/descentlab/descent/internal/memlimit"
 )
 
 // runInstall parses the flags of install and uninstall and runs them.
@@ -20,9 +21,11 @@ func runInstall(cmd string, args []string, stdout, stderr io.Writer) int {
 	sysPrefix := fs.Bool("sys-prefix", false, "the active environment's share/jupyter")
 	name := fs.String("name", install.DefaultName, "the kernel's name")
 	replace, warm := false, false
+	memory := ""
 	if cmd == "install" {
 		fs.BoolVar(&replace, "replace", false, "overwrite an installed kernelspec")
 		fs.BoolVar(&warm, "warm", false, "compile ahead what Go plugins (%go get, %%compile) need")
+		fs.StringVar(&memory, "memory-limit", "", "the worker's memory limit, written into kernel.json (e.g. 4GiB, 60%, off)")
 	}
 	if err := fs.Parse(args); err != nil {
 		return badUsage(stderr, fmt.Sprintf("descent %s: %v", cmd, err))
@@ -31,6 +34,12 @@ func runInstall(cmd string, args []string, stdout, stderr io.Writer) int {
 		return badUsage(stderr, fmt.Sprintf("descent %s: unexpected argument %q", cmd, fs.Arg(0)))
 	}
 	opts := install.Options{Name: *name, Replace: replace}
+	if memory != "" {
+		if err := memlimit.CheckSetting(memory); err != nil {
+			return badUsage(stderr, fmt.Sprintf("descent install: --memory-limit: %v", err))
+		}
+		opts.Env = map[string]string{memlimit.Env: memory}
+	}
 	scopes := 0
 	if *user {
 		scopes++

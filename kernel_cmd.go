@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/descentlab/descent/install"
+	"github.com/descentlab/descent/internal/memlimit"
 	"github.com/descentlab/descent/internal/version"
 	"github.com/descentlab/descent/kernel"
 	"github.com/descentlab/descent/kernel/history"
+	"github.com/descentlab/descent/kernel/jupyter/transport"
 	"github.com/descentlab/descent/kernel/jupyter/wire"
 	"github.com/descentlab/descent/kernel/worker/supervisor"
 )
@@ -31,13 +34,25 @@ func runKernel(connectionFile string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "descent kernel: %v\n", err)
 		return 1
 	}
-	backend, err := supervisor.New(supervisor.Options{})
+	machine := memlimit.ReadMachine()
+	limit, err := machine.Decide(os.Getenv(memlimit.Env))
+	if err != nil {
+		limit = machine.Default()
+		fmt.Fprintf(stderr, "descent kernel: %v; the worker's memory limit is the default\n", err)
+	}
+	if limit.Bytes > 0 {
+		fmt.Fprintf(stderr, "descent kernel: the worker's memory limit is %s (%s)\n", memlimit.FormatSize(limit.Bytes), limit.Why)
+	} else {
+		fmt.Fprintf(stderr, "descent kernel: the worker has no memory limit (%s)\n", limit.Why)
+	}
+	backend, err := supervisor.New(supervisor.Options{MemoryLimit: limit})
 	if err != nil {
 		fmt.Fprintf(stderr, "descent kernel: %v\n", err)
 		return 1
 	}
 	defer backend.Close()
 	opts := kernel.Options{
+		Transport:   transport.Limits{MaxMessageSize: maxMessageSize(stderr)},
 		Version:     version.Descent(),
 		HistoryFile: defaultHistoryFile(),
 		Listening: func() {
@@ -62,4 +77,22 @@ func defaultHistoryFile() string {
 		return ""
 	}
 	return history.PathIn(dir)
+}
+
+// maxMessageSizeEnv sets the largest message a front end may send (e.g.
+// "1GiB"); the default is transport.DefaultMaxMessageSize.
+const maxMessageSizeEnv = "DESCENT_MAX_MESSAGE_SIZE"
+
+// maxMessageSize reads maxMessageSizeEnv; 0 means the default.
+func maxMessageSize(stderr io.Writer) int64 {
+	v := os.Getenv(maxMessageSizeEnv)
+	if v == "" {
+		return 0
+	}
+	n, err := memlimit.ParseSize(v)
+	if err != nil || n == 0 || n > 1<<62 {
+		fmt.Fprintf(stderr, "descent kernel: %s=%q is not a size; the default, %s, applies\n", maxMessageSizeEnv, v, memlimit.FormatSize(transport.DefaultMaxMessageSize))
+		return 0
+	}
+	return int64(n)
 }

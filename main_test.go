@@ -71,6 +71,7 @@ func TestCommandLine(t *testing.T) {
 		{"uninstall takes no --replace", []string{"uninstall", "--replace"}, 2, "", "flag provided but not defined"},
 		{"uninstall", []string{"uninstall"}, 0, "removed the kernelspec", ""},
 		{"uninstall again", []string{"uninstall"}, 1, "", "no kernelspec is installed"},
+		{"install with a bad memory limit", []string{"install", "--memory-limit", "lots"}, 2, "", `"lots" is not a size`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,6 +126,26 @@ func TestInstallFromACheckoutBuildsTheWorker(t *testing.T) {
 	out, err := exec.Command(filepath.Join(dir, binaries.WorkerName()), "version").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "yaegi v") {
 		t.Errorf("the installed worker's version: %v %s", err, out)
+	}
+}
+
+// install --memory-limit writes the limit into kernel.json's env, where
+// Jupyter passes it to the kernel.
+func TestInstallWritesTheMemoryLimit(t *testing.T) {
+	t.Setenv("JUPYTER_DATA_DIR", t.TempDir())
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"install", "--memory-limit", "2GiB"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("install: %d %s", code, stderr.String())
+	}
+	raw, err := os.ReadFile(filepath.Join(os.Getenv("JUPYTER_DATA_DIR"), "kernels", "descent", "kernel.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Env map[string]string `json:"env"`
+	}
+	if err := json.Unmarshal(raw, &spec); err != nil || spec.Env["DESCENT_MEMORY_LIMIT"] != "2GiB" {
+		t.Fatalf("kernel.json env %v (%v):\n%s", spec.Env, err, raw)
 	}
 }
 

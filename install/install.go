@@ -62,15 +62,19 @@ type Options struct {
 	// are removed (as the build of `go run .` is), and a JupyterHub
 	// prefix holds everything its kernel needs.
 	Worker string
+	// Env is written into kernel.json's "env": Jupyter sets it for the
+	// kernel (DESCENT_MEMORY_LIMIT, say).
+	Env map[string]string
 }
 
 // KernelSpec is the content of kernel.json.
 type KernelSpec struct {
-	Argv          []string       `json:"argv"`
-	DisplayName   string         `json:"display_name"`
-	Language      string         `json:"language"`
-	InterruptMode string         `json:"interrupt_mode"`
-	Metadata      map[string]any `json:"metadata"`
+	Argv          []string          `json:"argv"`
+	DisplayName   string            `json:"display_name"`
+	Language      string            `json:"language"`
+	InterruptMode string            `json:"interrupt_mode"`
+	Env           map[string]string `json:"env,omitempty"`
+	Metadata      map[string]any    `json:"metadata"`
 }
 
 // Spec returns the kernelspec that runs `executable kernel
@@ -150,7 +154,9 @@ func Install(opts Options) (string, error) {
 		}
 		exe = filepath.Join(dir, binaries.KernelName())
 	}
-	if err := writeSpec(tmp, Spec(exe)); err != nil {
+	spec := Spec(exe)
+	spec.Env = opts.Env
+	if err := writeSpec(tmp, spec); err != nil {
 		return "", err
 	}
 	if err := os.Chmod(tmp, dirMode); err != nil {

@@ -135,3 +135,10 @@ func (c *CommCall) Fail(err error) *CommCall {
 	close(c.Finished)
 	return c
 }
+
+// MemoryLimitEnv tells a worker process its memory limit, in bytes. The
+// supervisor kills a worker whose resident memory goes over it; the worker
+// also limits its own address space to what it had at start plus the
+// limit and a margin, so that one huge allocation fails at once instead
+// of paging in.
+const MemoryLimitEnv = "DESCENT_WORKER_MEMORY_LIMIT"

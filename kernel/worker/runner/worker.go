@@ -115,6 +115,14 @@ func Run(cfg Config) int {
 	reports := os.NewFile(fdReports, "reports")
 	stderr := os.NewFile(fdStderr, "stderr")
 
+	if v := os.Getenv(worker.MemoryLimitEnv); v != "" {
+		if limit, err := strconv.ParseUint(v, 10, 64); err == nil && limit > 0 {
+			if err := limitAddressSpace(limit); err != nil {
+				fmt.Fprintf(runtimeErr, "descent-worker: limiting the address space: %v\n", err)
+			}
+		}
+	}
+
 	maxStack := cfg.MaxStack
 	if maxStack == 0 {
 		maxStack = DefaultMaxStack

@@ -85,6 +85,14 @@ func (c crash) describe() (name, value string, detail []string) {
 	}
 }
 
+// outOfMemory reports whether the runtime ended the process because an
+// allocation failed (under the worker's address-space limit, or the
+// system's).
+func (c crash) outOfMemory() bool {
+	head, _, ok := parseCrashReport(c.text)
+	return ok && (head == "fatal error: out of memory" || head == "fatal error: runtime: out of memory")
+}
+
 // killedBy says what a signal that killed the worker process (one the Go
 // runtime does not catch) means.
 func killedBy(sig syscall.Signal) string {

@@ -506,7 +506,7 @@ func (m *merger) finish() {
 	}
 	close(p.ended)
 	idleCrash := ""
-	if c == nil && reason == reasonNone && p.isReady() {
+	if c == nil && (reason == reasonNone || reason == reasonMemory) && p.isReady() {
 		idleCrash = ev.EValue
 	}
 	m.onEnd(p, idleCrash)
@@ -530,6 +530,8 @@ func (m *merger) endError(reason int32) worker.Event {
 	case reasonClose:
 		msg := "the kernel shut down while the cell was running"
 		return worker.Event{Kind: worker.Error, EName: "Shutdown", EValue: msg, Traceback: []string{msg}}
+	case reasonMemory:
+		return memoryError(m.p.limit, m.p.memoryUsed.Load())
 	case reasonProtocol:
 		msg := "the worker process broke the protocol"
 		if m.brokenAt != nil {
@@ -543,5 +545,9 @@ func (m *merger) endError(reason int32) worker.Event {
 		msg := "the worker process could not start: " + value
 		return worker.Event{Kind: worker.Error, EName: "WorkerDied", EValue: msg, Traceback: append([]string{msg}, detail...)}
 	}
-	return crash{text: string(m.rtText), state: exitStateOf(m.p.cmd)}.errorOf()
+	c := crash{text: string(m.rtText), state: exitStateOf(m.p.cmd)}
+	if m.p.limit.Bytes > 0 && c.outOfMemory() {
+		return memoryError(m.p.limit, 0)
+	}
+	return c.errorOf()
 }

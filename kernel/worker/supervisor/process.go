@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/descentlab/descent/internal/memlimit"
 	"github.com/descentlab/descent/kernel/worker"
 	"github.com/descentlab/descent/kernel/worker/internal/pipe"
 )
@@ -23,6 +24,7 @@ const (
 	reasonRestart               // Restart
 	reasonClose                 // Close
 	reasonProtocol              // it sent a corrupt frame
+	reasonMemory                // it went over its memory limit
 )
 
 // errWorkerEnded is returned by calls to a worker process that has ended.
@@ -46,6 +48,10 @@ type process struct {
 	ended     chan struct{}     // closed when the merger is done with the process
 
 	reason atomic.Int32 // why the supervisor ended it; reasonNone if it did not
+	// limit is the memory limit it runs under; memoryUsed is the resident
+	// memory the watchdog saw when it killed it for going over.
+	limit      memlimit.Limit
+	memoryUsed atomic.Uint64
 	// startErr says why a process that never became ready ended; it is set
 	// before ended is closed.
 	startErr error
@@ -119,8 +125,9 @@ func nonblockingPipe() (r int, w *os.File, err error) {
 
 // startProcess starts a worker process with GOTRACEBACK=none (crash
 // reports without goroutine dumps) in its own process group.
-func startProcess(path string, args, env []string) (_ *process, err error) {
+func startProcess(path string, args, env []string, limit memlimit.Limit) (_ *process, err error) {
 	p := &process{
+		limit:  limit,
 		ready:  make(chan struct{}),
 		exited: make(chan struct{}),
 		ended:  make(chan struct{}),
@@ -162,7 +169,7 @@ func startProcess(path string, args, env []string) (_ *process, err error) {
 	}
 
 	cmd := exec.Command(path, args...)
-	cmd.Env = append(append([]string(nil), env...), "GOTRACEBACK=none")
+	cmd.Env = append(append(append([]string(nil), env...), "GOTRACEBACK=none"), memoryEnv(env, limit.Bytes)...)
 	cmd.Stdout = ends[1]
 	cmd.Stderr = ends[3]
 	cmd.ExtraFiles = []*os.File{reqR, ends[0], ends[2]} // fds 3, 4, 5

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/descentlab/descent/internal/binaries"
+	"github.com/descentlab/descent/internal/memlimit"
 	"github.com/descentlab/descent/kernel/worker"
 	"github.com/descentlab/descent/kernel/worker/internal/pipe"
 )
@@ -44,6 +45,11 @@ type Options struct {
 	// Log receives one line per restart and other diagnostics; nil means
 	// os.Stderr.
 	Log io.Writer
+	// MemoryLimit bounds the worker's memory (memlimit.Machine.Decide
+	// gives the usual one); zero bytes means no limit. A worker that goes
+	// over it is killed and restarted, and its cell fails with
+	// "out of memory (limit N)".
+	MemoryLimit memlimit.Limit
 }
 
 // Supervisor runs cells in a worker process and keeps one running: it
@@ -139,7 +145,7 @@ func (s *Supervisor) spawnLocked() (*process, error) {
 	if s.missing != nil {
 		return nil, s.missing
 	}
-	p, err := startProcess(s.opts.Path, s.opts.Args, s.opts.Env)
+	p, err := startProcess(s.opts.Path, s.opts.Args, s.opts.Env, s.opts.MemoryLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -151,6 +157,13 @@ func (s *Supervisor) spawnLocked() (*process, error) {
 		defer s.workers.Done()
 		m.run()
 	}()
+	if s.opts.MemoryLimit.Bytes > 0 {
+		s.workers.Add(1)
+		go func() {
+			defer s.workers.Done()
+			s.watchMemory(p)
+		}()
+	}
 	return p, nil
 }
 
@@ -186,6 +199,8 @@ func describeReason(reason int32, idleCrash string) string {
 		return "stuck in compiled code after an interrupt"
 	case reasonProtocol:
 		return "broke the protocol"
+	case reasonMemory:
+		return "went over its memory limit"
 	}
 	if idleCrash != "" {
 		return idleCrash
