@@ -67,6 +67,7 @@ func (e *Evaluator) callProgram() (*interp.Program, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.keepCompiled() // it runs again and again: its frame slots must stay
 	e.callProg = prog
 	return prog, nil
 }

@@ -89,6 +89,15 @@ type Evaluator struct {
 
 	runIDs   *runIDs         // see revive.go
 	callProg *interp.Program // runs the Call hook (see Call), compiled on first use
+
+	// spent is the last statement chunk compiled, when it is disposable:
+	// its file and frame slots are released at the next compilation.
+	spent *spentChunk
+	// compiling counts the compilations under way (one inside another
+	// when afterCompile registers print callers); nested records that one
+	// ran inside the outermost.
+	compiling int
+	nested    bool
 }
 
 // New creates an Evaluator: an interpreter with the standard library,
@@ -309,19 +318,43 @@ func (e *Evaluator) compile(src string, stmts bool) (prog *interp.Program, err e
 			prog, err = nil, compilePanic{r}
 		}
 	}()
+	// The print-site machinery compiles and runs code of its own while a
+	// chunk is compiled (afterCompile): only the outermost compilation
+	// releases the last chunk, and a chunk that had code compiled inside
+	// it is kept.
+	e.compiling++
+	defer func() { e.compiling-- }()
+	outer := e.compiling == 1
+	var slots int
+	if outer {
+		e.releaseSpentChunk()
+		slots = frameSlots(e.in)
+	} else {
+		e.nested = true
+	}
 	f, err := parser.ParseFile(e.in.FileSet(), srcFile, src, parser.SkipObjectResolution)
 	if err != nil {
 		return nil, err
 	}
 	e.beforeCompile(f)
+	var spent *spentChunk
+	if outer && stmts && disposable(f) {
+		spent = &spentChunk{file: e.in.FileSet().File(f.Pos()), slots: slots}
+		e.nested = false
+	}
 	var n ast.Node = f
 	if stmts {
 		n = f.Decls[0].(*ast.FuncDecl).Body
 	}
 	defer releaseRoots(e.in)
+	defer releaseScopeChildren(e.in)
 	prog, err = e.in.CompileAST(n)
 	if err == nil {
+		growFrame(e.in)
 		e.afterCompile(prog)
+	}
+	if spent != nil && !e.nested {
+		e.spent = spent
 	}
 	return prog, err
 }

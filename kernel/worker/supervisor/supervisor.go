@@ -294,6 +294,17 @@ func (s *Supervisor) WorkerVersions(ctx context.Context) (map[string]string, err
 	return p.versions, nil
 }
 
+// WorkerPID returns the process id of the current worker, or 0 when none
+// is running: for diagnostics and tests that watch its memory.
+func (s *Supervisor) WorkerPID() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur == nil || s.cur.cmd == nil || s.cur.cmd.Process == nil || s.cur.hasEnded() {
+		return 0
+	}
+	return s.cur.cmd.Process.Pid
+}
+
 // takeNote returns, once, why the worker restarted between cells.
 func (s *Supervisor) takeNote() string {
 	s.mu.Lock()

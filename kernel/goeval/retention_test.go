@@ -1,0 +1,81 @@
+package goeval
+
+import (
+	"go/parser"
+	"go/token"
+	"strings"
+	"testing"
+)
+
+func TestDisposable(t *testing.T) {
+	for src, want := range map[string]bool{
+		"x := 1\nfmt.Println(x)":            true,
+		"for i := 0; i < 3; i++ { s += i }": true,
+		"defer fmt.Println(1)":              true,
+		"f := func() int { return 1 }":      false,
+		"go work()":                         false,
+		"sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })": false,
+		"(func() { for i := 0; i < 3; i++ { s += i } })()":             true,
+		"v := (func() int { return 2 })()":                             true,
+		"(func() { f = func() {} })()":                                 false,
+		"(func() { go work() })()":                                     false,
+		"defer func() { recover() }()":                                 true,
+	} {
+		f, err := parser.ParseFile(token.NewFileSet(), "x.go", "package main\nfunc main() {\n"+src+"\n}", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := disposable(f); got != want {
+			t.Errorf("disposable(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
+// The interpreter's scopes, frame and file set keep nothing of a cell that
+// left no code behind: scope children are released, the frame's slots are
+// reused, and the cell's file leaves the file set. What earlier cells
+// defined (variables, functions, closures) keeps working, and a panic in a
+// function defined long before still says where.
+func TestSpentCellsLeaveNothingBehind(t *testing.T) {
+	s := newSession(t, Options{})
+	if scopeChildren(s.e.in) < 0 || frameSlots(s.e.in) < 0 {
+		t.Fatal("the interpreter's scopes or frame are not where goeval looks: update scopes.go and frameslots.go for this yaegi")
+	}
+	s.run("total := 10\nfunc boom(i int) int {\n\tvar m map[int]int\n\tm[i] = 1\n\treturn i\n}")
+	s.run("counter := 0\nbump := func() int { counter++; return counter }")
+	cells := []string{"total + 1", `fmt.Println("x", total)`, "for i := 0; i < 3; i++ { total += 0 }", "bump()"}
+	for i := range 50 {
+		s.run(cells[i%len(cells)])
+	}
+	slots, files := frameSlots(s.e.in), countFiles(s.e.in.FileSet())
+	for i := range 400 {
+		s.run(cells[i%len(cells)])
+	}
+	if n := scopeChildren(s.e.in); n != 0 {
+		t.Errorf("the global scopes list %d children", n)
+	}
+	if got := frameSlots(s.e.in); got > slots {
+		t.Errorf("the global frame grew from %d to %d slots over 400 cells that define nothing", slots, got)
+	}
+	// bump() has a function literal: its chunks keep their files (100 of
+	// the 400 cells).
+	if got := countFiles(s.e.in.FileSet()); got > files+100+1 {
+		t.Errorf("the file set grew from %d to %d files", files, got)
+	}
+	if v := s.value("total"); v != "10" {
+		t.Errorf("total = %s", v)
+	}
+	if v := s.value("bump()"); v != "113" {
+		t.Errorf("bump() = %s, want 113 (the closure of an early cell kept its state)", v)
+	}
+	ce := s.fail("boom(3)")
+	if !strings.Contains(ce.Error(), "assignment to entry in nil map") || !strings.Contains(strings.Join(ce.Traceback, "\n"), "of an earlier cell") || !strings.Contains(strings.Join(ce.Traceback, "\n"), "boom at line") {
+		t.Errorf("a panic in a function of an early cell: %v (traceback %q)", ce, ce.Traceback)
+	}
+}
+
+func countFiles(fset *token.FileSet) int {
+	n := 0
+	fset.Iterate(func(*token.File) bool { n++; return true })
+	return n
+}
