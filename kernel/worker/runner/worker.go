@@ -245,6 +245,8 @@ type runner struct {
 	gc            *idlegc.Collector
 	native        nativeGo
 	stdio         *stdioGuard // nil in tests that build a runner by hand
+	// goroutines counts the goroutines cells leave running.
+	goroutines goroutineWatch
 }
 
 // newRunner returns a runner whose interpreted output goes to os.Stdout and
@@ -368,12 +370,16 @@ func (w *runner) execute(req worker.ExecRequest) *pipe.Report {
 	w.cells.set(c)
 	defer w.cells.set(nil)
 	w.repairStdio() // a goroutine of an earlier cell may have broken them
+	w.goroutines.start()
 
 	value, hasValue, err := w.runCell(ctx, req.Code)
 	w.repairStdio()
 	if c.interrupted.Load() && (errors.Is(err, native.ErrStuck) || !w.eval.Settle(w.settleTimeout())) {
 		// The supervisor restarts the worker and says why.
 		return &pipe.Report{Op: pipe.OpDone, Stuck: true, Outcome: &worker.Outcome{Status: "error", EName: "Interrupted"}}
+	}
+	if note := w.goroutines.report(); note != "" {
+		_, _ = w.stderr.Write([]byte(note))
 	}
 	outcome := worker.Outcome{Status: "ok"}
 	// The cell's result or error travels in the done frame: the cell has

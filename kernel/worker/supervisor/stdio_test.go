@@ -47,3 +47,43 @@ func TestClosedStdioIsRestoredForTheNextCell(t *testing.T) {
 		t.Fatalf("crash after restoring fd 2: %+v", o)
 	}
 }
+
+// A cell that leaves many goroutines running is told so, with their
+// number and their stacks' memory; one whose goroutines finished before it
+// returned is not, nor one that leaves a few. A slow leak is reported when
+// the total passes 1,000, then 10,000.
+func TestLeftGoroutinesAreReported(t *testing.T) {
+	s := startTest(t, Options{})
+	o, events := run(t, s, "var wg sync.WaitGroup\nfor i := 0; i < 200; i++ { wg.Add(1); go func() { defer wg.Done() }() }\nwg.Wait()")
+	if o.Status != "ok" || streamText(events, "stderr") != "" {
+		t.Fatalf("goroutines that finished: %+v, stderr %q", o, streamText(events, "stderr"))
+	}
+	o, events = run(t, s, "for i := 0; i < 1000; i++ { go func() { time.Sleep(time.Hour) }() }")
+	note := streamText(events, "stderr")
+	if o.Status != "ok" || !strings.Contains(note, "this cell left 1000 goroutines running") || !strings.Contains(note, "of stacks") {
+		t.Fatalf("1000 sleeping goroutines: %+v, stderr %q", o, note)
+	}
+	o, events = run(t, s, "1 + 1")
+	if o.Status != "ok" || streamText(events, "stderr") != "" {
+		t.Fatalf("the next cell: %+v, stderr %q", o, streamText(events, "stderr"))
+	}
+	// A slow leak: 50 a cell, below the per-cell report, until the total
+	// passes 10,000.
+	leak := "for i := 0; i < 50; i++ { go func() { time.Sleep(time.Hour) }() }"
+	for i := 0; ; i++ {
+		o, events = run(t, s, leak)
+		note := streamText(events, "stderr")
+		if o.Status != "ok" {
+			t.Fatalf("%+v", o)
+		}
+		if note != "" {
+			if !strings.Contains(note, "in all") || i < 170 {
+				t.Fatalf("after %d cells of 50: %q", i+1, note)
+			}
+			break
+		}
+		if i > 200 {
+			t.Fatal("9,000 more goroutines and no report")
+		}
+	}
+}
