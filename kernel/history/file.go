@@ -140,9 +140,15 @@ func (f *historyFile) write(l historyLine) error {
 	if len(b) > historyMaxLine {
 		return fmt.Errorf("a cell of %d bytes is too large for the history file", len(b))
 	}
-	file, err := os.OpenFile(f.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	file, err := os.OpenFile(f.path, os.O_CREATE|os.O_RDWR|os.O_APPEND, 0o600)
 	if err != nil {
 		return fmt.Errorf("open the history: %w", err)
+	}
+	if torn(file) {
+		// The last line was cut short (a kernel killed while it wrote, a
+		// full disk): end it, or this line would be glued to it and lost
+		// with it.
+		b = append([]byte("\n"), b...)
 	}
 	_, werr := file.Write(b)
 	cerr := file.Close()
@@ -151,6 +157,17 @@ func (f *historyFile) write(l historyLine) error {
 	}
 	f.written += int64(len(b))
 	return nil
+}
+
+// torn reports whether file is not empty and does not end with a newline.
+func torn(file *os.File) bool {
+	st, err := file.Stat()
+	if err != nil || st.Size() == 0 {
+		return false
+	}
+	var last [1]byte
+	_, err = file.ReadAt(last[:], st.Size()-1)
+	return err == nil && last[0] != '\n'
 }
 
 // read returns the cells of the file in order, the highest session number

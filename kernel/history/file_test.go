@@ -92,6 +92,36 @@ func TestHistoryToleratesGarbage(t *testing.T) {
 	}
 }
 
+// A file whose last line was cut short (a kernel killed while it wrote)
+// loses only that line: the next session's first line is not glued to it,
+// so the session is counted, and the cells after it are read.
+func TestHistoryRecoversFromATruncatedLastLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.jsonl")
+	whole := `{"session":3,"start":"2026-01-01T00:00:00Z"}` + "\n" + `{"session":3,"line":1,"input":"a := 1"}` + "\n"
+	if err := os.WriteFile(path, []byte(whole+`{"session":3,"line":2,"inp`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h := openHistoryLoaded(path, discardLogger())
+	if h.session != 4 {
+		t.Fatalf("session %d, want 4", h.session)
+	}
+	// No cell in session 4: only its first line says it existed.
+	next := openHistoryLoaded(path, discardLogger())
+	if next.session != 5 {
+		data, _ := os.ReadFile(path)
+		t.Fatalf("the session after a truncated line is %d, want 5: session 4's first line was lost\n%s", next.session, data)
+	}
+	next.Add(1, "b := 2", nil)
+	again := openHistoryLoaded(path, discardLogger())
+	if got := inputs(again.Tail(10)); !slices.Equal(got, []string{"3/1:a := 1", "5/1:b := 2"}) {
+		t.Errorf("tail = %v", got)
+	}
+	data, _ := os.ReadFile(path)
+	if !bytes.HasSuffix(data, []byte("\n")) || !strings.Contains(string(data), `{"session":3,"line":2,"inp`+"\n") {
+		t.Errorf("the truncated line was not ended where it stopped:\n%s", data)
+	}
+}
+
 func TestHistoryUnusableFileKeepsMemory(t *testing.T) {
 	dir := t.TempDir()
 	blocker := filepath.Join(dir, "file")
