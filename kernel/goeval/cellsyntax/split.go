@@ -3,6 +3,8 @@ package cellsyntax
 import (
 	"go/scanner"
 	"go/token"
+	"strings"
+	"unicode/utf8"
 )
 
 // Kind says what a top-level piece of a cell is.
@@ -76,7 +78,8 @@ func Scan(src string) Cell {
 				continue
 			}
 		}
-		cur = append(cur, scanned{off: file.Offset(pos), tok: t, lit: lit})
+		off := file.Offset(pos)
+		cur = append(cur, scanned{off: off, end: tokenEnd(src, off, t, lit), tok: t})
 	}
 	flush()
 	return c
@@ -84,16 +87,14 @@ func Scan(src string) Cell {
 
 // scanned is one token of a piece.
 type scanned struct {
-	off int
-	tok token.Token
-	lit string
+	off, end int // its bytes in the source
+	tok      token.Token
 }
 
 // add appends the piece made of toks, merging it into the previous span
 // when both are statements.
 func (c *Cell) add(toks []scanned) {
-	last := toks[len(toks)-1]
-	end := last.off + tokenLen(last.tok, last.lit)
+	end := toks[len(toks)-1].end
 	kind := classify(toks)
 	if n := len(c.Spans); kind == Stmt && n > 0 && c.Spans[n-1].Kind == Stmt {
 		c.Spans[n-1].End = end
@@ -178,10 +179,25 @@ func closing(toks []scanned, open int) (int, bool) {
 	return 0, false
 }
 
-// tokenLen is the length in bytes of a scanned token.
-func tokenLen(t token.Token, lit string) int {
-	if lit != "" {
-		return len(lit)
+// tokenEnd is where the token t at off ends in src. A literal, name or
+// comment is its text, but for three tokens: a semicolon the scanner adds
+// at a newline spans the newline, or nothing at the end of the input; an
+// illegal byte (invalid UTF-8) is reported as U+FFFD, three bytes, for one
+// byte of source; and a raw string loses its carriage returns.
+func tokenEnd(src string, off int, t token.Token, lit string) int {
+	switch {
+	case t == token.STRING && src[off] == '`':
+		if i := strings.IndexByte(src[off+1:], '`'); i >= 0 {
+			return off + 1 + i + 1
+		}
+		return len(src)
+	case t == token.SEMICOLON && lit == "\n":
+		return min(off+1, len(src))
+	case t == token.ILLEGAL:
+		_, w := utf8.DecodeRuneInString(src[off:])
+		return off + max(w, 1)
+	case lit != "":
+		return off + len(lit)
 	}
-	return len(t.String())
+	return off + len(t.String())
 }

@@ -98,3 +98,18 @@ func TestScanReportsWhatIsLeftOpen(t *testing.T) {
 		}
 	}
 }
+
+// The last span ends where the text does, whatever the last token: the
+// semicolon the scanner adds at the end of the input is not in the text,
+// an invalid byte is one byte though the scanner reports U+FFFD, and a raw
+// string keeps its carriage returns in the text (found by FuzzScan: "(0"
+// gave a span one byte past the end, and the evaluator panicked slicing
+// it).
+func TestOpenCellEndsWithTheText(t *testing.T) {
+	for _, cell := range []string{"(0", "x := (0", "f(a,\n\tb", "m := map[string]int{\n\t\"a\": 1", "s := `a\r\nb`", "x := 0\x84"} {
+		c := Scan(cell)
+		if len(c.Spans) == 0 || c.Spans[len(c.Spans)-1].End != len(cell) {
+			t.Errorf("Scan(%q): spans %+v, depth %d", cell, c.Spans, c.Depth)
+		}
+	}
+}
