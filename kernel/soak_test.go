@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/descentlab/descent/internal/memlimit"
 	"github.com/descentlab/descent/kernel/jupyter/client"
 	"github.com/descentlab/descent/kernel/worker/supervisor"
 )
@@ -106,4 +107,86 @@ type testLogWriter struct{ t testing.TB }
 func (w testLogWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
+}
+
+// TestFaultCycle kills the worker over and over, each time another way (a
+// panic in a goroutine, a stack overflow, os.Exit, runtime.Goexit, closed
+// stdout, the memory limit, an interrupt of a cell stuck in compiled
+// code), and checks that every cell ends with an honest status, the next
+// cell runs, and the kernel process itself does not grow: 2 rounds in go
+// test, 25 with -long.
+func TestFaultCycle(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads memory from /proc")
+	}
+	rounds := 2
+	if *long {
+		rounds = 25
+	}
+	sup, err := supervisor.Start(supervisor.Options{
+		Path: os.Args[0], Env: append(os.Environ(), workerEnv+"=1"), Log: io.Discard,
+		MemoryLimit:    memlimit.Limit{Bytes: 400 << 20, Why: "set by the test"},
+		InterruptGrace: 300 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := startKernel(t, sup, kernelSetup{opts: Options{Logger: NewLogger(io.Discard, false)}})
+	faults := []struct {
+		code, ename string
+		restarted   bool
+	}{
+		{`go func() { panic("boom") }(); time.Sleep(time.Minute)`, "Panic", true},
+		{"func down(n int) int { return down(n+1) + 1 }\ndown(0)", "FatalError", true},
+		{"os.Exit(3)", "Exit", true},
+		{`import "runtime"` + "\nruntime.Goexit()", "Goexit", false},
+		{`os.Stdout.Close()`, "", false},
+		{"var hog [][]byte\nfor { hog = append(hog, make([]byte, 8<<20)) }", "MemoryError", true},
+		{`fmt.Println("sleeping")` + "\ntime.Sleep(time.Hour)", "Interrupted", true},
+	}
+	var kernelGoroutines []int
+	for round := range rounds {
+		for _, f := range faults {
+			ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+			call, err := k.StartExecute(f.code, client.ExecuteOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.ename == "Interrupted" {
+				eventually(t, "the cell's first output", func() bool { return len(call.Progress().Outputs()) > 0 })
+				if _, err := k.Interrupt(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			resp, err := call.Wait(ctx)
+			if err != nil {
+				t.Fatalf("round %d, %q: %v", round, f.code, err)
+			}
+			res, err := client.ParseExecute(resp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "error"
+			if f.ename == "" {
+				want = "ok"
+			}
+			if res.Status != want || res.EName != f.ename {
+				t.Fatalf("round %d, %q: %s %s %s", round, f.code, res.Status, res.EName, res.EValue)
+			}
+			if f.ename == "" && !strings.Contains(res.Stream("stderr"), "os.Stdout was closed") {
+				t.Fatalf("round %d: closing stdout was not reported: %q", round, res.Stream("stderr"))
+			}
+			next, err := k.Execute(ctx, `fmt.Println("alive")`, client.ExecuteOptions{})
+			cancel()
+			if err != nil || next.Status != "ok" || !strings.Contains(next.Stream("stdout"), "alive") {
+				t.Fatalf("round %d, after %q: %v %+v", round, f.code, err, next)
+			}
+		}
+		runtime.GC()
+		kernelGoroutines = append(kernelGoroutines, runtime.NumGoroutine())
+	}
+	t.Logf("%d rounds of %d faults; goroutines of this process (the kernel) after each round: %v", rounds, len(faults), kernelGoroutines)
+	if first, last := kernelGoroutines[0], kernelGoroutines[len(kernelGoroutines)-1]; last > first+5 {
+		t.Errorf("the kernel's goroutines grew from %d to %d", first, last)
+	}
 }
