@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/descentlab/descent/kernel/jupyter/client"
@@ -164,19 +165,24 @@ func stalledFrontEnd(t testing.TB, info wire.ConnectionInfo, n int) {
 // A front end that stops reading (a suspended laptop, a stuck client)
 // holds up no one else: with the write timeout set to an hour, a kernel
 // that waited for it would hang this test. Another front end executes a
-// cell that prints 40 MB (far more than the socket buffers of the stalled
-// one hold), interrupts a cell, and keeps its heartbeat.
+// cell that prints 40 MB (12 MB under the race detector; either is far
+// more than the socket buffers of the stalled one hold: 128 KB to read,
+// 4 MB to send), interrupts a cell, and keeps its heartbeat.
 func TestStalledFrontEndHoldsUpNoOne(t *testing.T) {
 	k := startProcessKernel(t, helperWriteTimeoutEnv+"=1h")
 	ctx := testContext(t)
 	stalledFrontEnd(t, k.Info(), 5000)
 
-	res, err := k.Execute(ctx, "big 40000000 x\nprint done", client.ExecuteOptions{})
+	size := 40000000
+	if raceDetector {
+		size = 12000000
+	}
+	res, err := k.Execute(ctx, fmt.Sprintf("big %d x\nprint done", size), client.ExecuteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out := res.Stream("stdout"); len(out) != 40000000+len("done\n") {
-		t.Fatalf("stdout of %d bytes, want %d", len(out), 40000000+len("done\n"))
+	if out := res.Stream("stdout"); len(out) != size+len("done\n") {
+		t.Fatalf("stdout of %d bytes, want %d", len(out), size+len("done\n"))
 	}
 	call, err := k.StartExecute("print started\nsleep", client.ExecuteOptions{})
 	if err != nil {

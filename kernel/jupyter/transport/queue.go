@@ -23,23 +23,51 @@ const closeLinger = 2 * time.Second
 var totalQueued atomic.Int64
 
 // lingering counts the connections closed by zmq4 that are still writing
-// out their queue; Drain waits for them.
-var lingering sync.WaitGroup
+// out their queue; Drain waits for them. (A sync.WaitGroup would not do:
+// connections close while Drain waits.)
+var lingering struct {
+	mu   sync.Mutex
+	n    int
+	idle chan struct{} // closed when n drops to zero
+}
+
+func lingerStart() {
+	lingering.mu.Lock()
+	if lingering.n == 0 {
+		lingering.idle = make(chan struct{})
+	}
+	lingering.n++
+	lingering.mu.Unlock()
+}
+
+func lingerDone() {
+	lingering.mu.Lock()
+	lingering.n--
+	if lingering.n == 0 {
+		close(lingering.idle)
+	}
+	lingering.mu.Unlock()
+}
 
 // Drain waits until every connection closed so far has written out what was
 // queued for it, or until timeout. A program calls it before it exits, so
 // that its last replies are not lost with the process.
 func Drain(timeout time.Duration) bool {
-	done := make(chan struct{})
-	go func() {
-		lingering.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return true
-	case <-time.After(timeout):
-		return false
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	for {
+		lingering.mu.Lock()
+		if lingering.n == 0 {
+			lingering.mu.Unlock()
+			return true
+		}
+		idle := lingering.idle
+		lingering.mu.Unlock()
+		select {
+		case <-idle:
+		case <-t.C:
+			return false
+		}
 	}
 }
 
@@ -161,12 +189,12 @@ func (q *peerQueue) close() {
 	}
 	q.closing = true
 	q.mu.Unlock()
-	lingering.Add(1)
+	lingerStart()
 	t := time.AfterFunc(closeLinger, func() { q.abort(net.ErrClosed) })
 	go func() {
 		<-q.done
 		t.Stop()
-		lingering.Done()
+		lingerDone()
 	}()
 	q.signal()
 }

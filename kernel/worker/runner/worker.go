@@ -115,7 +115,9 @@ func Run(cfg Config) int {
 	reports := os.NewFile(fdReports, "reports")
 	stderr := os.NewFile(fdStderr, "stderr")
 
-	if v := os.Getenv(worker.MemoryLimitEnv); v != "" {
+	// The race detector's shadow memory does not fit under an address-space
+	// cap; the supervisor's watchdog still enforces the limit.
+	if v := os.Getenv(worker.MemoryLimitEnv); v != "" && !raceDetector {
 		if limit, err := strconv.ParseUint(v, 10, 64); err == nil && limit > 0 {
 			if err := limitAddressSpace(limit); err != nil {
 				fmt.Fprintf(runtimeErr, "descent-worker: limiting the address space: %v\n", err)
