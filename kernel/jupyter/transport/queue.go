@@ -15,6 +15,13 @@ import (
 // taken for a stalled one in the middle of a big message.
 const writeChunk = 1 << 20
 
+// inlineWait bounds a write made in the writer's own goroutine: a message
+// for a peer with nothing queued is written at once, without waking the
+// peer's writer goroutine, unless the peer's socket buffer is full; then
+// the rest waits in the queue. A peer that has just stopped reading costs
+// the others this much, once.
+const inlineWait = time.Millisecond
+
 // closeLinger is how long a closed connection may take to write out what
 // is queued for it before it is closed anyway.
 const closeLinger = 2 * time.Second
@@ -72,7 +79,9 @@ func Drain(timeout time.Duration) bool {
 }
 
 // peerQueue holds the messages written to one peer and writes them out from
-// a goroutine of its own. A write to it never waits for the peer: zmq4
+// a goroutine of its own (a message for a peer with nothing queued is
+// written at once, within inlineWait). A write to it never waits for the
+// peer: zmq4
 // writes to its peers one after another while holding a socket-wide lock,
 // so a peer that stops reading would otherwise hold up every other peer's
 // replies, interrupts and heartbeats. A peer that falls MaxQueued bytes
@@ -86,6 +95,7 @@ type peerQueue struct {
 	bufs    [][]byte
 	queued  int64     // bytes in bufs and in the write under way
 	writing time.Time // when the write under way began; zero when idle
+	inline  bool      // push is writing a message itself
 	closing bool      // write out what is queued, then close
 	err     error     // why the queue stopped; later writes fail with it
 	wake    chan struct{}
@@ -138,12 +148,50 @@ func (q *peerQueue) push(b []byte) error {
 			return err
 		}
 	}
+	if q.queued == 0 {
+		return q.writeInlineLocked(b)
+	}
 	q.bufs = append(q.bufs, b)
 	q.queued += n
 	totalQueued.Add(n)
 	q.mu.Unlock()
 	q.signal()
 	return nil
+}
+
+// writeInlineLocked writes b from the calling goroutine, when nothing is
+// queued or being written; what the peer does not take within inlineWait
+// goes to the head of the queue. It is called with q.mu held and releases
+// it.
+func (q *peerQueue) writeInlineLocked(b []byte) error {
+	n := int64(len(b))
+	q.queued += n
+	totalQueued.Add(n)
+	q.inline, q.writing = true, time.Now()
+	q.mu.Unlock()
+	var written int
+	err := q.c.SetWriteDeadline(time.Now().Add(inlineWait))
+	if err == nil {
+		written, err = q.c.Write(b)
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	defer q.signal() // the writer waits while an inline write is under way
+	q.inline, q.writing = false, time.Time{}
+	if q.err != nil {
+		return q.err // aborted meanwhile; the counts were reset
+	}
+	q.queued -= int64(written)
+	totalQueued.Add(-int64(written))
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		// The peer's buffer is full: the rest goes first in the queue.
+		q.bufs = append([][]byte{b[written:]}, q.bufs...)
+		return nil
+	}
+	return q.failLocked(err)
 }
 
 func (q *peerQueue) signal() {
@@ -204,7 +252,7 @@ func (q *peerQueue) run() {
 	defer close(q.done)
 	for {
 		q.mu.Lock()
-		for len(q.bufs) == 0 && q.err == nil && !q.closing {
+		for q.err == nil && (q.inline || len(q.bufs) == 0 && !q.closing) {
 			q.mu.Unlock()
 			<-q.wake
 			q.mu.Lock()

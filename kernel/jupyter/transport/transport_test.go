@@ -13,7 +13,7 @@ import (
 	"github.com/go-zeromq/zmq4"
 )
 
-func freeTCPEndpoint(t *testing.T) string {
+func freeTCPEndpoint(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
