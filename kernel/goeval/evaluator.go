@@ -339,7 +339,7 @@ func (e *Evaluator) compile(src string, stmts bool) (prog *interp.Program, err e
 	e.beforeCompile(f)
 	var spent *spentChunk
 	if outer && stmts && disposable(f) {
-		spent = &spentChunk{file: e.in.FileSet().File(f.Pos()), slots: slots}
+		spent = &spentChunk{file: e.in.FileSet().File(f.Pos()), slots: slots, sites: printSites(f)}
 		e.nested = false
 	}
 	var n ast.Node = f

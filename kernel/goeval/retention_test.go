@@ -31,9 +31,10 @@ func TestDisposable(t *testing.T) {
 	}
 }
 
-// The interpreter's scopes, frame and file set keep nothing of a cell that
-// left no code behind: scope children are released, the frame's slots are
-// reused, and the cell's file leaves the file set. What earlier cells
+// The interpreter's scopes, frame and file set, and the evaluator's print
+// sites, keep nothing of a cell that left no code behind: scope children
+// are released, the frame's slots are reused, the cell's file leaves the
+// file set and its print sites are forgotten. What earlier cells
 // defined (variables, functions, closures) keeps working, and a panic in a
 // function defined long before still says where.
 func TestSpentCellsLeaveNothingBehind(t *testing.T) {
@@ -49,12 +50,15 @@ func TestSpentCellsLeaveNothingBehind(t *testing.T) {
 	for i := range 48 {
 		s.run(cells[i%len(cells)])
 	}
-	slots, files := frameSlots(s.e.in), countFiles(s.e.in.FileSet())
+	slots, files, sites := frameSlots(s.e.in), countFiles(s.e.in.FileSet()), printSiteCount(s.e)
 	for i := range 400 {
 		s.run(cells[i%len(cells)])
 	}
 	if n := scopeChildren(s.e.in); n != 0 {
 		t.Errorf("the global scopes list %d children", n)
+	}
+	if got := printSiteCount(s.e); got > sites+1 {
+		t.Errorf("the evaluator keeps %d print sites, %d before 400 cells that print", got, sites)
 	}
 	if got := frameSlots(s.e.in); got > slots {
 		t.Errorf("the global frame grew from %d to %d slots over 400 cells that define nothing", slots, got)
@@ -74,6 +78,15 @@ func TestSpentCellsLeaveNothingBehind(t *testing.T) {
 	if !strings.Contains(ce.Error(), "assignment to entry in nil map") || !strings.Contains(strings.Join(ce.Traceback, "\n"), "of an earlier cell") || !strings.Contains(strings.Join(ce.Traceback, "\n"), "boom at line") {
 		t.Errorf("a panic in a function of an early cell: %v (traceback %q)", ce, ce.Traceback)
 	}
+}
+
+func printSiteCount(e *Evaluator) int {
+	if e.fmt == nil {
+		return 0
+	}
+	e.fmt.mu.RLock()
+	defer e.fmt.mu.RUnlock()
+	return len(e.fmt.sites)
 }
 
 func countFiles(fset *token.FileSet) int {
