@@ -320,3 +320,22 @@ func TestPublisherDropsWhatIsNotASubscription(t *testing.T) {
 		}
 	}
 }
+
+// Connections that never finish their handshake cannot pile up: beyond
+// maxPendingHandshakes the oldest is closed, and an honest client still
+// gets in. The handshake deadline is an hour, so only the bound closes
+// them.
+func TestPendingHandshakesAreBounded(t *testing.T) {
+	logs := &logRecorder{}
+	_, ep := routerUnderTest(t, Limits{HandshakeTimeout: time.Hour, Log: logs.logger()})
+	first := dialRaw(t, ep)
+	first.send(zmtpGreeting()[:5])
+	for range maxPendingHandshakes + 10 {
+		dialRaw(t, ep)
+	}
+	if !first.closedByServer(hostileTimeout) {
+		t.Fatal("the oldest pending connection was not closed")
+	}
+	roundTrip(t, ep)
+	logs.waitLog(t, "too many connections in their handshake")
+}

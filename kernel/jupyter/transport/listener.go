@@ -26,10 +26,20 @@ type listener struct {
 	ready chan net.Conn
 	done  chan struct{}
 	once  sync.Once
+
+	mu      sync.Mutex
+	pending map[net.Conn]time.Time // connections in their handshake, since when
 }
 
+// maxPendingHandshakes bounds the connections in their handshake at once:
+// beyond it the oldest is closed, so that connections that send nothing
+// cannot pile up until the process runs out of file descriptors. A front
+// end finishes its handshake in a millisecond.
+const maxPendingHandshakes = 256
+
 func newListener(raw net.Listener, sockType zmq4.SocketType, limits Limits) *listener {
-	l := &listener{raw: raw, limits: limits, sockType: sockType, ready: make(chan net.Conn), done: make(chan struct{})}
+	l := &listener{raw: raw, limits: limits, sockType: sockType, ready: make(chan net.Conn), done: make(chan struct{}),
+		pending: map[net.Conn]time.Time{}}
 	go l.acceptLoop()
 	return l
 }
@@ -86,14 +96,39 @@ func (l *listener) acceptLoop() {
 			continue
 		}
 		delay = 0
+		l.admit(c)
 		go l.handshake(c)
 	}
+}
+
+// admit records c as in its handshake, closing the oldest pending
+// connection when there are too many.
+func (l *listener) admit(c net.Conn) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.pending) >= maxPendingHandshakes {
+		var oldest net.Conn
+		var since time.Time
+		for p, t := range l.pending {
+			if oldest == nil || t.Before(since) {
+				oldest, since = p, t
+			}
+		}
+		oldest.Close() // its handshake fails and it is forgotten
+		delete(l.pending, oldest)
+		l.limits.Log.Warn("transport: too many connections in their handshake; closed the oldest",
+			"peer", oldest.RemoteAddr().String(), "waiting", time.Since(since).Round(time.Millisecond))
+	}
+	l.pending[c] = time.Now()
 }
 
 // handshake reads the peer's half of the handshake and hands the
 // connection to zmq4, or closes it.
 func (l *listener) handshake(c net.Conn) {
 	hello, err := readHello(c, l.limits.HandshakeTimeout)
+	l.mu.Lock()
+	delete(l.pending, c)
+	l.mu.Unlock()
 	if err == nil && l.sockType != "" && !l.sockType.IsCompatible(zmq4.SocketType(hello.socketType)) {
 		err = errors.New("transport: a " + hello.socketType + " peer cannot talk to a " + string(l.sockType) + " socket")
 	}
