@@ -1,6 +1,7 @@
 package goeval
 
 import (
+	"context"
 	"go/parser"
 	"go/token"
 	"strings"
@@ -93,4 +94,25 @@ func countFiles(fset *token.FileSet) int {
 	n := 0
 	fset.Iterate(func(*token.File) bool { n++; return true })
 	return n
+}
+
+// The program that runs callbacks (Call) is compiled once and run again
+// and again, with spent cells released between two calls (it is kept out
+// of the release: keepCompiled).
+func TestCallsBetweenSpentCells(t *testing.T) {
+	s := newSession(t, Options{})
+	s.run("total := 0")
+	calls := 0
+	for i := range 60 {
+		s.run([]string{"total + 1", `fmt.Println("x", total)`, "for i := 0; i < 3; i++ { total += 0 }"}[i%3])
+		if err := s.e.Call(context.Background(), func() { calls++ }); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	if calls != 60 {
+		t.Fatalf("%d calls ran", calls)
+	}
+	if v := s.value("total + 2"); v != "2" {
+		t.Fatalf("total + 2 = %s", v)
+	}
 }
