@@ -123,9 +123,15 @@ func TestFaultCycle(t *testing.T) {
 	if *long {
 		rounds = 25
 	}
+	// Under the race detector a deep recursion's shadow memory would reach
+	// 400 MiB before the stack limit does.
+	limit := uint64(400 << 20)
+	if raceDetector {
+		limit = 2 << 30
+	}
 	sup, err := supervisor.Start(supervisor.Options{
 		Path: os.Args[0], Env: append(os.Environ(), workerEnv+"=1"), Log: io.Discard,
-		MemoryLimit:    memlimit.Limit{Bytes: 400 << 20, Why: "set by the test"},
+		MemoryLimit:    memlimit.Limit{Bytes: limit, Why: "set by the test"},
 		InterruptGrace: 300 * time.Millisecond,
 	})
 	if err != nil {
