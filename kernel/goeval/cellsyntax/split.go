@@ -74,6 +74,12 @@ func Scan(src string) Cell {
 			}
 		case token.SEMICOLON:
 			if c.Depth == 0 {
+				if n := len(cur); n > 0 && cur[n-1].tok == token.COLON {
+					// "L:;" labels an empty statement: the semicolon is
+					// that statement, so it belongs to the piece.
+					off := file.Offset(pos)
+					cur = append(cur, scanned{off: off, end: tokenEnd(src, off, t, lit), tok: t})
+				}
 				flush()
 				continue
 			}
