@@ -33,6 +33,9 @@ type cellRun struct {
 	// underlying caches interpretedUnderlying: 0 not yet known, 1 no, 2 yes.
 	underlying int
 	gotos      map[string]bool // labels that top-level gotos jump to
+	// predeclared holds the identifiers of the cell that refer to
+	// predeclared names or packages.
+	predeclared map[*ast.Ident]bool
 
 	counter   int  // numbers hidden names
 	assumeInt bool // retrying with unknown ranges taken as integer ranges
@@ -93,9 +96,11 @@ func (run *cellRun) eval() (Result, error) {
 			predeclared[id] = true
 		}
 	}
-	if err := checkUnsupported(run.cell, run.items, predeclared, run.pkgPath); err != nil {
+	run.predeclared = predeclared
+	if err := run.checkUnsupported(predeclared); err != nil {
 		return Result{}, err
 	}
+	reqs = append(reqs, run.sourceImports(predeclared)...)
 	if err := run.loadImports(reqs); err != nil {
 		return Result{}, err
 	}
@@ -172,6 +177,7 @@ func (run *cellRun) newRewriter(it *item) *rewriter {
 	in := run.types(it.node())
 	return &rewriter{it: it, cell: run.cell, infer: in, counter: &run.counter,
 		assumeInt: run.assumeInt, gotoTargets: run.gotos, show: run.e.show, native: run.nativeVarEdits(it),
+		predeclared: run.predeclared,
 		spell: func(t typeinfer.Type) (string, bool) { return run.spell(in, t) }}
 }
 

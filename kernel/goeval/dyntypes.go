@@ -126,6 +126,9 @@ func (l lockedSession) Symbol(path, name string) (reflect.Value, bool) {
 
 func (l lockedSession) Global(string) (reflect.Type, bool) { return nil, false }
 
+// SourceFunc implements typeinfer.Session.
+func (l lockedSession) SourceFunc(path, name string) *ast.FuncDecl { return l.s.SourceFunc(path, name) }
+
 // version returns the registered current version of a cell's type.
 func (s *dynTypes) version(name string) *cellType {
 	e := s.e

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/descentlab/descent/kernel/goeval/stdgen"
 	"github.com/descentlab/descent/kernel/preload/docs"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -73,6 +74,9 @@ type Evaluator struct {
 	mu      sync.RWMutex      // guards reg, imports and globalTypes, which Complete reads
 	reg     *registry         // the declarations of all cells
 	imports map[string]string // package name (".path" for a dot import) -> path
+	// sourceLoaded holds the source packages imported under hidden names
+	// (stdsource.go), by standard path.
+	sourceLoaded map[string]bool
 	// globalTypes holds the type of every package-level variable the
 	// interpreter had when the last cell ended (the dynamic type for an
 	// interface value).
@@ -141,7 +145,8 @@ func (e *Evaluator) start() error {
 	e.stdin = e.input
 	// The interpreter's Stdout receives print and println, which Go writes
 	// to stderr; fmt's printing functions then go back to stdout.
-	in := interp.New(interp.Options{Stdin: e.input, Stdout: stderr, Stderr: e.trace})
+	in := interp.New(interp.Options{Stdin: e.input, Stdout: stderr, Stderr: e.trace,
+		GoPath: stdgen.GoPath, SourcecodeFilesystem: stdgen.FS()})
 	if err := in.Use(stdlib.Symbols); err != nil {
 		return fmt.Errorf("goeval: loading the standard library: %w", err)
 	}
@@ -177,6 +182,7 @@ func (e *Evaluator) start() error {
 	e.mu.Lock()
 	e.reg = newRegistry()
 	e.imports = map[string]string{}
+	e.sourceLoaded = map[string]bool{}
 	e.globalTypes = map[string]reflect.Type{}
 	e.mu.Unlock()
 

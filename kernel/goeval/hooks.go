@@ -131,6 +131,10 @@ func (h *hooks) exports() []interp.Exports {
 			"SliceBounds":    reflect.ValueOf(sliceBounds),
 			"NotImplemented": reflect.ValueOf(h.show.notImplemented),
 			"Call":           reflect.ValueOf(h.call),
+			"MinFloat64":     reflect.ValueOf(minFloat64),
+			"MaxFloat64":     reflect.ValueOf(maxFloat64),
+			"MinFloat32":     reflect.ValueOf(minFloat32),
+			"MaxFloat32":     reflect.ValueOf(maxFloat32),
 		}},
 		{"runtime/runtime": {"Goexit": reflect.ValueOf(h.goexit)}},
 	}

@@ -12,6 +12,9 @@ import (
 type importReq struct {
 	name string // the local name; "." for a dot import
 	path string
+	// std is set for the hidden import of a source package (stdsource.go):
+	// the standard package it stands for, or stdgen.Predeclared.
+	std string
 }
 
 // planImports returns the imports the cell needs that the session does not
@@ -135,6 +138,10 @@ func (run *cellRun) loadImports(reqs []importReq) error {
 	}
 	run.e.mu.Lock()
 	for _, r := range reqs {
+		if r.std != "" {
+			run.e.sourceLoaded[r.std] = true
+			continue
+		}
 		if r.name == "." {
 			run.e.imports["."+r.path] = r.path
 		} else {

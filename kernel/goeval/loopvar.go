@@ -56,6 +56,10 @@ type rewriter struct {
 	// spell names a type in the code handed to the interpreter (nil:
 	// types are not spelled).
 	spell func(typeinfer.Type) (string, bool)
+	// predeclared holds the identifiers of the item that refer to a
+	// predeclared name or a package: nothing in the session declares
+	// them (see stdsource.go).
+	predeclared map[*ast.Ident]bool
 }
 
 // spellType names a type as the code handed to the interpreter can.
@@ -117,6 +121,7 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 				rw.closureFrame(c, stack[len(stack)-1], depth)
 			}
 		case *ast.SelectorExpr:
+			rw.stdSelector(c)
 			rw.methodExpr(c)
 			if len(stack) > 0 {
 				rw.methodValue(c, stack[len(stack)-1])
@@ -126,6 +131,8 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			rw.errorsCall(c)
 			rw.recoverCall(c, stack)
 			rw.genericCall(c)
+			rw.stdCall(c)
+			rw.builtinCall(c)
 		case *ast.IndexExpr:
 			rw.checkIndex(c, stack)
 		case *ast.IndexListExpr:

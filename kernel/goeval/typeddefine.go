@@ -45,7 +45,8 @@ func (run *cellRun) typedDefineEdits(it *item, in *typeinfer.Inferer) []edit {
 		fd := in.UserFunc(name)
 		return fd != nil && fd.Type.TypeParams != nil
 	}
-	if !hasIndex(it.node()) && !isMultiValueDefine(it.node()) && !callsGeneric(it.node(), isGeneric) {
+	if !hasIndex(it.node()) && !isMultiValueDefine(it.node()) && !callsGeneric(it.node(), isGeneric) &&
+		!callsStdGeneric(it.node(), in, run.predeclared) {
 		return nil
 	}
 	switch s := it.node().(type) {
@@ -157,7 +158,22 @@ func (run *cellRun) definedTypes(it *item, in *typeinfer.Inferer, names []*ast.I
 	switch x := unparen(values[0]).(type) {
 	case *ast.CallExpr:
 		ft := in.TypeOf(x.Fun).RT
-		if ft == nil || ft.Kind() != reflect.Func || ft.NumOut() != len(names) {
+		if ft == nil {
+			// A generic function of a source package (slices.BinarySearch).
+			rs, ok := in.Results(x)
+			if !ok || len(rs) != len(names) {
+				return nil, false
+			}
+			for _, r := range rs {
+				name, ok := run.spell(in, r)
+				if !ok {
+					return nil, false
+				}
+				types = append(types, name)
+			}
+			return types, true
+		}
+		if ft.Kind() != reflect.Func || ft.NumOut() != len(names) {
 			return nil, false
 		}
 		for i := range ft.NumOut() {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/descentlab/descent/kernel/goeval/stdgen"
 	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
 
@@ -73,6 +74,14 @@ func (s sessionTypes) Global(name string) (reflect.Type, bool) {
 		return nil, false
 	}
 	return s.global(name)
+}
+
+// SourceFunc implements typeinfer.Session.
+func (s sessionTypes) SourceFunc(path, name string) *ast.FuncDecl {
+	if !stdgen.Provides(path) {
+		return nil
+	}
+	return stdgen.Func(path, name)
 }
 
 // isHidden reports whether a name is one the evaluator added.

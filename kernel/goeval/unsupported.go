@@ -3,93 +3,82 @@ package goeval
 import (
 	"fmt"
 	"go/ast"
+	"reflect"
 	"regexp"
 	"strings"
+
+	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
 
 // Go that the interpreter (yaegi v0.16.1) cannot run is reported with what
 // to write instead: before evaluation when the syntax shows it, otherwise by
 // recognising the interpreter's message.
 
-// builtinAdvice is for the Go 1.21 builtins the interpreter lacks.
+// builtinAdvice is for a min, max or clear the rewriter could not provide
+// (stdsource.go): the type of its arguments was not known.
 var builtinAdvice = map[string]string{
-	"min":   "the interpreter has no min/max builtins: use math.Min/math.Max for float64 or an if",
-	"max":   "the interpreter has no min/max builtins: use math.Min/math.Max for float64 or an if",
-	"clear": "the interpreter has no clear builtin: for a map, delete the keys in a loop (for k := range m { delete(m, k) }) or make a new map; for a slice, set the elements to zero in a loop",
+	"min":   "cannot tell the type of the arguments of min here: convert one of them to the type you mean, e.g. min(float64(a), b), or assign it to a variable of that type first",
+	"max":   "cannot tell the type of the arguments of max here: convert one of them to the type you mean, e.g. max(float64(a), b), or assign it to a variable of that type first",
+	"clear": "clear is not available here: for a map, delete the keys in a loop (for k := range m { delete(m, k) }) or make a new map; for a slice, set the elements to zero in a loop",
 }
 
-// missingGeneric lists generic standard-library functions the interpreter
-// does not provide, with advice.
-var missingGeneric = map[string]map[string]string{
-	"slices": {
-		"Sort":             "sort.Ints, sort.Float64s, sort.Strings or sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })",
-		"SortFunc":         "sort.Slice(xs, func(i, j int) bool { ... })",
-		"SortStableFunc":   "sort.SliceStable(xs, func(i, j int) bool { ... })",
-		"IsSorted":         "sort.IntsAreSorted, sort.Float64sAreSorted or sort.SliceIsSorted",
-		"IsSortedFunc":     "sort.SliceIsSorted(xs, func(i, j int) bool { ... })",
-		"Min":              "a loop over the slice (math.Min for float64)",
-		"MinFunc":          "a loop over the slice",
-		"Max":              "a loop over the slice (math.Max for float64)",
-		"MaxFunc":          "a loop over the slice",
-		"BinarySearch":     "sort.SearchInts, sort.SearchFloat64s or sort.Search",
-		"BinarySearchFunc": "sort.Search(len(xs), func(i int) bool { ... })",
-		"All":              "a for range loop",
-		"Values":           "a for range loop",
-		"Backward":         "a for loop counting down",
-		"Collect":          "append in a for range loop",
-		"AppendSeq":        "append in a for range loop",
-		"Sorted":           "a copy sorted with the sort package",
-		"Chunk":            "a for loop over xs[i:i+n]",
-		"Repeat":           "append in a for loop",
-	},
-	"maps": {
-		"Keys":    "a for range loop: for k := range m { keys = append(keys, k) }",
-		"Values":  "a for range loop: for _, v := range m { vals = append(vals, v) }",
-		"All":     "a for range loop",
-		"Insert":  "a for range loop",
-		"Collect": "a for range loop",
-	},
-}
-
-// checkUnsupported looks through the cell for calls the interpreter cannot
-// make. isFree tells whether an identifier refers to the predeclared one
-// (nothing in the session declares it); pkgPath resolves package names.
-func checkUnsupported(c *cellSource, items []*item, free map[*ast.Ident]bool, pkgPath func(string) (string, bool)) error {
+// checkUnsupported looks through the cell for what the interpreter cannot
+// run: a range over a function (an iterator such as maps.Keys(m)).
+// predeclared holds the identifiers that refer to predeclared names and
+// packages.
+func (run *cellRun) checkUnsupported(predeclared map[*ast.Ident]bool) error {
 	var found error
-	for _, it := range items {
+	for _, it := range run.items {
 		if found != nil {
 			break
 		}
+		var in *typeinfer.Inferer
 		ast.Inspect(it.node(), func(n ast.Node) bool {
 			if found != nil {
 				return false
 			}
-			switch n := n.(type) {
-			case *ast.CallExpr:
-				if id, ok := n.Fun.(*ast.Ident); ok && free[id] {
-					if advice, ok := builtinAdvice[id.Name]; ok {
-						found = errorAt(c, it, id, KindUnsupported, advice)
-					}
-				}
-			case *ast.SelectorExpr:
-				id, ok := n.X.(*ast.Ident)
-				if !ok || !free[id] {
-					break
-				}
-				p, ok := pkgPath(id.Name)
-				if !ok {
-					break
-				}
-				if advice, ok := missingGeneric[p][n.Sel.Name]; ok {
-					found = errorAt(c, it, n, KindUnsupported, fmt.Sprintf(
-						"%s.%s is a generic standard-library function the interpreter does not provide: use %s",
-						id.Name, n.Sel.Name, advice))
-				}
+			rs, ok := n.(*ast.RangeStmt)
+			if !ok {
+				return true
+			}
+			if in == nil {
+				in = run.types(it.node())
+			}
+			if rangesOverFunc(rs.X, in, predeclared) {
+				found = errorAt(run.cell, it, rs.X, KindUnsupported, rangeFuncAdvice)
 			}
 			return true
 		})
 	}
 	return found
+}
+
+// rangeFuncAdvice says what to write instead of a range over a function.
+const rangeFuncAdvice = "the interpreter cannot range over a function (an iterator such as maps.Keys(m) or slices.Values(s)): " +
+	"collect its values first, e.g. for _, k := range slices.Sorted(maps.Keys(m)) or for _, v := range slices.Collect(seq), " +
+	"or range over the map or slice itself"
+
+// iteratorFuncs are the functions of the source packages that return
+// iterators.
+var iteratorFuncs = map[string]map[string]bool{
+	"slices": {"All": true, "Values": true, "Backward": true, "Chunk": true},
+	"maps":   {"All": true, "Keys": true, "Values": true},
+}
+
+// rangesOverFunc reports whether the expression of a range clause is a
+// function: an iterator of the source packages, or a value whose type is
+// known to be a function type.
+func rangesOverFunc(x ast.Expr, in *typeinfer.Inferer, predeclared map[*ast.Ident]bool) bool {
+	if call, ok := typeinfer.Unparen(x).(*ast.CallExpr); ok {
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok && predeclared[id] {
+				if p, ok := in.PackagePath(id.Name); ok && iteratorFuncs[p][sel.Sel.Name] {
+					return true
+				}
+			}
+		}
+	}
+	return in.Kind(in.TypeOf(x)) == reflect.Func
 }
 
 // errorAt builds a CellError at the start of node n of item it.
@@ -125,7 +114,7 @@ func interpretMessage(msg string) (ErrorKind, string) {
 			"write the type arguments explicitly, e.g. Sum[float64](a, b)"
 	case undefinedSelRE.MatchString(msg):
 		m := undefinedSelRE.FindStringSubmatch(msg)
-		return KindUnsupported, fmt.Sprintf("%s.%s is not available in the interpreter (its generic standard library is partial): "+
+		return KindUnsupported, fmt.Sprintf("%s.%s is not available in the interpreter: "+
 			"write a loop, or use the sort package", m[1], m[2])
 	case undefinedBuiltin.MatchString(msg):
 		m := undefinedBuiltin.FindStringSubmatch(msg)

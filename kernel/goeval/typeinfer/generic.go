@@ -126,6 +126,14 @@ func substFields(fl *ast.FieldList, sub map[string]ast.Expr) *ast.FieldList {
 // common cases: typed arguments first, then untyped constants with their
 // default types. ok is false unless every type parameter is inferred.
 func (in *Inferer) InferTypeArgs(ft *ast.FuncType, args []ast.Expr, spread bool) ([]Type, bool) {
+	return in.inferTypeArgs(ft, args, spread, nil)
+}
+
+// inferTypeArgs is InferTypeArgs with some type arguments given. A type
+// parameter with a core type (S ~[]E) also binds the type parameters of
+// that core type from its own type argument, as Go's constraint type
+// inference does.
+func (in *Inferer) inferTypeArgs(ft *ast.FuncType, args []ast.Expr, spread bool, given map[string]Type) ([]Type, bool) {
 	names := typeParamNames(ft.TypeParams)
 	if len(names) == 0 || ft.Params == nil {
 		return nil, false
@@ -161,6 +169,20 @@ func (in *Inferer) InferTypeArgs(ft *ast.FuncType, args []ast.Expr, spread bool)
 		return nil, false
 	}
 	bound := map[string]Type{}
+	for n, t := range given {
+		if t.IsType() {
+			bound[n] = t
+		}
+	}
+	cores := coreTypes(ft.TypeParams)
+	constrain := func() bool {
+		for n, core := range cores {
+			if t, ok := bound[n]; ok && !in.unify(core, t, isParam, bound, 0) {
+				return false
+			}
+		}
+		return true
+	}
 	var untyped []int
 	for i, a := range args {
 		p := paramOf(i)
@@ -179,6 +201,9 @@ func (in *Inferer) InferTypeArgs(ft *ast.FuncType, args []ast.Expr, spread bool)
 			return nil, false
 		}
 	}
+	if !constrain() {
+		return nil, false
+	}
 	for _, i := range untyped {
 		if id, ok := Unparen(paramOf(i)).(*ast.Ident); ok && isParam[id.Name] {
 			if _, done := bound[id.Name]; !done {
@@ -187,6 +212,9 @@ func (in *Inferer) InferTypeArgs(ft *ast.FuncType, args []ast.Expr, spread bool)
 				bound[id.Name] = t
 			}
 		}
+	}
+	if !constrain() {
+		return nil, false
 	}
 	out := make([]Type, len(names))
 	for i, n := range names {
@@ -344,6 +372,8 @@ func (in *Inferer) substType(x ast.Expr, bind map[string]Type, depth int) Type {
 		if ok1 && ok2 {
 			return Type{AST: &ast.MapType{Key: ke, Value: ve}}
 		}
+	case *ast.FuncType:
+		return in.substFunc(t, bind, depth)
 	case *ast.IndexExpr, *ast.IndexListExpr:
 		base, args, ok := genericBase(t)
 		if !ok {
@@ -428,4 +458,138 @@ func (in *Inferer) inferredResults(fd *ast.FuncDecl, call *ast.CallExpr) ([]Type
 		out = append(out, in.substType(x, bind, 0))
 	}
 	return out, true
+}
+
+// sourceFunc returns the declaration of a function of a package run from
+// source that fun calls (pkg.F, or pkg.F[A, ...] with the explicit type
+// arguments).
+func (in *Inferer) sourceFunc(fun ast.Expr) (*ast.FuncDecl, []ast.Expr) {
+	var explicit []ast.Expr
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun, explicit = f.X, []ast.Expr{f.Index}
+	case *ast.IndexListExpr:
+		fun, explicit = f.X, f.Indices
+	}
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok || in.Session == nil {
+		return nil, nil
+	}
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return nil, nil
+	}
+	p, ok := in.PackagePath(id.Name)
+	if !ok {
+		return nil, nil
+	}
+	return in.Session.SourceFunc(p, sel.Sel.Name), explicit
+}
+
+// sourceResults returns the results of a call of a function of a package
+// run from source, its type arguments given (explicit) or inferred.
+func (in *Inferer) sourceResults(fd *ast.FuncDecl, explicit []ast.Expr, call *ast.CallExpr) ([]Type, bool) {
+	names := typeParamNames(fd.Type.TypeParams)
+	bind := map[string]Type{}
+	if len(names) > 0 {
+		given := map[string]Type{}
+		for i, x := range explicit {
+			if i < len(names) {
+				given[names[i]] = in.TypeExpr(x)
+			}
+		}
+		targs, ok := in.inferTypeArgs(fd.Type, call.Args, call.Ellipsis.IsValid(), given)
+		if !ok {
+			return nil, false
+		}
+		for i, n := range names {
+			bind[n] = targs[i]
+		}
+	}
+	var out []Type
+	for _, x := range fieldTypes(fd.Type.Results) {
+		out = append(out, in.substType(x, bind, 0))
+	}
+	return out, true
+}
+
+// coreTypes returns, for each type parameter constrained by a single
+// type or type set ~T (S ~[]E, M ~map[K]V), that core type.
+func coreTypes(fl *ast.FieldList) map[string]ast.Expr {
+	out := map[string]ast.Expr{}
+	if fl == nil {
+		return out
+	}
+	for _, f := range fl.List {
+		c := Unparen(f.Type)
+		if u, ok := c.(*ast.UnaryExpr); ok && u.Op == token.TILDE {
+			c = u.X
+		}
+		switch c.(type) {
+		case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType:
+			for _, id := range f.Names {
+				out[id.Name] = c
+			}
+		}
+	}
+	return out
+}
+
+// substFunc returns the type of a function type expression with the type
+// parameters bound as in bind: a reflect type when every part is one.
+func (in *Inferer) substFunc(ft *ast.FuncType, bind map[string]Type, depth int) Type {
+	var ins, outs []Type
+	variadic := false
+	for _, x := range fieldTypes(ft.Params) {
+		if ell, ok := x.(*ast.Ellipsis); ok {
+			variadic = true
+			x = &ast.ArrayType{Elt: ell.Elt}
+		}
+		ins = append(ins, in.substType(x, bind, depth+1))
+	}
+	for _, x := range fieldTypes(ft.Results) {
+		outs = append(outs, in.substType(x, bind, depth+1))
+	}
+	allRT := true
+	for _, t := range append(append([]Type{}, ins...), outs...) {
+		if t.RT == nil {
+			allRT = false
+		}
+	}
+	if allRT {
+		rins := make([]reflect.Type, len(ins))
+		for i, t := range ins {
+			rins[i] = t.RT
+		}
+		routs := make([]reflect.Type, len(outs))
+		for i, t := range outs {
+			routs[i] = t.RT
+		}
+		return Type{RT: reflect.FuncOf(rins, routs, variadic)}
+	}
+	fields := func(ts []Type, last bool) (*ast.FieldList, bool) {
+		fl := &ast.FieldList{}
+		for i, t := range ts {
+			e, ok := asExpr(t)
+			if !ok {
+				return nil, false
+			}
+			if last && variadic && i == len(ts)-1 {
+				if a, ok := e.(*ast.ArrayType); ok {
+					e = &ast.Ellipsis{Elt: a.Elt}
+				}
+			}
+			fl.List = append(fl.List, &ast.Field{Type: e})
+		}
+		return fl, true
+	}
+	params, ok1 := fields(ins, true)
+	results, ok2 := fields(outs, false)
+	if !ok1 || !ok2 {
+		return Type{}
+	}
+	if len(results.List) == 0 {
+		results = nil
+	}
+	return Type{AST: &ast.FuncType{Params: params, Results: results}}
 }

@@ -555,6 +555,12 @@ func (in *Inferer) Results(call *ast.CallExpr) ([]Type, bool) {
 	if ft, ok := in.instantiated(fun); ok {
 		return in.funcResults(ft)
 	}
+	if fd, explicit := in.sourceFunc(fun); fd != nil {
+		if r, ok := in.sourceResults(fd, explicit, call); ok {
+			return r, true
+		}
+		return make([]Type, resultCount(fd.Type)), true
+	}
 	if id, ok := fun.(*ast.Ident); ok {
 		if fd := in.UserFunc(id.Name); fd != nil && fd.Type.TypeParams != nil {
 			// A generic function called without type arguments: the

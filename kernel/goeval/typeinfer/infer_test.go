@@ -104,6 +104,8 @@ func (s *fakeSession) Symbol(path, name string) (reflect.Value, bool) {
 }
 func (s *fakeSession) Global(string) (reflect.Type, bool) { return nil, false }
 
+func (s *fakeSession) SourceFunc(string, string) *ast.FuncDecl { return nil }
+
 // probe is one expression of a case, with its type per go/types.
 type probe struct {
 	x    ast.Expr

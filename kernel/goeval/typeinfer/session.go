@@ -40,4 +40,8 @@ type Session interface {
 	// Global returns the type of the value the interpreter holds for a
 	// package-level variable, when it is worth trusting.
 	Global(name string) (reflect.Type, bool)
+	// SourceFunc returns the declaration of function name of a package
+	// the interpreter runs from source (the generic standard packages
+	// slices, maps and cmp), or nil.
+	SourceFunc(path, name string) *ast.FuncDecl
 }
