@@ -178,7 +178,7 @@ func (run *cellRun) newRewriter(it *item) *rewriter {
 	return &rewriter{it: it, cell: run.cell, infer: in, counter: &run.counter,
 		assumeInt: run.assumeInt, gotoTargets: run.gotos, show: run.e.show, native: run.nativeVarEdits(it),
 		predeclared: run.predeclared,
-		spell: func(t typeinfer.Type) (string, bool) { return run.spell(in, t) }}
+		spell:       func(t typeinfer.Type) (string, bool) { return run.spell(in, t) }}
 }
 
 // declChunk compiles and runs a chunk of the cell's declarations, then

@@ -3,9 +3,9 @@ package stdgen
 import (
 	stdcmp "cmp"
 	"fmt"
+	stdmaps "maps"
 	"math"
 	"math/rand"
-	stdmaps "maps"
 	stdslices "slices"
 	"testing"
 
