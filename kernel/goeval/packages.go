@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/descentlab/descent/kernel/goeval/stdgen"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -133,10 +134,10 @@ func (ix *packageIndex) members(importPath string) []string {
 }
 
 // sourcePackageFuncs lists the functions of the generic standard packages
-// that the interpreter compiles from source, which have no symbol table.
+// that the interpreter runs from source (package stdgen), which have no
+// symbol table.
 var sourcePackageFuncs = map[string][]string{
-	"slices": {"Clip", "Clone", "Compact", "CompactFunc", "Compare", "CompareFunc", "Concat", "Contains", "ContainsFunc",
-		"Delete", "DeleteFunc", "Equal", "EqualFunc", "Grow", "Index", "IndexFunc", "Insert", "Replace", "Reverse"},
-	"maps": {"Clone", "Copy", "DeleteFunc", "Equal", "EqualFunc"},
-	"cmp":  {"Compare", "Less", "Or"},
+	"slices": stdgen.Funcs("slices"),
+	"maps":   stdgen.Funcs("maps"),
+	"cmp":    stdgen.Funcs("cmp"),
 }

@@ -101,32 +101,58 @@ func (rw *rewriter) stdSelector(sel *ast.SelectorExpr) {
 // stdCall writes out the type arguments of a call of a generic function
 // of a source package, when they can all be worked out and spelled.
 func (rw *rewriter) stdCall(call *ast.CallExpr) {
+	sel, names, ok := rw.stdTypeArgs(call)
+	if !ok || len(names) == 0 {
+		return
+	}
+	at := rw.off(sel.End())
+	rw.add(edit{start: at, end: at, text: "[" + strings.Join(names, ", ") + "]", rank: rankReplace})
+}
+
+// stdTypeArgs returns, for a call of a function of a source package, the
+// selector and how the type arguments are spelled (none for a function
+// that is not generic); ok is false when the call is of something else or
+// a type argument cannot be worked out or spelled.
+func (rw *rewriter) stdTypeArgs(call *ast.CallExpr) (*ast.SelectorExpr, []string, bool) {
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok {
-		return
+		return nil, nil, false
 	}
 	p, ok := rw.stdPackage(sel)
 	if !ok {
-		return
+		return nil, nil, false
 	}
 	fd := stdgen.Func(p, sel.Sel.Name)
 	if fd.Type.TypeParams == nil {
-		return
+		return sel, nil, true
 	}
 	targs, ok := rw.infer.InferTypeArgs(fd.Type, call.Args, call.Ellipsis.IsValid())
 	if !ok {
-		return
+		return sel, nil, false
 	}
 	names := make([]string, 0, len(targs))
 	for _, t := range targs {
 		s, ok := rw.spellType(t)
 		if !ok {
-			return
+			return sel, nil, false
 		}
 		names = append(names, s)
 	}
-	at := rw.off(sel.End())
-	rw.add(edit{start: at, end: at, text: "[" + strings.Join(names, ", ") + "]", rank: rankReplace})
+	return sel, names, true
+}
+
+// needsTypeArgs reports whether a call of a source package's function
+// cannot run without the type arguments written out: the function has a
+// type parameter for its argument's own type (S ~[]E), which the
+// interpreter cannot infer, and they cannot be worked out here.
+func (rw *rewriter) needsTypeArgs(call *ast.CallExpr) (*ast.SelectorExpr, bool) {
+	sel, _, ok := rw.stdTypeArgs(call)
+	if sel == nil || ok {
+		return nil, false
+	}
+	p, _ := rw.stdPackage(sel)
+	fd := stdgen.Func(p, sel.Sel.Name)
+	return sel, stdgen.KeepsType(fd)
 }
 
 // builtinCall rewrites a call of the builtin min, max or clear.
@@ -197,6 +223,24 @@ func (rw *rewriter) builtinCall(call *ast.CallExpr) {
 		at := rw.off(call.Rparen) + 1
 		rw.add(edit{start: at, end: at, text: ")", rank: closeRank(-1)})
 	}
+}
+
+// minMaxTyped reports whether the rewriter can provide a call of min or
+// max: of constants it evaluates, or of a type it can name.
+func (rw *rewriter) minMaxTyped(call *ast.CallExpr, isMin bool) bool {
+	if len(call.Args) == 0 || call.Ellipsis.IsValid() {
+		return true // the interpreter reports what is wrong
+	}
+	if _, ok := rw.constMinMax(call, isMin); ok {
+		return true
+	}
+	t := rw.infer.TypeOf(call)
+	if !t.IsType() {
+		return false
+	}
+	t.Untyped = false
+	_, ok := rw.spellType(t)
+	return ok
 }
 
 // callsStdGeneric reports whether n calls, outside function literals, a

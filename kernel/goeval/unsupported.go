@@ -14,43 +14,80 @@ import (
 // to write instead: before evaluation when the syntax shows it, otherwise by
 // recognising the interpreter's message.
 
-// builtinAdvice is for a min, max or clear the rewriter could not provide
-// (stdsource.go): the type of its arguments was not known.
+// builtinAdvice is for a min or max whose type the rewriter cannot work
+// out (stdsource.go), and for a clear the interpreter reports undefined.
 var builtinAdvice = map[string]string{
-	"min":   "cannot tell the type of the arguments of min here: convert one of them to the type you mean, e.g. min(float64(a), b), or assign it to a variable of that type first",
-	"max":   "cannot tell the type of the arguments of max here: convert one of them to the type you mean, e.g. max(float64(a), b), or assign it to a variable of that type first",
+	"min": "cannot tell the type of the arguments of min here (a type parameter, or a value whose type is not known before it runs): " +
+		"convert one argument to the type you mean, e.g. min(float64(a), b), or write the comparison out with an if",
+	"max": "cannot tell the type of the arguments of max here (a type parameter, or a value whose type is not known before it runs): " +
+		"convert one argument to the type you mean, e.g. max(float64(a), b), or write the comparison out with an if",
 	"clear": "clear is not available here: for a map, delete the keys in a loop (for k := range m { delete(m, k) }) or make a new map; for a slice, set the elements to zero in a loop",
 }
 
 // checkUnsupported looks through the cell for what the interpreter cannot
-// run: a range over a function (an iterator such as maps.Keys(m)).
-// predeclared holds the identifiers that refer to predeclared names and
-// packages.
+// run: a range over a function (an iterator such as maps.Keys(m)), a min
+// or max whose type cannot be worked out, and type arguments written for
+// a function of the generic standard packages. predeclared holds the
+// identifiers that refer to predeclared names and packages.
 func (run *cellRun) checkUnsupported(predeclared map[*ast.Ident]bool) error {
 	var found error
 	for _, it := range run.items {
 		if found != nil {
 			break
 		}
-		var in *typeinfer.Inferer
+		var rw *rewriter
+		lazy := func() *rewriter {
+			if rw == nil {
+				rw = run.newRewriter(it)
+			}
+			return rw
+		}
 		ast.Inspect(it.node(), func(n ast.Node) bool {
 			if found != nil {
 				return false
 			}
-			rs, ok := n.(*ast.RangeStmt)
-			if !ok {
-				return true
-			}
-			if in == nil {
-				in = run.types(it.node())
-			}
-			if rangesOverFunc(rs.X, in, predeclared) {
-				found = errorAt(run.cell, it, rs.X, KindUnsupported, rangeFuncAdvice)
+			switch n := n.(type) {
+			case *ast.RangeStmt:
+				if rangesOverFunc(n.X, lazy().infer, predeclared) {
+					found = errorAt(run.cell, it, n.X, KindUnsupported, rangeFuncAdvice)
+				}
+			case *ast.CallExpr:
+				if id, ok := n.Fun.(*ast.Ident); ok && predeclared[id] && (id.Name == "min" || id.Name == "max") {
+					if !lazy().minMaxTyped(n, id.Name == "min") {
+						found = errorAt(run.cell, it, id, KindUnsupported, builtinAdvice[id.Name])
+					}
+				}
+				if sel, bad := lazy().needsTypeArgs(n); bad {
+					found = errorAt(run.cell, it, sel, KindUnsupported, fmt.Sprintf(
+						"cannot tell the type of the arguments of %s.%s here (a type parameter, or a value whose type is not known before it runs), "+
+							"and the interpreter cannot work it out: give the argument a known type, e.g. assign it to a variable declared with its type, "+
+							"or copy the slice or map with a loop", sel.X.(*ast.Ident).Name, sel.Sel.Name))
+				}
+			case *ast.IndexExpr:
+				found = run.explicitStd(it, lazy, n.X)
+			case *ast.IndexListExpr:
+				found = run.explicitStd(it, lazy, n.X)
 			}
 			return true
 		})
 	}
 	return found
+}
+
+// explicitStd refuses type arguments written for a function of a source
+// package: its type parameters are not the standard ones.
+func (run *cellRun) explicitStd(it *item, rw func() *rewriter, x ast.Expr) error {
+	sel, ok := x.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	p, ok := rw().stdPackage(sel)
+	if !ok {
+		return nil
+	}
+	return errorAt(run.cell, it, x, KindUnsupported, fmt.Sprintf(
+		"write %s.%s without type arguments: the interpreter's %s package works them out from the arguments "+
+			"(convert an argument, e.g. []float64(xs), to choose them)", sel.X.(*ast.Ident).Name, sel.Sel.Name, p))
 }
 
 // rangeFuncAdvice says what to write instead of a range over a function.

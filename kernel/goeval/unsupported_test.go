@@ -13,14 +13,12 @@ func TestUnsupported(t *testing.T) {
 		line, col int
 		advice    string
 	}{
-		{"min", "min(1, 2)", 1, 1, "math.Min"},
-		{"max in a define", "a := 1\nx := max(2.0, 3.0)", 2, 6, "math.Max"},
-		{"max in a function", "func big(a, b float64) float64 {\n\treturn max(a, b)\n}", 2, 9, "use math.Min/math.Max"},
-		{"clear", "m := map[string]int{\"a\": 1}\nclear(m)", 2, 1, "delete"},
-		{"slices.Sort", "xs := []int{3, 1}\nslices.Sort(xs)", 2, 1, "sort.Ints"},
-		{"slices.Max", "import \"slices\"\nslices.Max([]float64{1, 2})", 2, 1, "math.Max"},
-		{"maps.Keys", "maps.Keys(map[string]int{})", 1, 1, "for range"},
-		{"generic inference", "slices.Reverse([]int{1, 2})", 1, 1, "write the type arguments explicitly"},
+		{"min of a type parameter", "func least[T cmp.Ordered](a, b T) T {\n\treturn min(a, b)\n}", 2, 9, "convert one argument"},
+		{"range over an iterator", "m := map[string]int{\"a\": 1}\nfor k := range maps.Keys(m) {\n\tfmt.Println(k)\n}", 2, 16, "slices.Sorted(maps.Keys(m))"},
+		{"range over an iterator variable", "seq := slices.Values([]int{1})\nfor v := range seq {\n\tfmt.Println(v)\n}", 2, 16, "slices.Collect(seq)"},
+		{"explicit type arguments", "xs := []int{1}\nslices.Max[[]int](xs)", 2, 1, "without type arguments"},
+		{"Clone in a generic function", "func dup[T any](xs []T) []T {\n\treturn slices.Clone(xs)\n}", 2, 9, "cannot tell the type of the arguments of slices.Clone"},
+		{"unknown slices function", "slices.Shuffle([]int{1})", 1, 1, "slices.Shuffle is not available"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -39,6 +37,8 @@ func TestSupportedNeighbours(t *testing.T) {
 	s.script([]step{
 		{"func min(a, b int) int {\n\tif a < b {\n\t\treturn a\n\t}\n\treturn b\n}\nmin(3, 2)", "2"},
 		{"slices.Contains([]int{1, 2}, 2)", "true"},
+		{"slices.Reverse([]int{1, 2})", ""},
+		{"func least[T cmp.Ordered](a, b T) T {\n\tif b < a {\n\t\treturn b\n\t}\n\treturn a\n}\nleast(2.5, 1.5)", "1.5"},
 		{"slices.Index([]string{\"a\", \"b\"}, \"b\")", "1"},
 		{"func Sum[T int | float64](a, b T) T { return a + b }\nSum[float64](1.5, 2.5)", "4"},
 		{"xs := []int{3, 1, 2}\nsort.Ints(xs)\nxs", "[1 2 3]"},

@@ -134,3 +134,19 @@ func Funcs(stdPath string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// KeepsType reports whether a function of the sources has a type
+// parameter constrained by a core type (S ~[]E, M ~map[K]V): the type of
+// its argument, which its result keeps, and which the interpreter cannot
+// infer.
+func KeepsType(fd *ast.FuncDecl) bool {
+	if fd == nil || fd.Type.TypeParams == nil {
+		return false
+	}
+	for _, f := range fd.Type.TypeParams.List {
+		if u, ok := f.Type.(*ast.UnaryExpr); ok && u.Op == token.TILDE {
+			return true
+		}
+	}
+	return false
+}
