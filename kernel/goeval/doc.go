@@ -40,10 +40,13 @@
 // Ranging over an integer (for i := range n, n evaluated once, i of n's
 // type) and per-iteration loop variables (where a loop body holds a closure,
 // a go or defer statement or takes a variable's address) are provided by
-// rewriting the source with edits that keep every position; min, max,
-// clear, generic standard library functions the interpreter lacks and
-// generic type inference the evaluator cannot do give an error saying what
-// to write instead.
+// rewriting the source with edits that keep every position. The Go 1.21
+// builtins min, max and clear and the generic standard packages slices,
+// maps and cmp run the evaluator's own source (package stdgen), imported
+// under hidden names, with the type arguments Go infers written out
+// (stdsource.go); a range over a function (an iterator), and generic type
+// inference the evaluator cannot do, give an error saying what to write
+// instead.
 //
 // # Go's semantics where the interpreter differs
 //
