@@ -31,8 +31,14 @@ var logFormats = map[string][2]string{
 //
 //	fmt.Println(a, b)  becomes  _goeval_fmt.At(7).Println(interface{}(a), interface{}(b))
 //
-// A lone operand that is a call is left alone (it may return several
-// values), as are the operands of f(xs...). In a generic function, an
+// A lone operand that is a call (it may return several values) goes
+// through a function literal that returns them as a []interface{}, which
+// keeps the dynamic type of interface values (handed to compiled code
+// directly, the interpreter drops it: YAEGI_BUGS.md 15):
+//
+//	fmt.Println(f())  becomes  _goeval_fmt.At(7).Println(func(a ...interface{}) []interface{} { return a }(f())...)
+//
+// The operands of f(xs...) are left alone. In a generic function, an
 // operand may have a type parameter's type, which the interpreter gives no
 // type when it converts it: there it becomes []interface{}{a}[0], which
 // keeps the type of a value whose type has methods. The new nodes take the
@@ -195,7 +201,13 @@ func (s *fmtSites) rewriteCapture(call *ast.CallExpr, generic bool) {
 // boxOperands converts the operands of call (after the first skip
 // arguments) to interface{} (see rewriteFmtCalls).
 func boxOperands(call *ast.CallExpr, skip int, generic bool) {
-	if call.Ellipsis.IsValid() || len(call.Args) == 1 && isCallExpr(call.Args[0]) {
+	if call.Ellipsis.IsValid() {
+		return
+	}
+	if len(call.Args) == 1 && isCallExpr(call.Args[0]) {
+		if skip == 0 {
+			spreadResults(call, generic)
+		}
 		return
 	}
 	{
@@ -215,6 +227,42 @@ func boxOperands(call *ast.CallExpr, skip int, generic bool) {
 			call.Args[i] = &ast.CallExpr{Fun: empty, Lparen: ap, Args: []ast.Expr{a}, Rparen: a.End()}
 		}
 	}
+}
+
+// spreadParam is the parameter of the function literal of spreadResults;
+// spreadParamGeneric that of one in a generic function.
+const (
+	spreadParam        = hiddenPrefix + "results"
+	spreadParamGeneric = hiddenPrefix + "gresults"
+)
+
+// spreadResults turns call(g()), whose lone argument is a call, into
+// call(func(a ...interface{}) []interface{} { return a }(g())...): the
+// interpreter keeps the dynamic type of the interface values g returns in
+// the slice, where it drops it for a call handed to compiled code directly.
+// The package's walker reads the static types of g's results (see
+// interptype.Universe.ReadProgram); in a generic function (generic), where
+// they depend on the instance, it records that a result of a type with
+// methods is stored in the slice without its type.
+func spreadResults(call *ast.CallExpr, generic bool) {
+	inner := call.Args[0]
+	p, end := inner.Pos(), inner.End()
+	empty := func() ast.Expr {
+		return &ast.InterfaceType{Interface: p, Methods: &ast.FieldList{Opening: p, Closing: p}}
+	}
+	param := &ast.Ident{NamePos: p, Name: spreadParam}
+	if generic {
+		param.Name = spreadParamGeneric
+	}
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: p,
+			Params:  &ast.FieldList{Opening: p, List: []*ast.Field{{Names: []*ast.Ident{param}, Type: &ast.Ellipsis{Ellipsis: p, Elt: empty()}}}, Closing: p},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.ArrayType{Lbrack: p, Elt: empty()}}}},
+		},
+		Body: &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{&ast.ReturnStmt{Return: p, Results: []ast.Expr{&ast.Ident{NamePos: p, Name: param.Name}}}}, Rbrace: p},
+	}
+	call.Args[0] = &ast.CallExpr{Fun: lit, Lparen: p, Args: []ast.Expr{inner}, Rparen: end}
+	call.Ellipsis = end
 }
 
 func isCallExpr(x ast.Expr) bool {

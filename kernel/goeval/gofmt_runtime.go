@@ -72,6 +72,7 @@ type fmtSite struct {
 func newFmtSites(stdout io.Writer, route func(io.Writer) io.Writer) *fmtSites {
 	u := interptype.NewUniverse()
 	u.Name = func(s string) string { return versionRE.ReplaceAllString(s, "$1") }
+	u.Spread, u.SpreadGeneric = spreadParam, spreadParamGeneric
 	return &fmtSites{u: u, stdout: stdout, route: route, sites: map[int]*fmtSite{}}
 }
 

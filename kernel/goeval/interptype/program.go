@@ -26,10 +26,10 @@ func child(n reflect.Value, i int) reflect.Value {
 // is a call of a method of the value that a call of marker (a compiled
 // func taking the site number) returns: marker(7).Println(a, b). A site
 // met more than once (in the instances of a generic function) has nil
-// types. An
-// operand written interface{}(x) has the static type of x; a lone
-// operand that is a call has the types of the call's results. A nil entry
-// is a type that could not be read.
+// types. An operand written interface{}(x) has the static type of x; a
+// lone operand that is a call, or the call handed through the literal of
+// u.Spread, has the types of the call's results. A nil entry is a type
+// that could not be read.
 func (u *Universe) ReadProgram(prog *interp.Program, marker reflect.Value) map[int][]goprint.Type {
 	if lay.err != nil || prog == nil {
 		return nil
@@ -105,12 +105,13 @@ func (w *walker) walk(n, fn reflect.Value, depth int) {
 		w.assigned(n)
 	case kCall:
 		if id, ok := w.site(n); ok {
+			types := w.operandTypes(n)
 			if _, twice := w.sites[id]; twice {
 				// The same call in several instances of a generic
 				// function: its operands have no one static type.
 				w.sites[id] = nil
 			} else {
-				w.sites[id] = w.operandTypes(n)
+				w.sites[id] = types
 			}
 			siteArgs = true
 		} else {
@@ -174,13 +175,107 @@ func (w *walker) operandTypes(n reflect.Value) []goprint.Type {
 		if kindOf(c) == kCall && isConversion(c) {
 			c = child(c, 1)
 		} else if cs.Len() == 2 && kindOf(c) == kCall {
+			if inner, generic, ok := w.spread(c); ok {
+				c = inner
+				if generic {
+					w.spreadBare(c)
+				}
+			}
 			if rs := w.results(c); len(rs) > 1 {
 				return rs
 			}
 		}
-		out = append(out, w.u.typeOf(c.Elem().Field(lay.node.typ)))
+		out = append(out, w.u.typeOf(w.throughAny(c).Elem().Field(lay.node.typ)))
 	}
 	return out
+}
+
+// throughAny returns x of an operand n that is an explicit conversion
+// any(x) (or interface{}(x)) of x of a concrete type, whose dynamic type is
+// then x's static type (the interpreter stores x without its type there);
+// n itself otherwise.
+func (w *walker) throughAny(n reflect.Value) reflect.Value {
+	if kindOf(n) != kCall || children(n).Len() != 2 || !isEmptyIface(n.Elem().Field(lay.node.typ)) {
+		return n
+	}
+	f, x := child(n, 0), child(n, 1)
+	if f.IsNil() || x.IsNil() || !isEmptyIface(f.Elem().Field(lay.node.typ)) {
+		return n // a call of a function, not a conversion
+	}
+	xt := x.Elem().Field(lay.node.typ)
+	if xt.IsNil() {
+		return n
+	}
+	switch t := w.u.typeOf(xt); {
+	case t == nil, t.Kind() == reflect.Interface, t.Kind() == reflect.Invalid:
+		return n
+	}
+	return x
+}
+
+// spread returns the call g() of call n when n is the evaluator's
+// func(Spread ...interface{}) []interface{} { return Spread }(g()), and
+// whether the literal is SpreadGeneric's.
+func (w *walker) spread(n reflect.Value) (g reflect.Value, generic, ok bool) {
+	if children(n).Len() != 2 {
+		return reflect.Value{}, false, false
+	}
+	lit, arg := child(n, 0), child(n, 1)
+	if lit.IsNil() || kindOf(lit) != kFuncLit || arg.IsNil() || kindOf(arg) != kCall {
+		return reflect.Value{}, false, false
+	}
+	body := children(lit)
+	if body.Len() == 0 {
+		return reflect.Value{}, false, false
+	}
+	ret := child(body.Index(body.Len()-1), 0)
+	if !ret.IsValid() || ret.IsNil() || kindOf(ret) != kReturn || children(ret).Len() != 1 {
+		return reflect.Value{}, false, false
+	}
+	id := child(ret, 0)
+	if id.IsNil() {
+		return reflect.Value{}, false, false
+	}
+	switch id.Elem().Field(lay.node.ident).String() {
+	case "":
+	case w.u.Spread:
+		return arg, false, true
+	case w.u.SpreadGeneric:
+		return arg, true, true
+	}
+	return reflect.Value{}, false, false
+}
+
+// spreadBare records the types of the results of call n that have
+// methods: handed to the interface{} parameter of an interpreted function,
+// the interpreter stores them without their type.
+func (w *walker) spreadBare(n reflect.Value) {
+	f := child(n, 0)
+	if !f.IsValid() || f.IsNil() {
+		return
+	}
+	ft := f.Elem().Field(lay.node.typ)
+	if ft.IsNil() {
+		return
+	}
+	var rets []reflect.Value
+	if itField(ft, lay.it.cat).Uint() == catFunc {
+		rs := itField(ft, lay.it.ret)
+		for i := 0; i < rs.Len(); i++ {
+			rets = append(rets, rs.Index(i))
+		}
+	} else {
+		// A conversion, a builtin: one result, the call's type.
+		rets = append(rets, n.Elem().Field(lay.node.typ))
+	}
+	for _, tp := range rets {
+		if tp.IsNil() || itField(tp, lay.it.method).Len() == 0 {
+			continue
+		}
+		if t, ok := w.u.typeOf(tp).(*Type); ok && t.kind != reflect.Interface {
+			w.u.unboxed[t] = true
+		}
+	}
 }
 
 // results returns the types of the results of call n.

@@ -15,6 +15,14 @@ type Universe struct {
 	// name Go would print (the evaluator declares types under hidden
 	// versioned names). Set it before use.
 	Name func(string) string
+	// Spread is the name of the parameter of the function literal that
+	// the evaluator hands a print call's lone call operand through,
+	// print(func(Spread ...interface{}) []interface{} { return Spread }(g())...):
+	// the operands of such a call have the types of g's results (see
+	// ReadProgram). SpreadGeneric is the name in a generic function, whose
+	// results' types depend on the instance: there a result of a type with
+	// methods is recorded as stored without its type. Set them before use.
+	Spread, SpreadGeneric string
 
 	mu      sync.Mutex
 	types   map[uintptr]*Type           // descriptions of named itypes, which they keep

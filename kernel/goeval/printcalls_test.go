@@ -1,0 +1,95 @@
+package goeval
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// printCase is a session of two cells: decls, then cell, which must print
+// want (or, with refuse set, fail with an error containing it).
+type printCase struct {
+	name   string
+	decls  string
+	cell   string
+	want   string
+	refuse bool
+}
+
+func runPrintCases(t *testing.T, cases []printCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSession(t, Options{})
+			if tc.decls != "" {
+				s.run(tc.decls)
+			}
+			if tc.refuse {
+				ce := s.fail(tc.cell)
+				if !strings.Contains(ce.Message, tc.want) {
+					t.Fatalf("error %q, want it to contain %q", ce.Message, tc.want)
+				}
+				return
+			}
+			r := s.run(tc.cell)
+			got := s.out.String()
+			if r.HasValue {
+				got += s.valueString(r)
+			}
+			if got != tc.want {
+				t.Fatalf("printed %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// valueString renders a cell's value as the notebook shows it.
+func (s *session) valueString(r Result) string {
+	return fmt.Sprint(r.Value.Interface()) + "\n"
+}
+
+const bothDecls = `type Both struct{ N int }
+
+func (b Both) String() string { return fmt.Sprintf("Both(%d)", b.N) }
+
+func f() any {
+	var y any
+	y = Both{8}
+	return y
+}`
+
+// A call handed to fmt as its only operand keeps the dynamic type of the
+// interface values it returns (the interpreter drops it when it passes a
+// call's results to compiled code directly).
+func TestPrintLoneCallOperand(t *testing.T) {
+	runPrintCases(t, []printCase{
+		{name: "any", decls: bothDecls, cell: "fmt.Println(f())", want: "Both(8)\n"},
+		{name: "sprint", decls: bothDecls, cell: "fmt.Print(fmt.Sprint(f()), \"\\n\")", want: "Both(8)\n"},
+		{name: "nested", decls: bothDecls + "\nfunc wrap(x any) any { return x }", cell: "fmt.Println(wrap(f()))", want: "Both(8)\n"},
+		{name: "several results", decls: bothDecls + "\nfunc two() (any, int) { return f(), 2 }", cell: "fmt.Println(two())", want: "Both(8) 2\n"},
+		{name: "method", decls: bothDecls + "\ntype H struct{ v any }\n\nfunc (h H) Get() any { return h.v }", cell: "fmt.Println(H{f()}.Get())", want: "Both(8)\n"},
+		{name: "log", decls: bothDecls, cell: "log.SetFlags(0)\nlog.SetOutput(os.Stdout)\nlog.Println(f())", want: "Both(8)\n"},
+		{name: "cell value", decls: bothDecls, cell: "f()", want: "Both(8)\n"},
+		{name: "in a function", decls: bothDecls + "\nfunc show() { fmt.Println(f()) }", cell: "show()", want: "Both(8)\n"},
+		{name: "deferred", decls: bothDecls, cell: "func() {\n\tdefer fmt.Println(f())\n}()", want: "Both(8)\n"},
+		{name: "generic", decls: bothDecls + "\nfunc Id[T any](x T) T { return x }\n\nfunc Show[T any](x T) { fmt.Println(Id(x)) }",
+			cell: "Show(Both{2})\nShow(3)", want: "Both(2)\n3\n"},
+		{name: "builtin", decls: bothDecls, cell: "xs := []Both{{1}}\nfmt.Println(append(xs, Both{2}))\nfmt.Println(len(xs))", want: "[Both(1) Both(2)]\n1\n"},
+		{name: "compiled", cell: "fmt.Println(strconv.Atoi(\"12\"))", want: "12 <nil>\n"},
+		// A value returned as any from a variable of its own type is
+		// stored without its type: the candidates print differently.
+		{name: "bare return refused", decls: "type Celsius float64\n\nfunc (c Celsius) String() string { return \"C\" }\n\nfunc g() any { c := Celsius(2); return c }",
+			cell: "fmt.Println(g())", want: "it could be any of float64, main.Celsius", refuse: true},
+	})
+}
+
+// An explicit conversion to any, printed directly, has the dynamic type
+// of the converted value.
+func TestPrintConversionToAny(t *testing.T) {
+	decls := "type Celsius float64\n\nfunc (c Celsius) String() string { return \"C\" }"
+	runPrintCases(t, []printCase{
+		{name: "lone", decls: decls, cell: "fmt.Println(any(Celsius(3)))", want: "C\n"},
+		{name: "verbs", decls: decls, cell: "c := Celsius(1)\nfmt.Printf(\"%v %T %v\\n\", any(c), interface{}(c), any(nil))", want: "C main.Celsius <nil>\n"},
+		{name: "interface operand", decls: decls, cell: "var x any = 3\nfmt.Println(any(x))", want: "3\n"},
+	})
+}
