@@ -41,14 +41,17 @@ const indexRefusal = "recover() caught an index or slice expression out of range
 	"(Go says: runtime error: index out of range [i] with length n): check the index against len(...) before indexing, " +
 	"or index in the function that defers the recover"
 
-// recovered is the Recovered hook.
+// recovered is the Recovered hook. A panic value the interpreter keeps
+// with its type (panic(v) of an interface v that holds a value of a cell
+// type with methods) is given back so, as the value of an interface
+// variable is, and prints as its type; a bare one stays bare.
 func recovered(r any) any {
 	if v, ok := r.(reflect.Value); ok {
 		if !v.IsValid() || !v.CanInterface() {
 			return nil
 		}
 		r = v.Interface()
-		if bare, _ := bareValue(reflect.ValueOf(&r).Elem()); bare.IsValid() && bare.CanInterface() {
+		if bare, dt := bareValue(reflect.ValueOf(&r).Elem()); dt == nil && bare.IsValid() && bare.CanInterface() {
 			r = bare.Interface()
 		}
 	}

@@ -93,3 +93,15 @@ func TestPrintConversionToAny(t *testing.T) {
 		{name: "interface operand", decls: decls, cell: "var x any = 3\nfmt.Println(any(x))", want: "3\n"},
 	})
 }
+
+// A recovered panic value of a cell type prints as its type: panic(x) of
+// a value of the type (which the interpreter stores bare), and of an
+// interface holding one (which it keeps with its type).
+func TestPrintRecoveredCellValue(t *testing.T) {
+	const decls = "type Both struct{ N int }\n\nfunc (b Both) String() string { return fmt.Sprintf(\"Both(%d)\", b.N) }"
+	runPrintCases(t, []printCase{
+		{name: "value", decls: decls, cell: "func() {\n\tdefer func() { fmt.Println(recover()) }()\n\tpanic(Both{1})\n}()", want: "Both(1)\n"},
+		{name: "variable", decls: decls, cell: "func() {\n\tdefer func() { r := recover(); fmt.Printf(\"%v %T\\n\", r, r) }()\n\tb := Both{2}\n\tpanic(b)\n}()", want: "Both(2) main.Both\n"},
+		{name: "interface", decls: decls, cell: "func() {\n\tdefer func() { r := recover(); b, ok := r.(Both); fmt.Println(r, b.N, ok) }()\n\tvar x any = Both{3}\n\tpanic(x)\n}()", want: "Both(3) 3 true\n"},
+	})
+}

@@ -121,8 +121,8 @@ func readLayout() (l layout) {
 		m     map[string]uint64
 		names string
 	}{
-		{l.cats, "structT sliceT arrayT mapT ptrT funcT interfaceT errorT linkedT valueT nilT genericT variadicT chanT chanSendT chanRecvT"},
-		{l.kinds, "callExpr basicLit selectorExpr typeSpec assignStmt defineStmt compositeLitExpr"},
+		{l.cats, "structT sliceT arrayT mapT ptrT funcT interfaceT errorT linkedT valueT nilT genericT variadicT chanT chanSendT chanRecvT builtinT"},
+		{l.kinds, "callExpr basicLit selectorExpr typeSpec assignStmt defineStmt compositeLitExpr funcLit returnStmt"},
 		{l.symKinds, "typeSym"},
 	} {
 		for _, n := range strings.Fields(need.names) {

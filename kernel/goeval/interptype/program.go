@@ -68,6 +68,7 @@ var (
 	catValue    = lay.cats["valueT"]
 	catIface    = lay.cats["interfaceT"]
 	catFunc     = lay.cats["funcT"]
+	catBuiltin  = lay.cats["builtinT"]
 	maxWalkDeep = 10000
 	typeExpr    = func() map[uint64]bool {
 		m := map[uint64]bool{}
@@ -380,8 +381,8 @@ func (w *walker) assigned(n reflect.Value) {
 	}
 }
 
-// converted records the types call n converts explicitly to interface{}
-// or passes to a compiled function's interface{} parameter.
+// converted records the types call n converts explicitly to interface{},
+// passes to a compiled function's interface{} parameter or to panic.
 func (w *walker) converted(n reflect.Value) {
 	cs := children(n)
 	if cs.Len() < 2 {
@@ -397,6 +398,14 @@ func (w *walker) converted(n reflect.Value) {
 		return
 	}
 	ft := f.Elem().Field(lay.node.typ)
+	if !ft.IsNil() && itField(ft, lay.it.cat).Uint() == catBuiltin && f.Elem().Field(lay.node.ident).String() == "panic" {
+		// panic(x) stores x in the panic's interface{} without its type:
+		// recover() gives it back bare.
+		if t, ok := w.hasMethods(cs.Index(1)); ok {
+			w.u.unboxed[t] = true
+		}
+		return
+	}
 	if ft.IsNil() || itField(ft, lay.it.cat).Uint() != catValue {
 		return
 	}
