@@ -194,7 +194,16 @@ func (run *cellRun) registerTypes(names map[string]bool) {
 		return
 	}
 	w.raw("}")
+	// The printer does not read this program: the new(T) it hands to
+	// the hook's interface{} parameter would count as a *T the
+	// interpreter stores without its type (see interptype's walker).
+	if e.fmt != nil {
+		e.fmt.registering = true
+	}
 	prog, err := e.compile(w.String(), true)
+	if e.fmt != nil {
+		e.fmt.registering = false
+	}
 	if err != nil {
 		return
 	}

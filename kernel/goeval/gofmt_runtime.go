@@ -46,7 +46,8 @@ type fmtSites struct {
 	mu    sync.RWMutex
 	next  int
 	sites map[int]*fmtSite
-	// registering is set while the evaluator compiles method callers.
+	// registering is set while the evaluator compiles method callers
+	// and type registrations, programs the printer does not read.
 	registering bool
 }
 

@@ -105,3 +105,21 @@ func TestPrintRecoveredCellValue(t *testing.T) {
 		{name: "interface", decls: decls, cell: "func() {\n\tdefer func() { r := recover(); b, ok := r.(Both); fmt.Println(r, b.N, ok) }()\n\tvar x any = Both{3}\n\tpanic(x)\n}()", want: "Both(3) 3 true\n"},
 	})
 }
+
+// A *T of a T whose methods all have value receivers is stored in an any
+// without its type; a same-layout type with a pointer-receiver String
+// method is not a candidate for it (the evaluator's own registration of
+// the types hands new(T) to compiled code, which must not count).
+func TestPrintPointerSameLayout(t *testing.T) {
+	const decls = "type Both struct{ N int }\n\nfunc (b Both) String() string { return fmt.Sprintf(\"Both(%d)\", b.N) }\n\n" +
+		"type Other struct{ N int }\n\nfunc (o *Other) String() string { return fmt.Sprintf(\"Other(%d)\", o.N) }"
+	runPrintCases(t, []printCase{
+		{name: "literal", decls: decls, cell: "var y any = &Both{8}\nfmt.Println(y)", want: "Both(8)\n"},
+		{name: "variable", decls: decls, cell: "b := &Both{9}\nvar y any = b\nvar o any = &Other{1}\nfmt.Printf(\"%v %T %v\\n\", y, y, o)", want: "Both(9) *main.Both Other(1)\n"},
+		{name: "value methods only", decls: "type Sq struct{ S int }\n\nfunc (s Sq) Area() int { return s.S * s.S }\n\n" +
+			"type Other struct{ S int }\n\nfunc (o *Other) String() string { return \"other\" }",
+			cell: "var y any = &Sq{2}\nfmt.Println(y)", want: "&{2}\n"},
+		{name: "twin without methods refused", decls: decls + "\n\ntype Plain struct{ N int }\n\nfunc newPlain() *Plain { return &Plain{1} }",
+			cell: "var y any = &Both{8}\nfmt.Println(y)", want: "it could be any of *main.Both, *main.Plain", refuse: true},
+	})
+}

@@ -273,8 +273,15 @@ func (u *Universe) holdable(t *Type, slot slotKind, meths []string) bool {
 	}
 	switch slot {
 	case slotAny:
-		// The interpreter boxes a value whose type has methods when it
-		// stores it in an interface, except where it was seen not to.
+		// The interpreter boxes a value whose type has methods of its
+		// own when it stores it in an interface, except where it was
+		// seen not to. A pointer has methods of its own when its base
+		// type declares pointer-receiver methods (value-receiver ones
+		// do not count: a *T of such a T is stored bare); promoted
+		// methods never count.
+		if ptr {
+			return !hasPtrReceiver(u.declared(base)) || u.unboxed[t]
+		}
 		return len(u.declared(base)) == 0 || u.unboxed[t]
 	case slotError, slotIface:
 		for _, m := range meths {
@@ -284,6 +291,16 @@ func (u *Universe) holdable(t *Type, slot slotKind, meths []string) bool {
 		}
 	}
 	return true
+}
+
+// hasPtrReceiver reports whether one of ms has a pointer receiver.
+func hasPtrReceiver(ms []method) bool {
+	for _, m := range ms {
+		if m.ptrRecv {
+			return true
+		}
+	}
+	return false
 }
 
 func (u *Universe) binHoldable(b *binType, slot slotKind, meths []string) bool {
