@@ -5,6 +5,8 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+
+	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
 
 // The interpreter calls a method expression of a cell's type (Acc.Total,
@@ -25,12 +27,30 @@ func (rw *rewriter) methodExpr(sel *ast.SelectorExpr) {
 		recv, ptr = typeUnparen(s.X), true
 	}
 	id, ok := recv.(*ast.Ident)
-	if !ok || rw.infer.UserType(id.Name) == nil || rw.infer.UserType(id.Name).TypeParams != nil {
+	if !ok || rw.infer.UserType(id.Name) == nil || rw.infer.UserType(id.Name).Assign.IsValid() {
+		rw.binMethodExpr(sel)
 		return
 	}
-	fd := rw.infer.UserMethod(id.Name, sel.Sel.Name)
-	if fd == nil {
+	if rw.infer.UserType(id.Name).TypeParams != nil {
 		return
+	}
+	var ft *ast.FuncType
+	if fd := rw.infer.UserMethod(id.Name, sel.Sel.Name); fd != nil {
+		ft = fd.Type
+	} else {
+		// A method promoted from an embedded field, or one of an
+		// interface type.
+		m, ok := rw.infer.LookupMember(typeinfer.Type{AST: id}, sel.Sel.Name)
+		if !ok || m.Kind != "method" || m.PtrRecv && !ptr {
+			return
+		}
+		if m.Type.RT != nil {
+			rw.methodLiteral(sel, m.Type.RT)
+			return
+		}
+		if ft, ok = m.Type.AST.(*ast.FuncType); !ok || !spellable(rw.infer, ft) {
+			return
+		}
 	}
 	recvText := id.Name
 	if ptr {
@@ -40,8 +60,8 @@ func (rw *rewriter) methodExpr(sel *ast.SelectorExpr) {
 	params := []string{r + " " + recvText}
 	var args []string
 	variadic := false
-	if fd.Type.Params != nil {
-		for _, f := range fd.Type.Params.List {
+	if ft.Params != nil {
+		for _, f := range ft.Params.List {
 			for range max(len(f.Names), 1) {
 				p := rw.fresh("m")
 				t := types.ExprString(f.Type)
@@ -60,9 +80,9 @@ func (rw *rewriter) methodExpr(sel *ast.SelectorExpr) {
 	call += ")"
 	results := ""
 	body := call
-	if fd.Type.Results != nil && len(fd.Type.Results.List) > 0 {
+	if ft.Results != nil && len(ft.Results.List) > 0 {
 		var rs []string
-		for _, f := range fd.Type.Results.List {
+		for _, f := range ft.Results.List {
 			for range max(len(f.Names), 1) {
 				rs = append(rs, types.ExprString(f.Type))
 			}
@@ -72,6 +92,89 @@ func (rw *rewriter) methodExpr(sel *ast.SelectorExpr) {
 	}
 	text := "func(" + strings.Join(params, ", ") + ")" + results + " { " + body + " }"
 	rw.add(edit{start: rw.off(sel.Pos()), end: rw.off(sel.End()), text: text, rank: rankReplace})
+}
+
+// The interpreter gets a method expression of a compiled type wrong too:
+// (*strings.Builder).Len and time.Duration.String panic with "index out of
+// range" or fail to assign, error.Error is called without its receiver. It
+// becomes the function literal it stands for, the receiver's type as
+// written, the method's other types spelled as the code handed to the
+// interpreter names them (see rtypeName):
+//
+//	(*strings.Builder).Len       ->  func(_goeval_r1 (*strings.Builder)) int { return _goeval_r1.Len() }
+//	(*bytes.Buffer).WriteString  ->  func(_goeval_r1 (*bytes.Buffer), _goeval_a2 string) (int, error) { return _goeval_r1.WriteString(_goeval_a2) }
+//	error.Error                  ->  func(_goeval_r1 error) string { return _goeval_r1.Error() }
+
+// binMethodExpr rewrites sel when it is a method expression of a compiled
+// type (or an interface type of the standard library, or error).
+func (rw *rewriter) binMethodExpr(sel *ast.SelectorExpr) {
+	if id, ok := sel.X.(*ast.Ident); ok {
+		if _, isPkg := rw.infer.PackagePath(id.Name); isPkg {
+			return
+		}
+	}
+	rt := rw.compiledTypeExpr(sel.X, 0)
+	if rt == nil {
+		return
+	}
+	m, ok := rt.MethodByName(sel.Sel.Name)
+	if !ok {
+		return
+	}
+	ft := m.Type
+	if rt.Kind() != reflect.Interface {
+		ft = typeinfer.DropReceiver(ft)
+	}
+	rw.methodLiteral(sel, ft)
+}
+
+// methodLiteral replaces method expression sel, of a method of type ft
+// (without the receiver) of a compiled type, by its function literal.
+func (rw *rewriter) methodLiteral(sel *ast.SelectorExpr, ft reflect.Type) {
+	// The receiver's type as written names it where the expression is
+	// (the interpreter's own stand-in for some types, log.Logger's, has
+	// no other name).
+	recvText := types.ExprString(sel.X)
+	fn, ok := rw.spellFunc(ft)
+	if !ok {
+		return
+	}
+	r := rw.fresh("r")
+	params := r + " " + recvText
+	if fn.params != "" {
+		params += ", " + fn.params
+	}
+	call := r + "." + sel.Sel.Name + "(" + fn.args + ")"
+	if ft.NumOut() > 0 {
+		call = "return " + call
+	}
+	rw.add(edit{start: rw.off(sel.Pos()), end: rw.off(sel.End()),
+		text: "func(" + params + ")" + fn.results + " { " + call + " }", rank: rankReplace})
+}
+
+// compiledTypeExpr returns the compiled type type expression x names,
+// through aliases of the cells (type R = strings.Reader), nil if it names
+// none.
+func (rw *rewriter) compiledTypeExpr(x ast.Expr, depth int) reflect.Type {
+	if depth > 8 {
+		return nil
+	}
+	switch x := typeUnparen(x).(type) {
+	case *ast.StarExpr:
+		if t := rw.compiledTypeExpr(x.X, depth+1); t != nil {
+			return reflect.PointerTo(t)
+		}
+		return nil
+	case *ast.Ident:
+		if ts := rw.infer.UserType(x.Name); ts != nil {
+			if !ts.Assign.IsValid() || ts.TypeParams != nil {
+				return nil
+			}
+			return rw.compiledTypeExpr(ts.Type, depth+1)
+		}
+	}
+	t, _ := rw.infer.NamedType(x)
+	return t.RT
 }
 
 // typeUnparen strips the parentheses around a type expression.
