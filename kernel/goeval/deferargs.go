@@ -19,6 +19,7 @@ import (
 //
 //	defer fmt.Println("x is", x)  ->  { _goeval_d1 := x; defer fmt.Println("x is", _goeval_d1) }
 //	defer t.Show(n)               ->  { _goeval_d1, _goeval_d2 := t, n; defer _goeval_d1.Show(_goeval_d2) }
+//	defer fmt.Println(pair())     ->  { _goeval_d1, _goeval_d2 := pair(); defer fmt.Println(_goeval_d1, _goeval_d2) }
 //
 // Constants, nil and function literals are left in place (copying an
 // untyped constant would give it its default type). A receiver is copied
@@ -63,11 +64,23 @@ func (rw *rewriter) copyCall(cc callCopy) {
 		return
 	}
 	var names, values []string
+	multi := ""
 	for _, x := range moved {
 		name := rw.fresh("d")
 		start, end := rw.off(x.Pos()), rw.off(x.End())
 		var sub emitter
 		sub.piece(rw.cell, start, end, rw.takeEdits(start, end))
+		if n := rw.loneResults(cc.call, x); n > 1 {
+			// f(g()) with g of several results: each gets a name, in a
+			// definition of its own.
+			ns := []string{name}
+			for range n - 1 {
+				ns = append(ns, rw.fresh("d"))
+			}
+			multi = strings.Join(ns, ", ") + " := " + sub.String() + "; "
+			rw.add(edit{start: start, end: end, text: strings.Join(ns, ", "), rank: rankReplace})
+			continue
+		}
 		names, values = append(names, name), append(values, sub.String())
 		rw.add(edit{start: start, end: end, text: name, rank: rankReplace})
 	}
@@ -76,6 +89,7 @@ func (rw *rewriter) copyCall(cc callCopy) {
 	if len(names) > 0 {
 		open += strings.Join(names, ", ") + " := " + strings.Join(values, ", ") + "; "
 	}
+	open += multi
 	rw.add(edit{start: start, end: start, text: open, rank: openRank(cc.depth)})
 	rw.add(edit{start: end, end: end, text: "}", rank: closeRank(cc.depth)})
 	if early {
@@ -89,6 +103,24 @@ func (rw *rewriter) copyCall(cc callCopy) {
 	if cc.top {
 		rw.outside = true
 	}
+}
+
+// loneResults returns the number of results of x when it is the lone
+// argument of call and a call itself (f(g())), 1 otherwise or when it is
+// not known.
+func (rw *rewriter) loneResults(call *ast.CallExpr, x ast.Expr) int {
+	if len(call.Args) != 1 || call.Args[0] != x || call.Ellipsis.IsValid() {
+		return 1
+	}
+	inner, ok := typeinfer.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return 1
+	}
+	rs, ok := rw.infer.Results(inner)
+	if !ok || len(rs) < 1 {
+		return 1
+	}
+	return len(rs)
 }
 
 // takeEdits removes and returns the edits inside [start, end).

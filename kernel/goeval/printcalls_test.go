@@ -72,6 +72,7 @@ func TestPrintLoneCallOperand(t *testing.T) {
 		{name: "cell value", decls: bothDecls, cell: "f()", want: "Both(8)\n"},
 		{name: "in a function", decls: bothDecls + "\nfunc show() { fmt.Println(f()) }", cell: "show()", want: "Both(8)\n"},
 		{name: "deferred", decls: bothDecls, cell: "func() {\n\tdefer fmt.Println(f())\n}()", want: "Both(8)\n"},
+		{name: "deferred several results", decls: bothDecls + "\nfunc two() (any, int) { return f(), 2 }", cell: "func() {\n\tdefer fmt.Println(two())\n\tfmt.Println(\"first\")\n}()", want: "first\nBoth(8) 2\n"},
 		{name: "generic", decls: bothDecls + "\nfunc Id[T any](x T) T { return x }\n\nfunc Show[T any](x T) { fmt.Println(Id(x)) }",
 			cell: "Show(Both{2})\nShow(3)", want: "Both(2)\n3\n"},
 		{name: "builtin", decls: bothDecls, cell: "xs := []Both{{1}}\nfmt.Println(append(xs, Both{2}))\nfmt.Println(len(xs))", want: "[Both(1) Both(2)]\n1\n"},
