@@ -18,7 +18,7 @@ import (
 // so the rewriter copies what the call needs into hidden variables first:
 //
 //	defer fmt.Println("x is", x)  ->  { _goeval_d1 := x; defer fmt.Println("x is", _goeval_d1) }
-//	defer t.Show(n)               ->  { _goeval_d1, _goeval_d2 := t, n; defer _goeval_d1.Show(_goeval_d2) }
+//	defer t.Show(n)               ->  { _goeval_d1 := t; _goeval_d2 := n; defer _goeval_d1.Show(_goeval_d2) }
 //	defer fmt.Println(pair())     ->  { _goeval_d1, _goeval_d2 := pair(); defer fmt.Println(_goeval_d1, _goeval_d2) }
 //
 // Constants, nil and function literals are left in place (copying an
@@ -37,6 +37,12 @@ type callCopy struct {
 	// early marks a deferred function literal inside a loop, which must
 	// be made when the defer statement runs (see earlyClosure).
 	early bool
+	// bind marks a method call whose receiver must be bound when the
+	// statement runs: a go statement, or a defer statement in a loop
+	// (see bindsReceiver).
+	bind bool
+	// keyword is "defer" or "go".
+	keyword string
 }
 
 // copyCalls rewrites the recorded defer and go statements, innermost
@@ -60,7 +66,8 @@ func (rw *rewriter) copyCall(cc callCopy) {
 	}
 	lit, _ := cc.call.Fun.(*ast.FuncLit)
 	early := cc.early && lit != nil && !callsRecover(lit)
-	if len(moved) == 0 && !early {
+	bind := cc.bind && rw.bindsReceiver(cc)
+	if len(moved) == 0 && !early && !bind {
 		return
 	}
 	var names, values []string
@@ -85,9 +92,11 @@ func (rw *rewriter) copyCall(cc callCopy) {
 		rw.add(edit{start: start, end: end, text: name, rank: rankReplace})
 	}
 	start, end := rw.off(cc.stmt.Pos()), rw.off(cc.stmt.End())
+	// One definition each: a definition of several values would lose
+	// all but a composite literal or receive among them (YAEGI_BUGS.md, 16).
 	open := "{"
-	if len(names) > 0 {
-		open += strings.Join(names, ", ") + " := " + strings.Join(values, ", ") + "; "
+	for i, name := range names {
+		open += name + " := " + values[i] + "; "
 	}
 	open += multi
 	rw.add(edit{start: start, end: start, text: open, rank: openRank(cc.depth)})
@@ -99,6 +108,13 @@ func (rw *rewriter) copyCall(cc callCopy) {
 		rw.add(edit{start: start, end: litStart, text: f + " := func() " + rw.text(lit.Type) + " { return ", rank: rankReplace})
 		at := rw.off(lit.End())
 		rw.add(edit{start: at, end: at, text: " }(); defer " + f, rank: closeRank(cc.depth + 1)})
+	}
+	if bind {
+		// defer r.M(a) -> f := func() func() { return func() { d1.M(d2) } }(); defer f()
+		f := rw.fresh("f")
+		callStart, callEnd := rw.off(cc.call.Pos()), rw.off(cc.call.End())
+		rw.add(edit{start: start, end: callStart, text: f + " := func() func() { return func() { ", rank: rankReplace})
+		rw.add(edit{start: callEnd, end: callEnd, text: " } }(); " + cc.keyword + " " + f + "()", rank: closeRank(cc.depth + 1)})
 	}
 	if cc.top {
 		rw.outside = true
@@ -190,7 +206,66 @@ func (rw *rewriter) recordCall(s ast.Stmt, call *ast.CallExpr, depth int, inFunc
 		return
 	}
 	_, isDefer := s.(*ast.DeferStmt)
-	rw.calls = append(rw.calls, callCopy{stmt: s, call: call, depth: depth, top: !inFunc, early: isDefer && inLoop(stack)})
+	loop := inLoop(stack)
+	keyword := "go"
+	if isDefer {
+		keyword = "defer"
+	}
+	rw.calls = append(rw.calls, callCopy{stmt: s, call: call, depth: depth, top: !inFunc,
+		early: isDefer && loop, bind: !isDefer || loop, keyword: keyword})
+}
+
+// The interpreter reads the receiver of a deferred method call, and of a
+// go statement's method call, from the variable that holds it when the
+// call starts, not when the statement runs: a copy made by := is no help
+// inside a loop, where every iteration's copy lives in the same slot, and
+// a goroutine may start after the variable changed. Such a call (in a
+// loop, or any go statement) is made a closure when the statement runs,
+// over the iteration's copies, and the closure is deferred or started
+// instead:
+//
+//	defer r.Close()  ->  { d1 := r; f2 := func() func() { return func() { d1.Close() } }(); defer f2() }
+//
+// A deferred method that calls recover itself is left alone: called from
+// a closure, its recover would no longer stop the panic.
+
+// bindsReceiver reports whether the call of cc is a method call whose
+// receiver the statement must bind (see above).
+func (rw *rewriter) bindsReceiver(cc callCopy) bool {
+	sel, ok := cc.call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if id, ok := sel.X.(*ast.Ident); ok {
+		if _, isPkg := rw.infer.PackagePath(id.Name); isPkg {
+			return false
+		}
+	}
+	if _, isType := rw.infer.NamedType(sel.X); isType {
+		return false // a method expression
+	}
+	in := rw.infer
+	t := in.TypeOf(sel.X)
+	if in.Kind(t) == reflect.Invalid {
+		// Unknown: a closure reads the iteration's own variable, never
+		// worse than the interpreter's late read.
+		return true
+	}
+	if t.RT != nil {
+		_, ok := t.RT.MethodByName(sel.Sel.Name)
+		if !ok && t.RT.Kind() != reflect.Pointer && t.RT.Kind() != reflect.Interface {
+			_, ok = reflect.PointerTo(t.RT).MethodByName(sel.Sel.Name)
+		}
+		return ok
+	}
+	m, ok := in.LookupMember(t, sel.Sel.Name)
+	if !ok || m.Kind != "method" {
+		return false
+	}
+	if _, isDefer := cc.stmt.(*ast.DeferStmt); isDefer && m.Method != nil && m.Method.Body != nil {
+		return !callsRecover(&ast.FuncLit{Body: m.Method.Body})
+	}
+	return true
 }
 
 // The interpreter makes the closure of a deferred function literal when
