@@ -3,6 +3,7 @@ package goeval
 import (
 	"go/ast"
 	"go/token"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -219,6 +220,10 @@ func (rw *rewriter) rangeLoop(rs *ast.RangeStmt, label *ast.LabeledStmt, depth i
 	if rs.Tok != token.DEFINE {
 		return false
 	}
+	if rw.chanElems(rs) {
+		rw.rangeChanElems(rs, label, depth)
+		return true
+	}
 	var vars []string
 	for _, e := range []ast.Expr{rs.Key, rs.Value} {
 		if !isBlank(e) {
@@ -385,4 +390,51 @@ func rootIdent(x ast.Expr) *ast.Ident {
 			return nil
 		}
 	}
+}
+
+// The interpreter takes a range loop with a value variable of a channel
+// type for a range over a channel (for _, c := range chans, chans a
+// []chan int, fails with "reflect: call of reflect.Value.Len on int
+// Value"; YAEGI_BUGS.md, 20). Such a loop reads the element by index
+// instead, from the ranged value evaluated once:
+//
+//	for i, c := range X { B }  ->  {R := X; for K := range R {i := K; c := R[K]; B }}
+//
+// Each iteration has its own i and c, as Go 1.22 gives it.
+
+// chanElems reports whether rs, a range loop defining its variables, has
+// a value variable whose type is a channel while ranging over a slice, an
+// array or a map. (A pointer to an array is left alone: the interpreter
+// fails on the rewritten loop over &arr of a global arr.)
+func (rw *rewriter) chanElems(rs *ast.RangeStmt) bool {
+	if isBlank(rs.Value) {
+		return false
+	}
+	in := rw.infer
+	t := in.TypeOf(rs.X)
+	switch in.Kind(t) {
+	case reflect.Slice, reflect.Array, reflect.Map:
+		return in.Kind(in.Elem(t)) == reflect.Chan
+	}
+	return false
+}
+
+// rangeChanElems rewrites a loop chanElems accepts (see above).
+func (rw *rewriter) rangeChanElems(rs *ast.RangeStmt, label *ast.LabeledStmt, depth int) {
+	r, k := rw.fresh("r"), rw.fresh("k")
+	start, labelText := rw.off(rs.For), ""
+	if label != nil {
+		start, labelText = rw.off(label.Pos()), label.Label.Name+": "
+	}
+	bind := ""
+	if !isBlank(rs.Key) {
+		bind = rw.text(rs.Key) + " := " + k + "; "
+	}
+	bind += rw.text(rs.Value) + " := " + r + "[" + k + "]; "
+	rw.add(edit{start: start, end: rw.off(rs.X.Pos()), text: "{" + r + " := ", rank: rankReplace})
+	rw.add(edit{start: rw.off(rs.X.End()), end: rw.off(rs.Body.Lbrace) + 1,
+		text: "; " + labelText + "for " + k + " := range " + r + " {" + bind,
+		rank: rankReplace})
+	end := rw.off(rs.Body.Rbrace) + 1
+	rw.add(edit{start: end, end: end, text: "}", rank: closeRank(depth)})
 }
