@@ -144,6 +144,8 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			rw.checkSlice(c, stack)
 		case *ast.TypeSwitchStmt:
 			rw.typeSwitch(c, label, depth)
+		case *ast.SelectStmt:
+			rw.selectBranches(c, label, depth, stack)
 		case *ast.TypeAssertExpr:
 			if len(stack) > 0 && !inTypeSwitchGuard(stack) {
 				rw.typeAssert(c, isCommaOK(stack[len(stack)-1], c))
