@@ -134,6 +134,7 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			rw.genericCall(c)
 			rw.stdCall(c)
 			rw.builtinCall(c)
+			rw.variadicInterfaceCall(c)
 		case *ast.IndexExpr:
 			rw.checkIndex(c, stack)
 		case *ast.IndexListExpr:
