@@ -135,6 +135,7 @@ func (h *hooks) exports() []interp.Exports {
 			"MaxFloat64":     reflect.ValueOf(maxFloat64),
 			"MinFloat32":     reflect.ValueOf(minFloat32),
 			"MaxFloat32":     reflect.ValueOf(maxFloat32),
+			"RuneAt":         reflect.ValueOf(runeAt),
 		}},
 		{"runtime/runtime": {"Goexit": reflect.ValueOf(h.goexit)}},
 	}

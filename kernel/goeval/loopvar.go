@@ -166,6 +166,9 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 		stack = append(stack, c)
 		return true
 	})
+	if _, isDecl := n.(*ast.GenDecl); topStmt || isDecl {
+		rw.untypedRunes(n)
+	}
 	// Compiled variables first: the copies of deferred calls' arguments
 	// take the edits inside them.
 	rw.edits = append(rw.edits, rw.native...)
@@ -218,6 +221,10 @@ func (rw *rewriter) rangeLoop(rs *ast.RangeStmt, label *ast.LabeledStmt, depth i
 	}
 	if isInt == typeinfer.Yes && rs.Value == nil {
 		rw.rangeInt(rs, label, depth)
+		return true
+	}
+	if rw.rangesStringIndex(rs) {
+		rw.rangeString(rs, label, depth)
 		return true
 	}
 	if rs.Tok != token.DEFINE {
