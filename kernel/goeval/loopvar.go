@@ -135,6 +135,7 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			rw.stdCall(c)
 			rw.builtinCall(c)
 			rw.variadicInterfaceCall(c)
+			rw.compiledCallLiterals(c, stack, deferring)
 		case *ast.IndexExpr:
 			rw.checkIndex(c, stack)
 		case *ast.IndexListExpr:
