@@ -10,7 +10,7 @@ import (
 // as it is when the function is called, not as it was when the literal
 // was evaluated: made in a loop and called after the iteration (wg.Go,
 // optimlib.FromFunc kept in a slice), it sees the last iteration's
-// variables (YAEGI_BUGS.md, 25). A function value made first keeps the
+// variables (YAEGI_BUGS.md, 27). A function value made first keeps the
 // frame it was made in, so such a literal in a loop is made by a function
 // literal called on the spot:
 //

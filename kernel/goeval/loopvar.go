@@ -406,7 +406,7 @@ func rootIdent(x ast.Expr) *ast.Ident {
 // The interpreter takes a range loop with a value variable of a channel
 // type for a range over a channel (for _, c := range chans, chans a
 // []chan int, fails with "reflect: call of reflect.Value.Len on int
-// Value"; YAEGI_BUGS.md, 20). Such a loop reads the element by index
+// Value"; YAEGI_BUGS.md, 22). Such a loop reads the element by index
 // instead, from the ranged value evaluated once:
 //
 //	for i, c := range X { B }  ->  {R := X; for K := range R {i := K; c := R[K]; B }}

@@ -10,7 +10,7 @@ import (
 // rune constant (c := 'a', var sep = ',') is an int to the interpreter
 // (its global type analysis gives the constant the type int), where Go
 // makes it a rune: %T prints int and prev = r, r a rune, fails with
-// "cannot use type int32 as type int in assignment" (YAEGI_BUGS.md, 24).
+// "cannot use type int32 as type int in assignment" (YAEGI_BUGS.md, 26).
 // Inside functions the interpreter is right. Such a value is converted:
 //
 //	prev := ' '  ->  prev := rune(' ')

@@ -6,7 +6,7 @@ import (
 )
 
 // The interpreter gets two kinds of branch statements in the cases of a
-// select wrong (YAEGI_BUGS.md, 21):
+// select wrong (YAEGI_BUGS.md, 23):
 //
 //   - a break without a label leaves the loop around the select, where Go
 //     leaves only the select;

@@ -12,7 +12,7 @@ import (
 // first i runes (for i := range s gives 0, 1, 2, ..., the rune count): an
 // invalid byte, which becomes U+FFFD, three bytes long, shifts every later
 // index, a loop without a value variable gets rune counts instead of byte
-// offsets, and each step re-encodes the whole prefix (YAEGI_BUGS.md, 23).
+// offsets, and each step re-encodes the whole prefix (YAEGI_BUGS.md, 25).
 // A range over a string with an index variable walks the bytes itself:
 //
 //	for i, r := range s { B }  ->

@@ -11,7 +11,7 @@ import (
 // unconverted: a value of a cell's type handed to a parameter ...I, I an
 // interface with methods, fails with "reflect: cannot use *struct { ... }
 // as type io.Writer in Call" (io.MultiWriter(&b, counter),
-// optimlib.NewSequentialLR(ms, warmup, cosine); YAEGI_BUGS.md, 22). The
+// optimlib.NewSequentialLR(ms, warmup, cosine); YAEGI_BUGS.md, 24). The
 // elements of a []I literal are converted, so such arguments are passed as
 // one:
 //
