@@ -62,7 +62,9 @@
 //     instantiations are given their types (typeddefine.go,
 //     genericcall.go);
 //   - deferred calls and go statements into compiled code copy their
-//     arguments at the statement (deferargs.go); method expressions and
+//     arguments at the statement, and a deferred method call in a loop or
+//     a go statement's method call binds its receiver there
+//     (deferargs.go); method expressions and
 //     method values become the literals they stand for (methodexpr.go,
 //     binmethodvalue.go for compiled types' pointer methods);
 //   - fmt's and log's print functions, and the cell's value, print as Go
@@ -76,7 +78,16 @@
 //     conversions.go);
 //   - recover() returns Go's values and runtime.Error messages (panics.go);
 //   - assignments of several values assign them all, in parallel
-//     (parallelassign.go).
+//     (parallelassign.go);
+//   - loops and branches: a range over a string gives byte offsets
+//     (stringrange.go), a range over a slice, array or map of channels
+//     ranges over its elements (loopvar.go), break, continue and goto in
+//     select cases go where Go sends them (selectbranch.go);
+//   - function literals handed to compiled code in a loop keep their
+//     iteration's variables (compiledclosure.go), a cell's value reaches a
+//     compiled variadic interface parameter converted (variadiciface.go),
+//     and a cell variable defined from a rune constant is a rune
+//     (runeconst.go).
 //
 // What remains out of reach: a value of a defined type (type Weekday int)
 // stored in an interface is its underlying type to the interpreter when it
