@@ -204,6 +204,7 @@ func (run *cellRun) declChunk(ch chunk) error {
 		}
 		var w emitter
 		plan.write(&w, prologue)
+		old := e.oldFuncs(plan.funcNames())
 		prog, err := e.compile(w.String(), false)
 		if err != nil {
 			run.restore(plan)
@@ -216,6 +217,7 @@ func (run *cellRun) declChunk(ch chunk) error {
 		execErr := run.execute(prog)
 		e.mu.Lock()
 		e.reg.commit(plan)
+		e.replaceFuncs(old)
 		e.mu.Unlock()
 		refreshErr := run.refresh(plan.changed, plan.emitted)
 		run.registerTypes(plan.typeNames())

@@ -37,6 +37,7 @@ func (run *cellRun) refresh(changed map[string]bool, done map[*unit]bool) error 
 	if !plan.empty() {
 		var w emitter
 		plan.write(&w, "")
+		old := e.oldFuncs(plan.funcNames())
 		prog, err := e.compile(w.String(), false)
 		if err != nil {
 			run.restore(plan)
@@ -47,6 +48,7 @@ func (run *cellRun) refresh(changed map[string]bool, done map[*unit]bool) error 
 		}
 		e.mu.Lock()
 		e.reg.commit(plan)
+		e.replaceFuncs(old)
 		e.mu.Unlock()
 		run.registerTypes(plan.typeNames())
 	}

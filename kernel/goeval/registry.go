@@ -121,11 +121,15 @@ type registry struct {
 	// interpreter nevertheless declared: using them is an error.
 	broken    map[string]bool
 	nextOrder int
+	// replaced holds, by function name, the declarations that now run the
+	// name's current body (funcreplace.go).
+	replaced map[string]*funcHistory
 }
 
 func newRegistry() *registry {
 	return &registry{units: map[string]*unit{}, methods: map[string]map[string]*unit{},
-		version: map[string]int{}, lastVersion: map[string]int{}, broken: map[string]bool{}}
+		version: map[string]int{}, lastVersion: map[string]int{}, broken: map[string]bool{},
+		replaced: map[string]*funcHistory{}}
 }
 
 // add makes u the current declaration of its names.
@@ -212,6 +216,17 @@ func (p *declPlan) hasVars() bool {
 		}
 	}
 	return false
+}
+
+// funcNames returns the non-generic functions the plan compiles.
+func (p *declPlan) funcNames() []string {
+	var out []string
+	for _, u := range p.others {
+		if u.kind == unitFunc && len(u.names) == 1 && !u.generic {
+			out = append(out, u.names[0])
+		}
+	}
+	return out
 }
 
 // typeNames returns the types the plan declares or gives methods.

@@ -1,0 +1,194 @@
+package goeval
+
+import (
+	"reflect"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// The interpreter binds a call to the function declaration it names when
+// it compiles the call, and a function value (a closure in a variable, a
+// function stored in a slice or map, a method value, a function handed to
+// compiled code) holds that declaration too. Compiling the declarations
+// that use a redefined name again (refresh.go) reaches only declarations:
+// step := func(x float64) float64 { return x - rate()*x } made before
+// rate was redefined kept calling the old rate.
+//
+// So when a function is compiled again with the same signature (a cell
+// redefines it, or the refresh compiles it again), its old declaration is
+// made to run the new body: the old declaration takes the new frame
+// layout, and the entry node of the old body becomes a copy of the new
+// body's entry node, so every call of the old declaration, already bound
+// or wrapped for compiled code, continues into the new body. Nothing
+// changes on the path of an ordinary call. A function redefined with
+// another signature is a new function: values made before keep the old
+// one, as a program that gave the versions distinct names would.
+
+// Field names in the interpreter's node and type (yaegi v0.16.1).
+const (
+	nodeField  = "node"
+	startField = "start"
+	argField   = "arg"
+	retField   = "ret"
+	recvField  = "recv"
+	typField   = "typ"
+)
+
+// funcDecl is a function declaration node of the interpreter, held as a
+// reflect.Value of its pointer.
+type funcDecl struct {
+	node  reflect.Value // *node of the declaration
+	start reflect.Value // *node: the entry node of its body as compiled
+}
+
+// funcHistory holds the declarations a name had with its current
+// signature: each is patched again when the name gets a new body.
+type funcHistory struct {
+	old []funcDecl
+}
+
+// packageFunc returns the declaration node of the package-level function
+// name, or false.
+func packageFunc(in *interp.Interpreter, name string) (reflect.Value, bool) {
+	scopes := reflect.ValueOf(in).Elem().FieldByName(scopesField)
+	if !scopes.IsValid() || scopes.Kind() != reflect.Map {
+		return reflect.Value{}, false
+	}
+	sc := scopes.MapIndex(reflect.ValueOf("main"))
+	if !sc.IsValid() || sc.Kind() != reflect.Pointer || sc.IsNil() {
+		return reflect.Value{}, false
+	}
+	syms := sc.Elem().FieldByName(symField)
+	if !syms.IsValid() || syms.Kind() != reflect.Map {
+		return reflect.Value{}, false
+	}
+	s := syms.MapIndex(reflect.ValueOf(name))
+	if !s.IsValid() || s.Kind() != reflect.Pointer || s.IsNil() {
+		return reflect.Value{}, false
+	}
+	n := s.Elem().FieldByName(nodeField)
+	if !n.IsValid() || n.Kind() != reflect.Pointer || n.IsNil() || !isFuncDecl(n) {
+		return reflect.Value{}, false
+	}
+	return settable(s.Elem().FieldByName(nodeField)), true
+}
+
+// isFuncDecl reports whether n (a *node) looks like a compiled function
+// declaration: four children, the last a body with an entry node.
+func isFuncDecl(n reflect.Value) bool {
+	child := n.Elem().FieldByName(childField)
+	if !child.IsValid() || child.Kind() != reflect.Slice || child.Len() != 4 {
+		return false
+	}
+	body := child.Index(3)
+	if body.Kind() != reflect.Pointer || body.IsNil() {
+		return false
+	}
+	start := body.Elem().FieldByName(startField)
+	types := n.Elem().FieldByName(typesField)
+	return start.IsValid() && start.Kind() == reflect.Pointer && !start.IsNil() &&
+		types.IsValid() && types.Kind() == reflect.Slice
+}
+
+// declOf returns the declaration node n with the entry node of its body.
+func declOf(n reflect.Value) funcDecl {
+	start := n.Elem().FieldByName(childField).Index(3).Elem().FieldByName(startField)
+	return funcDecl{node: n, start: settable(start)}
+}
+
+// signatureTypes returns the frame types of n's results, receiver and
+// parameters, which a caller made for one declaration fills for any other.
+func signatureTypes(n reflect.Value) ([]reflect.Type, bool) {
+	typ := n.Elem().FieldByName(typField)
+	if !typ.IsValid() || typ.Kind() != reflect.Pointer || typ.IsNil() {
+		return nil, false
+	}
+	arg, ret, recv := typ.Elem().FieldByName(argField), typ.Elem().FieldByName(retField), typ.Elem().FieldByName(recvField)
+	if !arg.IsValid() || !ret.IsValid() || !recv.IsValid() || arg.Kind() != reflect.Slice || ret.Kind() != reflect.Slice {
+		return nil, false
+	}
+	k := arg.Len() + ret.Len()
+	if recv.Kind() == reflect.Pointer && !recv.IsNil() {
+		k++
+	}
+	types := settable(n.Elem().FieldByName(typesField))
+	if types.Len() < k {
+		return nil, false
+	}
+	out := make([]reflect.Type, k)
+	for i := range out {
+		t, ok := types.Index(i).Interface().(reflect.Type)
+		if !ok {
+			return nil, false
+		}
+		out[i] = t
+	}
+	return out, true
+}
+
+func sameTypes(a, b []reflect.Type) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// oldFuncs returns the current declaration nodes of names, before a
+// compilation replaces them.
+func (e *Evaluator) oldFuncs(names []string) map[string]reflect.Value {
+	out := map[string]reflect.Value{}
+	for _, n := range names {
+		if d, ok := packageFunc(e.in, n); ok {
+			out[n] = d
+		}
+	}
+	return out
+}
+
+// replaceFuncs makes the declarations in old, and the earlier ones of the
+// same names with the same signature, run the bodies the names now have.
+func (e *Evaluator) replaceFuncs(old map[string]reflect.Value) {
+	for name, o := range old {
+		n, ok := packageFunc(e.in, name)
+		if !ok || n.Pointer() == o.Pointer() {
+			continue
+		}
+		h := e.reg.replaced[name]
+		if h == nil {
+			h = &funcHistory{}
+			e.reg.replaced[name] = h
+		}
+		newSig, ok1 := signatureTypes(n)
+		oldSig, ok2 := signatureTypes(o)
+		if !ok1 || !ok2 || !sameTypes(newSig, oldSig) {
+			// Another signature: a new function. Earlier values keep theirs.
+			h.old = nil
+			continue
+		}
+		seen := false
+		for _, d := range h.old {
+			if d.node.Pointer() == o.Pointer() {
+				seen = true
+			}
+		}
+		if !seen {
+			h.old = append(h.old, declOf(o))
+		}
+		patchDecls(h.old, declOf(n))
+	}
+}
+
+// patchDecls makes each declaration of old run the body of cur.
+func patchDecls(old []funcDecl, cur funcDecl) {
+	types := settable(cur.node.Elem().FieldByName(typesField))
+	entry := cur.start.Elem()
+	for _, d := range old {
+		settable(d.node.Elem().FieldByName(typesField)).Set(types)
+		settable(d.start.Elem()).Set(settable(entry))
+	}
+}
