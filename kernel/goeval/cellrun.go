@@ -204,7 +204,7 @@ func (run *cellRun) declChunk(ch chunk) error {
 		}
 		var w emitter
 		plan.write(&w, prologue)
-		old := e.oldFuncs(plan.funcNames())
+		old := e.oldFuncs(plan.funcKeys())
 		prog, err := e.compile(w.String(), false)
 		if err != nil {
 			run.restore(plan)

@@ -26,12 +26,13 @@ import (
 
 // Field names in the interpreter's node and type (yaegi v0.16.1).
 const (
-	nodeField  = "node"
-	startField = "start"
-	argField   = "arg"
-	retField   = "ret"
-	recvField  = "recv"
-	typField   = "typ"
+	nodeField   = "node"
+	startField  = "start"
+	argField    = "arg"
+	retField    = "ret"
+	methodField = "method"
+	identField  = "ident"
+	typField    = "typ"
 )
 
 // funcDecl is a function declaration node of the interpreter, held as a
@@ -47,9 +48,9 @@ type funcHistory struct {
 	old []funcDecl
 }
 
-// packageFunc returns the declaration node of the package-level function
-// name, or false.
-func packageFunc(in *interp.Interpreter, name string) (reflect.Value, bool) {
+// packageSymbol returns the symbol (a struct) of name in the package
+// scope, or false.
+func packageSymbol(in *interp.Interpreter, name string) (reflect.Value, bool) {
 	scopes := reflect.ValueOf(in).Elem().FieldByName(scopesField)
 	if !scopes.IsValid() || scopes.Kind() != reflect.Map {
 		return reflect.Value{}, false
@@ -66,11 +67,21 @@ func packageFunc(in *interp.Interpreter, name string) (reflect.Value, bool) {
 	if !s.IsValid() || s.Kind() != reflect.Pointer || s.IsNil() {
 		return reflect.Value{}, false
 	}
-	n := s.Elem().FieldByName(nodeField)
+	return s.Elem(), true
+}
+
+// packageFunc returns the declaration node of the package-level function
+// name, or false.
+func packageFunc(in *interp.Interpreter, name string) (reflect.Value, bool) {
+	s, ok := packageSymbol(in, name)
+	if !ok {
+		return reflect.Value{}, false
+	}
+	n := s.FieldByName(nodeField)
 	if !n.IsValid() || n.Kind() != reflect.Pointer || n.IsNil() || !isFuncDecl(n) {
 		return reflect.Value{}, false
 	}
-	return settable(s.Elem().FieldByName(nodeField)), true
+	return settable(n), true
 }
 
 // isFuncDecl reports whether n (a *node) looks like a compiled function
@@ -96,19 +107,20 @@ func declOf(n reflect.Value) funcDecl {
 	return funcDecl{node: n, start: settable(start)}
 }
 
-// signatureTypes returns the frame types of n's results, receiver and
-// parameters, which a caller made for one declaration fills for any other.
-func signatureTypes(n reflect.Value) ([]reflect.Type, bool) {
+// signatureTypes returns the frame types of n's results, receiver (when
+// method) and parameters, which a caller made for one declaration fills
+// for any other.
+func signatureTypes(n reflect.Value, method bool) ([]reflect.Type, bool) {
 	typ := n.Elem().FieldByName(typField)
 	if !typ.IsValid() || typ.Kind() != reflect.Pointer || typ.IsNil() {
 		return nil, false
 	}
-	arg, ret, recv := typ.Elem().FieldByName(argField), typ.Elem().FieldByName(retField), typ.Elem().FieldByName(recvField)
-	if !arg.IsValid() || !ret.IsValid() || !recv.IsValid() || arg.Kind() != reflect.Slice || ret.Kind() != reflect.Slice {
+	arg, ret := typ.Elem().FieldByName(argField), typ.Elem().FieldByName(retField)
+	if !arg.IsValid() || !ret.IsValid() || arg.Kind() != reflect.Slice || ret.Kind() != reflect.Slice {
 		return nil, false
 	}
 	k := arg.Len() + ret.Len()
-	if recv.Kind() == reflect.Pointer && !recv.IsNil() {
+	if method {
 		k++
 	}
 	types := settable(n.Elem().FieldByName(typesField))
@@ -138,13 +150,83 @@ func sameTypes(a, b []reflect.Type) bool {
 	return true
 }
 
-// oldFuncs returns the current declaration nodes of names, before a
+// declKey names a function ("rate") or a method ("T.M") of the package.
+type declKey struct{ recv, name string }
+
+func (k declKey) String() string {
+	if k.recv == "" {
+		return k.name
+	}
+	return k.recv + "." + k.name
+}
+
+// funcKeys returns the non-generic functions and methods the plan
+// compiles.
+func (p *declPlan) funcKeys() []declKey {
+	var out []declKey
+	for _, u := range p.others {
+		switch {
+		case u.generic || len(u.names) != 1:
+		case u.kind == unitFunc:
+			out = append(out, declKey{name: u.names[0]})
+		case u.kind == unitMethod:
+			out = append(out, declKey{recv: u.recv, name: u.names[0]})
+		}
+	}
+	return out
+}
+
+// lookupDecl returns the current declaration node of k: a method is looked
+// up on the current hidden version of its type.
+func (e *Evaluator) lookupDecl(k declKey) (reflect.Value, bool) {
+	if k.recv == "" {
+		return packageFunc(e.in, k.name)
+	}
+	v := e.reg.version[k.recv]
+	if v == 0 {
+		return reflect.Value{}, false
+	}
+	return typeMethod(e.in, versionName(k.recv, v), k.name)
+}
+
+// typeMethod returns the declaration node of method name of the package
+// type typeName, or false.
+func typeMethod(in *interp.Interpreter, typeName, name string) (reflect.Value, bool) {
+	s, ok := packageSymbol(in, typeName)
+	if !ok {
+		return reflect.Value{}, false
+	}
+	typ := s.FieldByName(typField)
+	if !typ.IsValid() || typ.Kind() != reflect.Pointer || typ.IsNil() {
+		return reflect.Value{}, false
+	}
+	ms := typ.Elem().FieldByName(methodField)
+	if !ms.IsValid() || ms.Kind() != reflect.Slice {
+		return reflect.Value{}, false
+	}
+	for i := 0; i < ms.Len(); i++ {
+		m := ms.Index(i)
+		if m.Kind() != reflect.Pointer || m.IsNil() || !isFuncDecl(m) {
+			continue
+		}
+		id := m.Elem().FieldByName(childField).Index(1)
+		if id.Kind() != reflect.Pointer || id.IsNil() {
+			continue
+		}
+		if f := id.Elem().FieldByName(identField); f.IsValid() && f.Kind() == reflect.String && f.String() == name {
+			return settable(m), true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+// oldFuncs returns the current declaration nodes of keys, before a
 // compilation replaces them.
-func (e *Evaluator) oldFuncs(names []string) map[string]reflect.Value {
-	out := map[string]reflect.Value{}
-	for _, n := range names {
-		if d, ok := packageFunc(e.in, n); ok {
-			out[n] = d
+func (e *Evaluator) oldFuncs(keys []declKey) map[declKey]reflect.Value {
+	out := map[declKey]reflect.Value{}
+	for _, k := range keys {
+		if d, ok := e.lookupDecl(k); ok {
+			out[k] = d
 		}
 	}
 	return out
@@ -152,19 +234,21 @@ func (e *Evaluator) oldFuncs(names []string) map[string]reflect.Value {
 
 // replaceFuncs makes the declarations in old, and the earlier ones of the
 // same names with the same signature, run the bodies the names now have.
-func (e *Evaluator) replaceFuncs(old map[string]reflect.Value) {
-	for name, o := range old {
-		n, ok := packageFunc(e.in, name)
+// It runs after the plan is committed, with the new type versions.
+func (e *Evaluator) replaceFuncs(old map[declKey]reflect.Value) {
+	for k, o := range old {
+		n, ok := e.lookupDecl(k)
 		if !ok || n.Pointer() == o.Pointer() {
 			continue
 		}
-		h := e.reg.replaced[name]
+		h := e.reg.replaced[k.String()]
 		if h == nil {
 			h = &funcHistory{}
-			e.reg.replaced[name] = h
+			e.reg.replaced[k.String()] = h
 		}
-		newSig, ok1 := signatureTypes(n)
-		oldSig, ok2 := signatureTypes(o)
+		method := k.recv != ""
+		newSig, ok1 := signatureTypes(n, method)
+		oldSig, ok2 := signatureTypes(o, method)
 		if !ok1 || !ok2 || !sameTypes(newSig, oldSig) {
 			// Another signature: a new function. Earlier values keep theirs.
 			h.old = nil

@@ -33,11 +33,12 @@ func (run *cellRun) refresh(changed map[string]bool, done map[*unit]bool) error 
 		return nil
 	}
 	e := run.e
+	stale := run.staleClosures(changed)
 	plan := e.reg.planRefresh(changed, done)
 	if !plan.empty() {
 		var w emitter
 		plan.write(&w, "")
-		old := e.oldFuncs(plan.funcNames())
+		old := e.oldFuncs(plan.funcKeys())
 		prog, err := e.compile(w.String(), false)
 		if err != nil {
 			run.restore(plan)
@@ -57,6 +58,9 @@ func (run *cellRun) refresh(changed map[string]bool, done map[*unit]bool) error 
 			"%s changed, but %s (generic, declared earlier) still use the old definition: "+
 				"the interpreter cannot redefine generic code; run %%reset and re-run the cells",
 			sortedNames(changed), strings.Join(plan.stale, ", "))}
+	}
+	if stale != nil {
+		return stale
 	}
 	return nil
 }

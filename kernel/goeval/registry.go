@@ -218,17 +218,6 @@ func (p *declPlan) hasVars() bool {
 	return false
 }
 
-// funcNames returns the non-generic functions the plan compiles.
-func (p *declPlan) funcNames() []string {
-	var out []string
-	for _, u := range p.others {
-		if u.kind == unitFunc && len(u.names) == 1 && !u.generic {
-			out = append(out, u.names[0])
-		}
-	}
-	return out
-}
-
 // typeNames returns the types the plan declares or gives methods.
 func (p *declPlan) typeNames() map[string]bool {
 	out := map[string]bool{}

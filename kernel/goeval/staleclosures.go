@@ -1,0 +1,110 @@
+package goeval
+
+import (
+	"fmt"
+	"go/ast"
+	"sort"
+	"strings"
+)
+
+// A later cell's x := 2 (or var x = 2, or const x = 2) makes a new x. The
+// declarations that use x are compiled again (refresh.go), and functions
+// compiled again replace their old declarations (funcreplace.go), but a
+// function literal an earlier cell stored in a variable
+// (f := func() int { return x }) is not a declaration: it keeps reading
+// the old x, where the program the notebook stands for assigns x and f
+// sees 2. Nothing can point the literal at the new variable, so the
+// redefinition stops with an error that names the values and says what to
+// write instead.
+
+// staleClosures returns an error naming the variables of earlier cells
+// whose value holds a function literal that reads one of the names in
+// changed that are now variables or constants, or nil.
+func (run *cellRun) staleClosures(changed map[string]bool) error {
+	r := run.e.reg
+	var redefined []string
+	for n := range changed {
+		if u := r.units[n]; u != nil && (u.kind == unitVar || u.kind == unitConst) {
+			redefined = append(redefined, n)
+		}
+	}
+	if len(redefined) == 0 {
+		return nil
+	}
+	sort.Strings(redefined)
+	var holders []string
+	var read []string
+	readSeen := map[string]bool{}
+	for _, u := range r.all() {
+		if u.kind != unitVar || u.cell == run.cell || u.node == nil || run.redefinedHere(u) {
+			continue
+		}
+		hit := false
+		for _, n := range redefined {
+			if u.declares(n) || !literalReads(u.node, n) {
+				continue
+			}
+			hit = true
+			if !readSeen[n] {
+				readSeen[n] = true
+				read = append(read, n)
+			}
+		}
+		if hit {
+			holders = append(holders, strings.Join(u.names, ", "))
+		}
+	}
+	if len(holders) == 0 {
+		return nil
+	}
+	sort.Strings(holders)
+	fix := "re-run the cell that makes " + strings.Join(holders, ", ")
+	if r.units[read[0]].kind == unitVar {
+		fix = "assign it (" + read[0] + " = ...) instead of redefining it, or " + fix
+	}
+	return &CellError{Kind: KindUnsupported, Message: fmt.Sprintf(
+		"this cell redefines %s, but the function value in %s, made by an earlier cell, still reads the old %s: %s",
+		strings.Join(read, ", "), strings.Join(holders, ", "), strings.Join(read, ", "), fix)}
+}
+
+// redefinedHere reports whether the cell being run declares one of u's
+// names again: the new value replaces the stale one.
+func (run *cellRun) redefinedHere(u *unit) bool {
+	for _, n := range u.names {
+		if run.cellTop[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// literalReads reports whether a function literal in n, other than one
+// called where it is written, mentions name.
+func literalReads(n ast.Node, name string) bool {
+	called := map[*ast.FuncLit]bool{}
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if found {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.CallExpr:
+			if fl, ok := ast.Unparen(x.Fun).(*ast.FuncLit); ok {
+				called[fl] = true
+			}
+		case *ast.FuncLit:
+			if called[x] {
+				return true
+			}
+			ast.Inspect(x.Body, func(y ast.Node) bool {
+				if id, ok := y.(*ast.Ident); ok && id.Name == name {
+					found = true
+				}
+				return !found
+			})
+			return false
+		}
+		return true
+	})
+	return found
+}
