@@ -112,7 +112,7 @@ func (run *cellRun) stmtUnits(items []*item) [][]stmtPart {
 
 // redefines reports whether one of names is a package-level variable or
 // constant of an earlier cell that a declaration uses (one the refresh
-// compiles again).
+// compiles again) or a function literal stored by an earlier cell reads.
 func (run *cellRun) redefines(names []string) bool {
 	r := run.e.reg
 	for _, n := range names {
@@ -121,7 +121,15 @@ func (run *cellRun) redefines(names []string) bool {
 			continue
 		}
 		for _, d := range r.all() {
-			if d.kind != unitVar && d.uses[n] && !d.declares(n) {
+			if d.declares(n) {
+				continue
+			}
+			if d.kind != unitVar && d.uses[n] {
+				return true
+			}
+			// A stored function literal that reads it: the redefinition
+			// stops with an error (staleClosures) before the next unit.
+			if d.kind == unitVar && d.cell != run.cell && d.node != nil && literalReads(d.node, n) {
 				return true
 			}
 		}
