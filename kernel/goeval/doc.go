@@ -77,6 +77,7 @@
 //     As and Unwrap understand the cells' types (typeswitch.go, dynamic.go,
 //     conversions.go);
 //   - recover() returns Go's values and runtime.Error messages (panics.go);
+//   - a shift by a negative count panics as in Go (shift.go);
 //   - assignments of several values assign them all, in parallel
 //     (parallelassign.go);
 //   - loops and branches: a range over a string gives byte offsets

@@ -51,6 +51,9 @@ type Options struct {
 // cell to cell. One cell runs at a time; Complete may be called while a
 // cell runs.
 type Evaluator struct {
+	// sawSource, when set (by tests), receives the source of every chunk
+	// compiled.
+	sawSource func(src string)
 	opts Options
 	pkgs *packageIndex
 
@@ -337,6 +340,9 @@ func (e *Evaluator) compile(src string, stmts bool) (prog *interp.Program, err e
 		slots = frameSlots(e.in)
 	} else {
 		e.nested = true
+	}
+	if e.sawSource != nil {
+		e.sawSource(src)
 	}
 	f, err := parser.ParseFile(e.in.FileSet(), srcFile, src, parser.SkipObjectResolution)
 	if err != nil {

@@ -136,6 +136,8 @@ func (h *hooks) exports() []interp.Exports {
 			"MinFloat32":     reflect.ValueOf(minFloat32),
 			"MaxFloat32":     reflect.ValueOf(maxFloat32),
 			"RuneAt":         reflect.ValueOf(runeAt),
+			"Shift":          reflect.ValueOf(shiftCount),
+			"NegativeShift":  reflect.ValueOf(negativeShiftPanic),
 		}},
 		{"runtime/runtime": {"Goexit": reflect.ValueOf(h.goexit)}},
 	}

@@ -28,13 +28,11 @@ type Result struct {
 // Tuple holds the results of a call that returns several values.
 type Tuple []any
 
-// String renders the tuple as (a, b).
+// String renders the tuple as fmt.Println of the call prints its results,
+// without the newline: each result as fmt prints it, separated by spaces
+// (3 2 for a call returning 3 and 2), which is what Go shows for the call.
 func (t Tuple) String() string {
-	parts := make([]string, len(t))
-	for i, v := range t {
-		parts[i] = fmt.Sprint(v)
-	}
-	return "(" + strings.Join(parts, ", ") + ")"
+	return strings.TrimSuffix(fmt.Sprintln([]any(t)...), "\n")
 }
 
 // valueKind says whether the cell's last expression gives a result.

@@ -35,8 +35,8 @@ x := 3`)
 		{"42", "42"},
 		{"void()", ""}, // after a cell with a value: nothing stale
 		{"withErr()", ""},
-		{"pair()", "(1, a)"},
-		{"math.Modf(2.5)", "(2, 0.5)"},
+		{"pair()", "1 a"},
+		{"math.Modf(2.5)", "2 0.5"},
 		{`strconv.Atoi("12")`, ""},
 		{"x = 4", ""},
 		{"y := 5", ""},
@@ -49,7 +49,7 @@ x := 3`)
 		{"C{}.Void()", ""},
 		{"C{}.Val()", "7"},
 		{"C{}.Pair()", ""},
-		{"C{}.Two()", "(2, b)"},
+		{"C{}.Two()", "2 b"},
 		{"fv()", "5"},
 		{"gv()", ""},
 		{"func() int { return 8 }()", "8"},
@@ -88,7 +88,9 @@ x := 3`)
 }
 
 func TestTupleString(t *testing.T) {
-	if got := (Tuple{1, "a", nil}).String(); got != "(1, a, <nil>)" {
+	// As fmt.Println prints the results: separated by spaces, even between
+	// strings, and no newline.
+	if got := (Tuple{1, "a", "b", nil}).String(); got != "1 a b <nil>" {
 		t.Fatalf("got %q", got)
 	}
 }
