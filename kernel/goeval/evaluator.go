@@ -54,8 +54,8 @@ type Evaluator struct {
 	// sawSource, when set (by tests), receives the source of every chunk
 	// compiled.
 	sawSource func(src string)
-	opts Options
-	pkgs *packageIndex
+	opts      Options
+	pkgs      *packageIndex
 
 	running sync.Mutex // held by Eval and Reset
 
