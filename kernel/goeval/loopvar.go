@@ -161,6 +161,9 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 		case *ast.AssignStmt, *ast.ValueSpec:
 			rw.parallelAssign(c, depth)
 		}
+		if st, ok := c.(*ast.StructType); ok {
+			rw.edits = append(rw.edits, structFieldTags(rw.it, st)...)
+		}
 		if count, ok := shiftCountOf(c); ok {
 			rw.checkShift(count, append(stack[:len(stack):len(stack)], c))
 		}

@@ -90,7 +90,7 @@ func (u *unit) emit(w *emitter, version string, renames map[string]string) {
 		w.raw("\n")
 		return
 	}
-	var edits []edit
+	edits := append([]edit(nil), u.edits...) // the tags of unexported fields (fieldtags.go)
 	if version != "" {
 		edits = append(edits, edit{start: u.nameStart, end: u.nameEnd, text: version, rank: rankReplace})
 	}

@@ -48,6 +48,7 @@ func (run *cellRun) unitsOf(items []*item) ([]*unit, int) {
 						start: it.off(ts.Pos()), end: it.off(ts.End()), generic: ts.TypeParams != nil,
 						nameStart: it.off(ts.Name.Pos()), nameEnd: it.off(ts.Name.End()), uses: map[string]bool{}}
 					u.text = run.cell.text[u.start:u.end]
+					u.edits = fieldTagEdits(it, ts)
 					embedded := embeddedIdents(ts)
 					for _, id := range typeSpecRefs(ts) {
 						u.uses[id.Name] = true

@@ -285,7 +285,11 @@ func (u *Universe) fillFrom(t *Type, p reflect.Value) {
 			}
 			r, _ := utf8.DecodeRuneInString(name)
 			t.fields = append(t.fields, goprint.Field{Name: name, Exported: unicode.IsUpper(r), Type: ft})
-			t.tags = append(t.tags, f.Field(lay.sf.tag).String())
+			tag := f.Field(lay.sf.tag).String()
+			if rest, ok := strings.CutPrefix(tag, HiddenFieldTag); ok {
+				tag = strings.TrimPrefix(rest, " ")
+			}
+			t.tags = append(t.tags, tag)
 			t.embeds = append(t.embeds, f.Field(lay.sf.embed).Bool())
 		}
 	case c == "sliceT" || c == "variadicT":
@@ -602,3 +606,9 @@ func (t *Type) Field(i int) goprint.Field {
 	}
 	return t.fields[i]
 }
+
+// HiddenFieldTag is the tag the evaluator puts first on every unexported
+// field of a struct type of the cells, to keep encoding/json and
+// encoding/xml from writing the field out under the exported name the
+// interpreter gives it. Type names leave it out, as Go never had it.
+const HiddenFieldTag = `json:"-" xml:"-"`
