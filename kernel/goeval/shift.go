@@ -5,6 +5,8 @@ import (
 	"go/constant"
 	"go/token"
 	"reflect"
+
+	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
 
 // A shift by a negative count held in a variable panics in Go with
@@ -50,7 +52,7 @@ func negativeShiftPanic() { panic(negativeShift) }
 // node.
 func (rw *rewriter) checkShift(count ast.Expr, stack []ast.Node) {
 	count = unparen(count)
-	if _, ok := rw.constValue(count, 0); ok {
+	if _, ok := rw.constValue(count, 0); ok || inConstant(stack) || rw.constName(count) {
 		return
 	}
 	switch rw.infer.Kind(rw.infer.TypeOf(count)) {
@@ -71,6 +73,43 @@ func (rw *rewriter) checkShift(count ast.Expr, stack []ast.Node) {
 	start, end := rw.off(count.Pos()), rw.off(count.End())
 	rw.add(edit{start: start, end: start, text: hooksImport + ".Shift(int64(", rank: openRank(depth)})
 	rw.add(edit{start: end, end: end, text: "))", rank: closeRank(depth)})
+}
+
+// inConstant reports whether the node after stack is part of a constant
+// expression: a constant declaration or an array length.
+func inConstant(stack []ast.Node) bool {
+	for i, n := range stack {
+		switch n := n.(type) {
+		case *ast.GenDecl:
+			if n.Tok == token.CONST {
+				return true
+			}
+		case *ast.ArrayType:
+			if i+1 < len(stack) && stack[i+1] == n.Len {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// constName reports whether x names a constant (a typed one, whose value
+// constValue may not know).
+func (rw *rewriter) constName(x ast.Expr) bool {
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	for _, s := range rw.infer.Scopes {
+		if bs, ok := s.Vals[id.Name]; ok {
+			return len(bs) == 1 && bs[0].Constant
+		}
+	}
+	if rw.infer.Session != nil {
+		_, k := rw.infer.Session.Decl(id.Name)
+		return k == typeinfer.DeclConst
+	}
+	return false
 }
 
 // shiftCountOf returns the count of a shift expression or assignment.

@@ -56,6 +56,8 @@ func TestShiftRewrites(t *testing.T) {
 		hook  int // counts through the Shift hook
 	}{
 		{"func f(x int) int { return x << 3 }", 0, 0},
+		{"const (\n\t_ = iota\n\tKB = 1 << (10 * iota)\n\tMB\n)\nfunc f() int { return KB }", 0, 0},
+		{"const k int = 3\nfunc f(x int) [1 << k]int { var a [1 << k]int; a[0] = x << k; return a }", 0, 0},
 		{"func f(x int, n uint) int { return x << n }", 0, 0},
 		{"func f(x int, s []int) int { return x << len(s) }", 0, 0},
 		{"func f(x, m int) int { for i := 0; i < m; i++ { x ^= x << i }; return x }", 0, 0},
