@@ -22,6 +22,9 @@ type dynValue struct {
 	v   reflect.Value // the bare value; invalid for a nil interface
 	ct  *cellType     // its cell type, when it is one
 	ptr bool          // v points to a value of ct
+	// guess says ct was inferred from the run-time type of a bare value,
+	// not recorded by the interpreter (see possible).
+	guess bool
 	// itype is the interpreter's type of the value (an *interp.itype),
 	// when it recorded one.
 	itype reflect.Value
@@ -64,13 +67,8 @@ func (s *dynTypes) dynamic(v reflect.Value) dynValue {
 			return d
 		}
 	}
-	rt := bare.Type()
-	if ct := s.cells.byType(rt); ct != nil {
-		d.ct = ct
-	} else if rt.Kind() == reflect.Pointer {
-		if ct := s.cells.byType(rt.Elem()); ct != nil {
-			d.ct, d.ptr = ct, true
-		}
+	if r, ok := s.resolve(d); ok {
+		return r
 	}
 	return d
 }
@@ -142,19 +140,9 @@ func (s *dynTypes) matches(d dynValue, t typeinfer.Type, in *typeinfer.Inferer) 
 	}
 	p := cellNames{in: in}
 	if name, ptr, ok := p.cellNamed(t); ok {
-		if d.ct != nil {
-			return d.ct.name == name && d.ptr == ptr
-		}
-		// A value of a defined basic type: the interpreter kept no name.
-		ct := s.version(name)
-		if ct == nil {
-			return false
-		}
-		rt := ct.rt
-		if ptr {
-			rt = reflect.PointerTo(rt)
-		}
-		return d.v.Type() == rt
+		// A value whose type is not known to be a cell's is not of one:
+		// the possibilities (untracked.go) list the cell types it may be.
+		return d.ct != nil && d.ct.name == name && d.ptr == ptr
 	}
 	if d.ct != nil || t.RT == nil {
 		return false
@@ -164,37 +152,75 @@ func (s *dynTypes) matches(d dynValue, t typeinfer.Type, in *typeinfer.Inferer) 
 
 // caseIndex is the Case hook: the index of the first clause of a type
 // switch whose types (given as shower handles, -1 for nil) match the
-// value, or -1.
+// value, or -1. When the interpreter kept no type with the value and the
+// clause depends on which of its possible types it has, it refuses.
 func (s *dynTypes) caseIndex(box []any, clauses [][]int) int {
 	d := s.dynamicOf(box)
 	in := s.inferer()
-	s.refuseAmbiguousCases(d, clauses, in)
+	ps := s.possible(d)
+	first := -1
+	for i, p := range ps {
+		c, sure := s.clauseOf(p, clauses, in)
+		if !sure || i > 0 && c != first {
+			refuseDoubt("a type switch with "+s.caseList(clauses, in), ps,
+				"switch on the value before it goes through compiled code, or keep it in an interpreted variable, slice or map")
+		}
+		first = c
+	}
+	return first
+}
+
+// clauseOf returns the clause of a type switch that possibility p takes;
+// sure is false when a case cannot be tested for it.
+func (s *dynTypes) clauseOf(p possibility, clauses [][]int, in *typeinfer.Inferer) (int, bool) {
 	for i, hs := range clauses {
 		for _, h := range hs {
 			if h < 0 {
-				if !d.v.IsValid() {
-					return i
+				if !p.d.v.IsValid() {
+					return i, true
 				}
 				continue
 			}
-			t := s.typeOf(h)
-			s.refuseUntracked(d, t, in, false)
-			if s.matches(d, t, in) {
-				return i
+			switch s.matchOf(p, s.typeOf(h), in) {
+			case isMatch:
+				return i, true
+			case unknownMatch:
+				return i, false
 			}
 		}
 	}
-	return -1
+	return -1, true
+}
+
+// caseList writes the cases of a type switch for a message.
+func (s *dynTypes) caseList(clauses [][]int, in *typeinfer.Inferer) string {
+	var cs []string
+	for _, hs := range clauses {
+		for _, h := range hs {
+			if h < 0 {
+				cs = append(cs, "nil")
+				continue
+			}
+			cs = append(cs, strings.ReplaceAll(cellNames{in: in}.typeString(s.typeOf(h), reflect.Value{}), "main.", ""))
+		}
+	}
+	if len(cs) == 1 {
+		return "case " + cs[0]
+	}
+	return "cases " + strings.Join(cs, ", ")
 }
 
 // assert is the Assert hook: the bare value when it is of type h, for the
 // interpreter to assert to that concrete type; nil when not.
 func (s *dynTypes) assert(h int, box []any) any {
 	d := s.dynamicOf(box)
-	if !d.v.IsValid() || !s.matches(d, s.typeOf(h), s.inferer()) || !d.v.CanInterface() {
-		return nil
+	t, in := s.typeOf(h), s.inferer()
+	for _, p := range s.possible(d) {
+		if s.matchOf(p, t, in) == isMatch && p.d.v.CanInterface() {
+			return p.d.v.Interface()
+		}
 	}
-	return d.v.Interface()
+	return nil
 }
 
 // asErrorOK is the AsErrorOK hook: the value as an error, as v.(error)
@@ -575,37 +601,4 @@ func (s *dynTypes) printedAs(v reflect.Value) (dynValue, bool) {
 		d.ct = s.version(rest)
 	}
 	return d, true
-}
-
-// refuseAmbiguousCases panics with a refusal when a type switch has both a
-// case of a defined type without methods (type Weekday int) and a case of
-// its underlying type, and the value is of that underlying type: the
-// interpreter keeps no trace of which of the two the value was.
-func (s *dynTypes) refuseAmbiguousCases(d dynValue, clauses [][]int, in *typeinfer.Inferer) {
-	if d.ct != nil || !d.v.IsValid() || d.v.Type().Name() == "" || d.v.Type().PkgPath() != "" {
-		return
-	}
-	named, basic := "", false
-	p := cellNames{in: in}
-	for _, hs := range clauses {
-		for _, h := range hs {
-			if h < 0 {
-				continue
-			}
-			t := s.typeOf(h)
-			if t.RT == d.v.Type() {
-				basic = true
-			}
-			if name, ptr, ok := p.cellNamed(t); ok && !ptr {
-				if ct := s.version(name); ct != nil && ct.rt == d.v.Type() && len(ct.methodSet) == 0 {
-					named = name
-				}
-			}
-		}
-	}
-	if named != "" && basic {
-		panic(&refusal{msg: "this type switch has both case " + d.v.Type().String() + " and case " + named +
-			", and the interpreter keeps no type with a " + named + " (a type without methods) stored in an interface: " +
-			"switch on the value before it goes into the interface, or give " + named + " a method"})
-	}
 }

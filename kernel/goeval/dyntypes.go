@@ -25,6 +25,8 @@ type dynTypes struct {
 	mu    sync.Mutex
 	types []typeinfer.Type
 	index map[string]int
+
+	bareSeen bareCache // the types bare values may have (untracked.go)
 }
 
 func newDynTypes(e *Evaluator, cells *cellTypes) *dynTypes {

@@ -119,6 +119,7 @@ func (h *hooks) exports() []interp.Exports {
 			"Case":           reflect.ValueOf(h.show.caseIndex),
 			"Assert":         reflect.ValueOf(h.show.assert),
 			"AssertType":     reflect.ValueOf(h.show.assertChecked),
+			"AssertTo":       reflect.ValueOf(h.show.assertTo),
 			"AsError":        reflect.ValueOf(h.show.asError),
 			"AsErrorOK":      reflect.ValueOf(h.show.asErrorOK),
 			"ErrorsIs":       reflect.ValueOf(h.show.errorsIs),

@@ -156,6 +156,7 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 		switch c.(type) {
 		case *ast.ReturnStmt, *ast.CallExpr, *ast.AssignStmt, *ast.ValueSpec, *ast.SendStmt, *ast.CompositeLit:
 			rw.conversions(c, stack)
+			rw.boxing(c, stack)
 		}
 		switch c.(type) {
 		case *ast.AssignStmt, *ast.ValueSpec:

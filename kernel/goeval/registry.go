@@ -192,6 +192,9 @@ type declPlan struct {
 	changed  map[string]bool // names whose binding changes
 	emitted  map[*unit]bool  // units compiled by this plan
 	stale    []string        // generic declarations that cannot follow a change
+	// reg, when set, gives the versioned types that may have methods the
+	// hidden method that makes the interpreter keep their type (tracked.go).
+	reg *registry
 }
 
 func newDeclPlan() *declPlan {
@@ -242,8 +245,15 @@ func (p *declPlan) write(w *emitter, prologue string) {
 			renames[t.u.names[0]] = t.version
 		}
 	}
+	planned := map[string]*unit{}
+	for _, t := range p.types {
+		planned[t.u.names[0]] = t.u
+	}
 	for _, t := range embedOrder(p.types) {
 		t.u.emit(w, t.version, renames)
+		if t.version != "" && p.reg != nil && p.reg.trackable(t.u, planned) {
+			w.raw(trackedDecl(t.version))
+		}
 	}
 	for _, u := range p.others {
 		u.emit(w, "", nil)
@@ -348,6 +358,7 @@ func (r *registry) planCell(units []*unit) (*declPlan, error) {
 // addVersions puts the types of versioned, under new hidden names, and all
 // their methods (the cell's when it has them) into p.
 func (r *registry) addVersions(p *declPlan, versioned map[string]*unit, cellMethods map[string]map[string]*unit) {
+	p.reg = r
 	names := make([]string, 0, len(versioned))
 	for n := range versioned {
 		names = append(names, n)

@@ -55,14 +55,17 @@ func (rw *rewriter) classify(x ast.Expr) (caseKind, int) {
 }
 
 // involvesCells reports whether a case type needs the compiled test: it
-// is error, another interface, or a type of the cells.
+// is error, another interface, a type of the cells, or a type a value of
+// a cell's type may be taken for (int for a Weekday the interpreter
+// stored bare: see untracked.go), which is any but a compiled defined
+// type.
 func (rw *rewriter) involvesCells(x ast.Expr, k caseKind) bool {
 	switch k {
 	case caseError, caseIface:
 		return true
 	case caseConcrete:
 		t, _ := rw.infer.NamedType(x)
-		return t.AST != nil
+		return t.AST != nil || t.RT != nil && (t.RT.Name() == "" || t.RT.PkgPath() == "")
 	}
 	return false
 }
@@ -201,7 +204,12 @@ func (rw *rewriter) typeAssert(ta *ast.TypeAssertExpr, commaOK bool) {
 		rw.add(edit{start: start, end: start, text: hooksImport + "." + hook + "([]any{", rank: openRank(1001)})
 		rw.add(edit{start: xEnd, end: end, text: "})", rank: rankReplace})
 	case k == caseConcrete && rw.involvesCells(ta.Type, k):
-		rw.add(edit{start: start, end: start, text: hooksImport + ".AssertType(" + strconv.Itoa(h) + ", []any{", rank: openRank(1001)})
+		open := hooksImport + ".AssertType(" + strconv.Itoa(h) + ", []any{"
+		if !commaOK {
+			src := cellNames{in: rw.infer}.typeString(rw.infer.TypeOf(ta.X), reflect.Value{})
+			open = hooksImport + ".AssertTo(" + strconv.Itoa(h) + ", " + strconv.Quote(src) + ", []any{"
+		}
+		rw.add(edit{start: start, end: start, text: open, rank: openRank(1001)})
 		rw.add(edit{start: xEnd, end: xEnd, text: "})", rank: closeRank(1001)})
 	case k == caseIface:
 		conv := rw.ifaceConversion(ta.Type, "", commaOK)

@@ -2,80 +2,223 @@ package goeval
 
 import (
 	"reflect"
+	"sort"
+	"strings"
+	"sync"
 
+	"github.com/descentlab/descent/kernel/goeval/interptype"
 	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
 
-// The interpreter does not always record the type of a value of a cell's
-// defined type stored in an interface: never for a type without methods
-// (type Weekday int, type Vec []float64), and not for a value of a type
-// with methods converted with any(x), returned as a function's interface
-// result or taken out of compiled code (YAEGI_BUGS.md, 8 and 15). Such a
-// value is, to the interpreter, a value of its underlying type, so a type
-// switch case or an assertion to the cell's type would take a plain int
-// for a Weekday. When the value in the interface has the type's
-// representation and no record of its type, the hooks refuse instead of
-// guessing. A value whose type was recorded, a value of another
-// representation (a string tested against case Weekday), and struct types
-// no other type of the cells shares are told apart and never refused.
+// The interpreter records the type of a value of a cell's type stored in
+// an interface when the type has methods, which every defined type of the
+// cells has (a hidden one, tracked.go), and the rewriter makes it box the
+// value where it would store it bare (boxing.go). What is left bare: a
+// value that went through compiled code (an argument of a compiled
+// function's interface parameter, kept in a sync.Map or a list.List), a
+// value of a type declared inside a function or of a generic type, and
+// the plain values of the representation (an int). For a bare value the
+// printer's universe lists the types it may have (interptype.BareTypes):
+// a type is among them once its values were seen going bare into an
+// interface. A type switch, an assertion or a comparison whose outcome is
+// the same for all of them goes ahead; one whose outcome depends on which
+// it is refuses instead of guessing.
 
-// untrackedCase returns the name of the cell type t (or "*" and the name,
-// for a pointer to one) when d has t's representation but may be of
-// another type with the same representation; "" when the test is sound.
-func (s *dynTypes) untrackedCase(d dynValue, t typeinfer.Type, in *typeinfer.Inferer) (string, *cellType) {
-	if !d.v.IsValid() || (d.ct != nil && d.itype.IsValid()) {
-		return "", nil
-	}
-	name, ptr, ok := cellNames{in: in}.cellNamed(t)
-	if !ok {
-		return "", nil
-	}
-	ct := s.version(name)
-	if ct == nil || !s.cells.sharedRepresentation(ct) {
-		return "", nil
-	}
-	rt := ct.rt
-	if ptr {
-		rt = reflect.PointerTo(rt)
-	}
-	if d.v.Type() != rt {
-		return "", nil
-	}
-	if ptr {
-		return "*" + name, ct
-	}
-	return name, ct
+// possibility is one type a value taken out of an interface may have.
+type possibility struct {
+	d dynValue
+	// other names an interpreted type that is not a registered cell type
+	// (a type declared inside a function, a generic type's instance), as
+	// %T spells it; d.ct is nil then.
+	other string
 }
 
-// refuseUntracked panics with a refusal when the type switch case or
-// asserted type t cannot be told from another type for value d (see
-// untrackedCase).
-func (s *dynTypes) refuseUntracked(d dynValue, t typeinfer.Type, in *typeinfer.Inferer, assertion bool) {
-	name, ct := s.untrackedCase(d, t, in)
-	if name == "" {
-		return
+// name is the type as %T spells it.
+func (p possibility) name() string {
+	if p.other != "" {
+		return p.other
 	}
-	construct := "a type switch with case " + name
-	instead := "switch on the value before it goes into the interface"
-	if assertion {
-		construct = "the type assertion .(" + name + ")"
-		instead = "use the value before it goes into the interface"
+	return p.d.typeName()
+}
+
+// bareCache keeps interptype.BareTypes by run-time type until a program
+// is read.
+type bareCache struct {
+	mu       sync.Mutex
+	programs int64
+	types    map[reflect.Type][]interptype.BareType
+}
+
+// bareTypes returns the types a bare value of run-time type rt may have.
+func (s *dynTypes) bareTypes(rt reflect.Type) []interptype.BareType {
+	if s.e == nil || s.e.fmt == nil || s.e.fmt.u == nil {
+		return nil
 	}
-	why := "the interpreter keeps no type with a " + ct.name + " (a type without methods) stored in an interface"
-	fix := "give " + ct.name + " a method (the interpreter then keeps its type where it can), or " + instead
-	if len(ct.methodSet) != 0 {
-		why = "a " + ct.name + " converted with any(...), returned as an interface result or kept by compiled code loses its type in the interpreter" +
-			" and is stored as its underlying type"
-		fix = instead + ", or keep it in a variable of an interface type of the cells rather than returning it"
+	u := s.e.fmt.u
+	c := &s.bareSeen
+	n := u.Programs()
+	c.mu.Lock()
+	if c.types == nil || c.programs != n {
+		c.types, c.programs = map[reflect.Type][]interptype.BareType{}, n
 	}
-	panic(&refusal{msg: construct + " cannot be checked: " + why + ", so a " + ct.name +
-		" there cannot be told from a value of type " + d.v.Type().String() + ": " + fix})
+	bts, ok := c.types[rt]
+	c.mu.Unlock()
+	if ok {
+		return bts
+	}
+	bts = u.BareTypes(rt)
+	c.mu.Lock()
+	if c.programs == n {
+		c.types[rt] = bts
+	}
+	c.mu.Unlock()
+	return bts
+}
+
+// possible returns the types value d may have: d itself when the
+// interpreter recorded its type or no other type can be confused with
+// its run-time type, otherwise one possibility per type it may have.
+func (s *dynTypes) possible(d dynValue) []possibility {
+	if !d.v.IsValid() || d.ct != nil && !d.guess {
+		return []possibility{{d: d}}
+	}
+	plain := d
+	plain.ct, plain.ptr, plain.guess = nil, false, false
+	bts := s.bareTypes(d.v.Type())
+	var out []possibility
+	seen := map[string]bool{}
+	for _, bt := range bts {
+		p := possibility{d: plain}
+		if id, ptr := bt.ID, false; id != "" || bt.PtrID != "" {
+			if id == "" {
+				id, ptr = bt.PtrID, true
+			}
+			if name, ok := strings.CutPrefix(id, "main."); ok {
+				if ct := s.cells.lookup(name); ct != nil {
+					p.d.ct, p.d.ptr = ct, ptr
+				}
+			}
+			if p.d.ct == nil {
+				p.other = bt.Spell
+			}
+		}
+		key := p.name()
+		if p.d.ct != nil {
+			key += "|" + p.d.ct.version
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, possibility{d: plain})
+	}
+	return out
+}
+
+// resolve returns d with its type when only one is possible, and whether
+// it is.
+func (s *dynTypes) resolve(d dynValue) (dynValue, bool) {
+	ps := s.possible(d)
+	if len(ps) == 1 && ps[0].other == "" {
+		return ps[0].d, true
+	}
+	return d, false
+}
+
+// match says whether a possibility is of a type switch case's or an
+// asserted type.
+type match int
+
+const (
+	noMatch match = iota
+	isMatch
+	unknownMatch // an interpreted type the hooks cannot test
+)
+
+// matchOf tests possibility p against type t.
+func (s *dynTypes) matchOf(p possibility, t typeinfer.Type, in *typeinfer.Inferer) match {
+	if p.other == "" {
+		if s.matches(p.d, t, in) {
+			return isMatch
+		}
+		return noMatch
+	}
+	if in.Kind(t) != reflect.Interface {
+		return noMatch
+	}
+	if len(interfaceMethods(t, in)) == 0 {
+		return isMatch
+	}
+	return unknownMatch
+}
+
+// names lists the possibilities' types for a message.
+func possibleNames(ps []possibility) string {
+	var names []string
+	for _, p := range ps {
+		names = append(names, p.name())
+	}
+	sort.Strings(names)
+	if len(names) > 4 {
+		names = append(names[:4:4], "...")
+	}
+	return strings.Join(names, ", ")
+}
+
+// refuseDoubt panics with the refusal of a construct (a type switch with
+// its case, an assertion, a comparison) whose outcome depends on which of
+// the possible types the value has.
+func refuseDoubt(construct string, ps []possibility, instead string) {
+	var cells []string
+	for _, p := range ps {
+		if p.d.ct != nil {
+			cells = append(cells, p.d.ct.name)
+		} else if p.other != "" {
+			cells = append(cells, strings.TrimPrefix(p.other, "main."))
+		}
+	}
+	sort.Strings(cells)
+	why := "the interpreter keeps no type with this value, which went into an interface through compiled code " +
+		"(an argument of a compiled function such as sync.Map's Store or list.List's PushBack) or is of a type declared inside a function " +
+		"or of a generic type"
+	panic(&refusal{msg: construct + " cannot be checked: " + why + ", and it could be any of " + possibleNames(ps) +
+		": " + instead})
 }
 
 // assertChecked is the AssertType hook, for x.(T) outside type switches:
-// assert, refusing first when the value may not be of T although it has
-// T's representation (see refuseUntracked).
+// the bare value when it is of type h, nil when not; it refuses when
+// that depends on a type the interpreter did not keep.
 func (s *dynTypes) assertChecked(h int, box []any) any {
-	s.refuseUntracked(s.dynamicOf(box), s.typeOf(h), s.inferer(), true)
-	return s.assert(h, box)
+	d := s.dynamicOf(box)
+	t := s.typeOf(h)
+	in := s.inferer()
+	ps := s.possible(d)
+	var got any
+	var first match
+	for i, p := range ps {
+		m := s.matchOf(p, t, in)
+		if m == unknownMatch || i > 0 && m != first {
+			refuseDoubt("the type assertion .("+strings.ReplaceAll(cellNames{in: in}.typeString(t, reflect.Value{}), "main.", "")+")", ps,
+				"assert the value before it goes through compiled code, or keep it in an interpreted variable, slice or map")
+		}
+		first = m
+		if m == isMatch && p.d.v.CanInterface() {
+			got = p.d.v.Interface()
+		}
+	}
+	return got
+}
+
+// assertTo is the AssertTo hook, for x.(T) outside type switches and
+// comma-ok forms: as assertChecked, but a value not of type h panics as
+// Go's failed assertion does; src is the static type of x.
+func (s *dynTypes) assertTo(h int, src string, box []any) any {
+	if v := s.assertChecked(h, box); v != nil {
+		return v
+	}
+	d := s.dynamicOf(box)
+	want := cellNames{in: s.inferer()}.typeString(s.typeOf(h), reflect.Value{})
+	panic(&runtimeError{msg: "interface conversion: " + src + " is " + d.typeName() + ", not " + want})
 }

@@ -6,9 +6,23 @@ import (
 )
 
 // Expected outputs below are what go run prints for the same program; a
-// value whose type the interpreter did not record refuses instead.
+// value whose type the interpreter did not keep, where it matters,
+// refuses instead.
 
-func TestUntrackedTypeSwitchRefusesOnlyAmbiguousValues(t *testing.T) {
+// expectOut checks and clears the session's output.
+func (s *session) expectOut(want string) {
+	s.t.Helper()
+	if got := s.out.String(); got != want {
+		s.t.Fatalf("output %q, want %q", got, want)
+	}
+	s.out.mu.Lock()
+	s.out.b.Reset()
+	s.out.mu.Unlock()
+}
+
+// A type without methods keeps its type in an interface: a type switch
+// tells a Weekday from an int, whichever cases it has.
+func TestTrackedTypeSwitchWithoutMethods(t *testing.T) {
 	s := newSession(t, Options{})
 	s.run(`type Weekday int
 type P struct{ X int }
@@ -24,42 +38,53 @@ func kind(v any) string {
 		return "string"
 	}
 	return "other"
+}
+func num(v any) string {
+	switch v.(type) {
+	case int:
+		return "int"
+	}
+	return "not int"
+}
+func both(v any) string {
+	switch v.(type) {
+	case int:
+		return "int"
+	case Weekday:
+		return "Weekday"
+	}
+	return "other"
 }`)
-	s.run(`fmt.Println(kind(P{1}), kind(&P{2}), kind("s"), kind(2.5))`)
-	if got, want := s.out.String(), "P *P string other\n"; got != want {
-		t.Fatalf("output %q, want %q", got, want)
-	}
-	for _, cell := range []string{`fmt.Println(kind(3))`, `fmt.Println(kind(Weekday(3)))`} {
-		ce := s.fail(cell)
-		if !strings.Contains(ce.Error(), "a type switch with case Weekday cannot be checked") ||
-			!strings.Contains(ce.Error(), "give Weekday a method") {
-			t.Fatalf("cell %q: error %v", cell, ce)
-		}
-	}
+	s.run(`fmt.Println(kind(P{1}), kind(&P{2}), kind("s"), kind(2.5), kind(3), kind(Weekday(3)))`)
+	s.expectOut("P *P string other other Weekday\n")
+	s.run(`w := Weekday(4)
+fmt.Println(num(w), num(w+1), num(any(w)), num(4), both(w), both(4))`)
+	s.expectOut("not int not int not int int Weekday int\n")
 }
 
-func TestUntrackedAssertionRefuses(t *testing.T) {
+// x.(T) to a type without methods, or to its representation, tells the
+// two apart.
+func TestTrackedAssertionWithoutMethods(t *testing.T) {
 	s := newSession(t, Options{})
 	s.run(`type Vec []float64
 func isVec(v any) bool { _, ok := v.(Vec); return ok }
-var e any = "text"`)
-	s.run(`fmt.Println(isVec(1), isVec("s"))`)
-	if got, want := s.out.String(), "false false\n"; got != want {
-		t.Fatalf("output %q, want %q", got, want)
-	}
-	for _, cell := range []string{`fmt.Println(isVec([]float64{1}))`, `var f any = Vec{1}; w := f.(Vec); fmt.Println(w)`} {
-		ce := s.fail(cell)
-		if !strings.Contains(ce.Error(), "the type assertion .(Vec) cannot be checked") {
-			t.Fatalf("cell %q: error %v", cell, ce)
-		}
+func isFloats(v any) bool { _, ok := v.([]float64); return ok }`)
+	s.run(`fmt.Println(isVec(1), isVec("s"), isVec([]float64{1}), isVec(Vec{1}), isFloats(Vec{1}), isFloats([]float64{1}))`)
+	s.expectOut("false false false true false true\n")
+	s.run(`var f any = Vec{1}
+w := f.(Vec)
+fmt.Println(w)`)
+	s.expectOut("[1]\n")
+	ce := s.fail(`var g any = Vec{2}
+_ = g.([]float64)`)
+	if !strings.Contains(ce.Error(), "interface conversion: interface {} is main.Vec, not []float64") {
+		t.Fatalf("error %v", ce)
 	}
 }
 
-// A type with methods keeps its type where the interpreter records it (an
-// argument); a plain value of its representation, or one returned as an
-// interface result, whose record is lost, is refused rather than taken
-// for it.
-func TestUntrackedTypeWithMethods(t *testing.T) {
+// A type with methods keeps its type where the interpreter would drop it
+// (an explicit conversion, a return as an interface result).
+func TestTrackedTypeWithMethods(t *testing.T) {
 	s := newSession(t, Options{})
 	s.run(`type Day int
 func (d Day) String() string { return "day" }
@@ -71,38 +96,26 @@ func kind(v any) string {
 	return "other"
 }
 func ret() any { return Day(1) }`)
-	s.run(`fmt.Println(kind(Day(1)), kind("s"))`)
-	if got, want := s.out.String(), "Day other\n"; got != want {
-		t.Fatalf("output %q, want %q", got, want)
-	}
-	for _, cell := range []string{`fmt.Println(kind(1))`, `fmt.Println(kind(ret()))`} {
-		ce := s.fail(cell)
-		if !strings.Contains(ce.Error(), "a type switch with case Day cannot be checked") {
-			t.Fatalf("cell %q: error %v", cell, ce)
-		}
-	}
+	s.run(`fmt.Println(kind(Day(1)), kind("s"), kind(1), kind(ret()), kind(any(Day(2))))`)
+	s.expectOut("Day other other Day Day\n")
 }
 
 // Two struct types of the same fields have the same representation in
-// the interpreter; a struct type no other type shares is told apart.
-func TestUntrackedSharedStructs(t *testing.T) {
+// the interpreter, and are told apart all the same.
+func TestTrackedSharedStructs(t *testing.T) {
 	s := newSession(t, Options{})
 	s.run(`type C struct{ V float64 }
 func isC(v any) bool { _, ok := v.(C); return ok }`)
 	s.run(`fmt.Println(isC(C{1}), isC(1.0))`)
-	if got, want := s.out.String(), "true false\n"; got != want {
-		t.Fatalf("output %q, want %q", got, want)
-	}
+	s.expectOut("true false\n")
 	s.run(`type F struct{ V float64 }`)
-	ce := s.fail(`fmt.Println(isC(F{1}))`)
-	if !strings.Contains(ce.Error(), "the type assertion .(C) cannot be checked") {
-		t.Fatalf("error %v", ce)
-	}
+	s.run(`fmt.Println(isC(F{1}), isC(C{2}))`)
+	s.expectOut("false true\n")
 }
 
-// A pointer to a type with methods keeps its type: the record of a
-// pointer is read from its element type.
-func TestUntrackedPointerRecord(t *testing.T) {
+// A pointer keeps its type: the record of a pointer is read from its
+// element type.
+func TestTrackedPointerRecord(t *testing.T) {
 	s := newSession(t, Options{})
 	s.run(`type Ctr int
 func (c *Ctr) Inc() { *c++ }
@@ -115,7 +128,42 @@ func kind(v any) string {
 }
 c := Ctr(1)`)
 	s.run(`fmt.Println(kind(&c), kind(2.5))`)
-	if got, want := s.out.String(), "*Ctr other\n"; got != want {
-		t.Fatalf("output %q, want %q", got, want)
+	s.expectOut("*Ctr other\n")
+}
+
+// A value that went through compiled code comes back bare: a type switch
+// or assertion whose outcome depends on its type refuses, one that does
+// not goes ahead.
+func TestUntrackedThroughCompiledCode(t *testing.T) {
+	s := newSession(t, Options{})
+	s.run(`type Weekday int
+func kind(v any) string {
+	switch v.(type) {
+	case Weekday:
+		return "Weekday"
+	case string:
+		return "string"
+	}
+	return "other"
+}
+var m sync.Map
+m.Store("w", Weekday(1))
+m.Store("s", "text")
+m.Store("f", 2.5)`)
+	s.run(`s, _ := m.Load("s")
+f, _ := m.Load("f")
+fmt.Println(kind(s), kind(f))`)
+	s.expectOut("string other\n")
+	ce := s.fail(`w, _ := m.Load("w")
+fmt.Println(kind(w))`)
+	if !strings.Contains(ce.Error(), "a type switch with cases Weekday, string cannot be checked") ||
+		!strings.Contains(ce.Error(), "int, main.Weekday") {
+		t.Fatalf("error %v", ce)
+	}
+	ce = s.fail(`w, _ := m.Load("w")
+_, ok := w.(int)
+fmt.Println(ok)`)
+	if !strings.Contains(ce.Error(), "the type assertion .(int) cannot be checked") {
+		t.Fatalf("error %v", ce)
 	}
 }

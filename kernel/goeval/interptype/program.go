@@ -37,6 +37,7 @@ func (u *Universe) ReadProgram(prog *interp.Program, marker reflect.Value) map[i
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.gen++
+	defer programs.Add(1)
 	u.memo = map[uintptr]goprint.Type{}
 	defer func() { u.memo = nil }()
 	w := walker{u: u, marker: marker.Pointer(), sites: map[int][]goprint.Type{}}
