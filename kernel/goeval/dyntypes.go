@@ -27,6 +27,7 @@ type dynTypes struct {
 	index map[string]int
 
 	bareSeen bareCache // the types bare values may have (untracked.go)
+	keySet   keys      // the boxed keys of maps keyed by interface{} (equality.go)
 }
 
 func newDynTypes(e *Evaluator, cells *cellTypes) *dynTypes {

@@ -120,6 +120,8 @@ func (h *hooks) exports() []interp.Exports {
 			"Assert":         reflect.ValueOf(h.show.assert),
 			"AssertType":     reflect.ValueOf(h.show.assertChecked),
 			"AssertTo":       reflect.ValueOf(h.show.assertTo),
+			"Equal":          reflect.ValueOf(h.show.equal),
+			"Key":            reflect.ValueOf(h.show.key),
 			"AsError":        reflect.ValueOf(h.show.asError),
 			"AsErrorOK":      reflect.ValueOf(h.show.asErrorOK),
 			"ErrorsIs":       reflect.ValueOf(h.show.errorsIs),

@@ -148,6 +148,10 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			rw.typeSwitch(c, label, depth)
 		case *ast.SelectStmt:
 			rw.selectBranches(c, label, depth, stack)
+		case *ast.SwitchStmt:
+			rw.switchTag(c, label, depth)
+		case *ast.BinaryExpr:
+			rw.equality(c, depth)
 		case *ast.TypeAssertExpr:
 			if len(stack) > 0 && !inTypeSwitchGuard(stack) {
 				rw.typeAssert(c, isCommaOK(stack[len(stack)-1], c))
@@ -157,6 +161,10 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 		case *ast.ReturnStmt, *ast.CallExpr, *ast.AssignStmt, *ast.ValueSpec, *ast.SendStmt, *ast.CompositeLit:
 			rw.conversions(c, stack)
 			rw.boxing(c, stack)
+		}
+		switch c.(type) {
+		case *ast.IndexExpr, *ast.CallExpr, *ast.CompositeLit:
+			rw.mapKeys(c)
 		}
 		switch c.(type) {
 		case *ast.AssignStmt, *ast.ValueSpec:
