@@ -122,6 +122,7 @@ func (h *hooks) exports() []interp.Exports {
 			"AssertTo":       reflect.ValueOf(h.show.assertTo),
 			"Equal":          reflect.ValueOf(h.show.equal),
 			"Key":            reflect.ValueOf(h.show.key),
+			"Out":            reflect.ValueOf(h.show.outValue),
 			"AsError":        reflect.ValueOf(h.show.asError),
 			"AsErrorOK":      reflect.ValueOf(h.show.asErrorOK),
 			"ErrorsIs":       reflect.ValueOf(h.show.errorsIs),

@@ -162,6 +162,9 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			rw.conversions(c, stack)
 			rw.boxing(c, stack)
 		}
+		if call, ok := c.(*ast.CallExpr); ok {
+			rw.compiledArgs(call, stack)
+		}
 		switch c.(type) {
 		case *ast.IndexExpr, *ast.CallExpr, *ast.CompositeLit:
 			rw.mapKeys(c)

@@ -131,9 +131,10 @@ c := Ctr(1)`)
 	s.expectOut("*Ctr other\n")
 }
 
-// A value that went through compiled code comes back bare: a type switch
-// or assertion whose outcome depends on its type refuses, one that does
-// not goes ahead.
+// Values kept by compiled containers (sync.Map, container/list) keep
+// their type; a value handed bare to other compiled code comes back
+// without it: a type switch or assertion whose outcome depends on its
+// type refuses, one that does not goes ahead.
 func TestUntrackedThroughCompiledCode(t *testing.T) {
 	s := newSession(t, Options{})
 	s.run(`type Weekday int
@@ -148,22 +149,48 @@ func kind(v any) string {
 }
 var m sync.Map
 m.Store("w", Weekday(1))
-m.Store("s", "text")
-m.Store("f", 2.5)`)
-	s.run(`s, _ := m.Load("s")
-f, _ := m.Load("f")
-fmt.Println(kind(s), kind(f))`)
-	s.expectOut("string other\n")
-	ce := s.fail(`w, _ := m.Load("w")
-fmt.Println(kind(w))`)
+m.Store(Weekday(2), "two")
+l := list.New()
+l.PushBack(Weekday(3))
+l.PushBack(3)`)
+	s.run(`w, _ := m.Load("w")
+two, ok := m.Load(Weekday(2))
+_, ok2 := m.Load(2)
+fmt.Println(kind(w), two, ok, ok2, kind(l.Front().Value), kind(l.Back().Value))`)
+	s.expectOut("Weekday two true false Weekday other\n")
+	s.run(`r := reflect.ValueOf(Weekday(4)).Interface()
+f := reflect.ValueOf(2.5).Interface()
+fmt.Println(kind(f), kind("s"))`)
+	s.expectOut("other string\n")
+	ce := s.fail(`fmt.Println(kind(r))`)
 	if !strings.Contains(ce.Error(), "a type switch with cases Weekday, string cannot be checked") ||
 		!strings.Contains(ce.Error(), "int, main.Weekday") {
 		t.Fatalf("error %v", ce)
 	}
-	ce = s.fail(`w, _ := m.Load("w")
-_, ok := w.(int)
+	ce = s.fail(`_, ok := r.(int)
 fmt.Println(ok)`)
 	if !strings.Contains(ce.Error(), "the type assertion .(int) cannot be checked") {
+		t.Fatalf("error %v", ce)
+	}
+	ce = s.fail(`fmt.Println(r == any(4))`)
+	if !strings.Contains(ce.Error(), "the comparison == cannot be checked") {
+		t.Fatalf("error %v", ce)
+	}
+}
+
+// A type declared inside a function has no hidden method: its values are
+// stored bare, and a test whose outcome depends on it refuses.
+func TestUntrackedLocalType(t *testing.T) {
+	s := newSession(t, Options{})
+	s.run(`func f() any {
+	type Local int
+	return Local(1)
+}`)
+	ce := s.fail(`switch f().(type) {
+case int:
+	fmt.Println("int")
+}`)
+	if !strings.Contains(ce.Error(), "a type switch with case int cannot be checked") {
 		t.Fatalf("error %v", ce)
 	}
 }

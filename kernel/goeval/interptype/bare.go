@@ -50,3 +50,20 @@ var programs atomic.Int64
 
 // Programs returns a number that changes whenever a program is read.
 func (u *Universe) Programs() int64 { return programs.Load() }
+
+// MarkBare records that a value of the interpreter's type itype (an
+// *interp.itype) was handed bare to compiled code, which may give it back
+// without its type: from then on BareTypes lists the type.
+func (u *Universe) MarkBare(itype reflect.Value) {
+	if lay.err != nil || !itype.IsValid() || itype.Kind() != reflect.Pointer || itype.IsNil() {
+		return
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	t, ok := u.types[itype.Pointer()]
+	if !ok || u.unboxed[t] {
+		return
+	}
+	u.unboxed[t] = true
+	programs.Add(1)
+}
