@@ -151,10 +151,11 @@ func (s *dynTypes) matches(d dynValue, t typeinfer.Type, in *typeinfer.Inferer) 
 }
 
 // caseIndex is the Case hook: the index of the first clause of a type
-// switch whose types (given as shower handles, -1 for nil) match the
-// value, or -1. When the interpreter kept no type with the value and the
+// switch whose types (clause handle c: type handles, -1 for nil) match
+// the value, or -1. When the interpreter kept no type with the value and the
 // clause depends on which of its possible types it has, it refuses.
-func (s *dynTypes) caseIndex(box []any, clauses [][]int) int {
+func (s *dynTypes) caseIndex(box []any, c int) int {
+	clauses := s.clausesOf(c)
 	d := s.dynamicOf(box)
 	in := s.inferer()
 	ps := s.possible(d)

@@ -26,6 +26,7 @@ type dynTypes struct {
 	types []typeinfer.Type
 	index map[string]int
 
+	clauses  [][][]int // the type handles of the clauses of type switches, by handle
 	bareSeen bareCache // the types bare values may have (untracked.go)
 	keySet   keys      // the boxed keys of maps keyed by interface{} (equality.go)
 }
@@ -55,6 +56,25 @@ func (s *dynTypes) handle(t typeinfer.Type) int {
 	h := len(s.types) - 1
 	s.index[key] = h
 	return h
+}
+
+// clauseHandle returns the number under which the rewriter refers to the
+// type handles of a type switch's clauses.
+func (s *dynTypes) clauseHandle(specs [][]int) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clauses = append(s.clauses, specs)
+	return len(s.clauses) - 1
+}
+
+// clausesOf returns the clauses registered under handle c.
+func (s *dynTypes) clausesOf(c int) [][]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c < 0 || c >= len(s.clauses) {
+		return nil
+	}
+	return s.clauses[c]
 }
 
 func (s *dynTypes) typeOf(h int) typeinfer.Type {

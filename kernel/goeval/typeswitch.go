@@ -13,11 +13,14 @@ import (
 // Type switches and type assertions that involve the cells' types or
 // interfaces are tested in compiled code (see dynamic.go):
 //
-//	switch x := v.(type) {           { _goeval_v1 := v; switch _goeval_.Case([]any{_goeval_v1}, [][]int{{3}, {4, 5}}) {
+//	switch x := v.(type) {           { _goeval_v1 := v; switch _goeval_.Case([]any{_goeval_v1}, 2) {
 //	case TimeoutError:          ->   case 0: x := _goeval_.Assert(3, []any{_goeval_v1}).(TimeoutError); _ = x
 //	case error, fmt.Stringer:        case 1: x := _goeval_v1; _ = x
 //	default:                         default: x := _goeval_v1; _ = x
 //	}                                }}
+//
+// (2 is the handle of the clauses' types, {{3}, {4, 5}}: see
+// clauseHandle.)
 //
 //	e, ok := err.(TimeoutError)  ->  e, ok := _goeval_.Assert(3, []any{err}).(TimeoutError)
 //	e, ok := v.(error)           ->  e, ok := _goeval_.AsErrorOK([]any{v})
@@ -155,22 +158,15 @@ func (rw *rewriter) typeSwitch(ts *ast.TypeSwitchStmt, label *ast.LabeledStmt, d
 	rw.add(edit{start: open, end: open, text: "{" + init + v + " := " + sub.String() + "; ", rank: openRank(depth)})
 	closeAt := rw.off(ts.End())
 	rw.add(edit{start: closeAt, end: closeAt, text: "}", rank: closeRank(depth)})
-	var specs []string
-	index := 0
+	var specs [][]int
 	for _, c := range clauses {
-		if c.cc.List == nil {
-			continue
+		if c.cc.List != nil {
+			specs = append(specs, c.handles)
 		}
-		var hs []string
-		for _, h := range c.handles {
-			hs = append(hs, strconv.Itoa(h))
-		}
-		specs = append(specs, "{"+strings.Join(hs, ", ")+"}")
-		index++
 	}
 	rw.add(edit{start: rw.off(ts.Assign.Pos()), end: rw.off(ts.Assign.End()),
-		text: hooksImport + ".Case([]any{" + v + "}, [][]int{" + strings.Join(specs, ", ") + "})", rank: rankReplace})
-	index = 0
+		text: hooksImport + ".Case([]any{" + v + "}, " + strconv.Itoa(rw.show.clauseHandle(specs)) + ")", rank: rankReplace})
+	index := 0
 	for _, c := range clauses {
 		head := "default:"
 		if c.cc.List != nil {

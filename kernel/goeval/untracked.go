@@ -85,6 +85,9 @@ func (s *dynTypes) possible(d dynValue) []possibility {
 	plain := d
 	plain.ct, plain.ptr, plain.guess = nil, false, false
 	bts := s.bareTypes(d.v.Type())
+	if len(bts) == 1 && bts[0].ID == "" && bts[0].PtrID == "" {
+		return []possibility{{d: plain}}
+	}
 	var out []possibility
 	seen := map[string]bool{}
 	for _, bt := range bts {

@@ -3,6 +3,7 @@ package goeval
 import (
 	"reflect"
 	"strings"
+	"sync"
 	"unsafe"
 )
 
@@ -72,11 +73,51 @@ func unwrapValueInterface(v reflect.Value) (inner reflect.Value, dt *dynType, ok
 	inner = *(*reflect.Value)(unsafe.Pointer(field.UnsafeAddr()))
 	node := c.Field(0)
 	if node.Kind() == reflect.Pointer && !node.IsNil() {
-		if typ := node.Elem().FieldByName("typ"); typ.IsValid() {
-			dt = readItype(typ, 0)
+		if typ := nodeTypeField(node.Elem()); typ.IsValid() {
+			dt = cachedItype(typ)
 		}
 	}
 	return inner, dt, true
+}
+
+// nodeTyp is the index of the typ field of interp.node, found once.
+var nodeTyp struct {
+	once  sync.Once
+	index int
+}
+
+// nodeTypeField returns the typ field of an interp.node.
+func nodeTypeField(n reflect.Value) reflect.Value {
+	nodeTyp.once.Do(func() {
+		nodeTyp.index = -1
+		if f, ok := n.Type().FieldByName("typ"); ok && len(f.Index) == 1 {
+			nodeTyp.index = f.Index[0]
+		}
+	})
+	if nodeTyp.index < 0 || n.NumField() <= nodeTyp.index {
+		return reflect.Value{}
+	}
+	return n.Field(nodeTyp.index)
+}
+
+// itypes caches readItype by *interp.itype: the interpreter's types of
+// compiled code do not change once made.
+var itypes sync.Map
+
+// cachedItype is readItype, read once per itype.
+func cachedItype(p reflect.Value) *dynType {
+	if p.Kind() != reflect.Pointer || p.IsNil() {
+		return nil
+	}
+	key := p.Pointer()
+	if dt, ok := itypes.Load(key); ok {
+		return dt.(*dynType)
+	}
+	dt := readItype(p, 0)
+	if dt != nil && dt.name != "" {
+		itypes.Store(key, dt)
+	}
+	return dt
 }
 
 // readItype reads the category, name and element of an *interp.itype.
