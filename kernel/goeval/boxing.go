@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
+	"strings"
 
 	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
@@ -80,6 +81,8 @@ func (rw *rewriter) boxing(c ast.Node, stack []ast.Node) {
 		if rw.emptyInterface(in.Elem(in.TypeOf(c.Chan))) {
 			rw.box(c.Value, stack)
 		}
+	case *ast.CompositeLit:
+		rw.noteLiteral(c)
 	}
 }
 
@@ -89,7 +92,9 @@ func (rw *rewriter) boxing(c ast.Node, stack []ast.Node) {
 func (rw *rewriter) boxCall(c *ast.CallExpr, stack []ast.Node) {
 	in := rw.infer
 	if t, ok := in.NamedType(c.Fun); ok {
-		if t.IsType() && len(c.Args) == 1 && rw.emptyInterface(t) && rw.boxable(c.Args[0], stack) {
+		if t.IsType() && len(c.Args) == 1 && rw.emptyInterface(t) && !rw.boxable(c.Args[0], stack) {
+			rw.noteUnnamed(c.Args[0])
+		} else if t.IsType() && len(c.Args) == 1 && rw.emptyInterface(t) {
 			lp, rp := rw.off(c.Lparen), rw.off(c.Rparen)
 			rw.add(edit{start: rw.off(c.Fun.Pos()), end: lp + 1, text: "[]interface{}{", rank: rankReplace})
 			rw.add(edit{start: rp, end: rp + 1, text: "}[0]", rank: rankReplace})
@@ -170,9 +175,14 @@ func (rw *rewriter) boxable(x ast.Expr, stack []ast.Node) bool {
 }
 
 // box writes x as the element of a one-element []interface{} when it is
-// boxable.
+// boxable; a value of an unnamed type holding a cell's type, which the
+// interpreter cannot box, is noted instead (see noteUnnamed).
 func (rw *rewriter) box(x ast.Expr, stack []ast.Node) {
-	if rw.show == nil || !rw.boxable(x, stack) {
+	if rw.show == nil {
+		return
+	}
+	if !rw.boxable(x, stack) {
+		rw.noteUnnamed(x)
 		return
 	}
 	start, end := rw.off(x.Pos()), rw.off(x.End())
@@ -217,4 +227,80 @@ func typeParams(stack []ast.Node) map[string]bool {
 		}
 	}
 	return out
+}
+
+// noteUnnamed records that a value of x's static type, when it is an
+// unnamed type that holds a type of the cells ([]Weekday,
+// map[string]Weekday), is stored in an interface: the interpreter stores
+// it as a value of its representation ([]int), and from then on a []int
+// in an interface may be either (untracked.go).
+func (rw *rewriter) noteUnnamed(x ast.Expr) {
+	if x == nil || rw.show == nil {
+		return
+	}
+	t := rw.infer.TypeOf(x)
+	if t.AST == nil || !t.IsType() {
+		return
+	}
+	switch typeUnparen(t.AST).(type) {
+	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.StructType, *ast.StarExpr:
+	default:
+		return
+	}
+	name := cellNames{in: rw.infer}.typeString(t, reflect.Value{})
+	if strings.Contains(name, "main.") {
+		rw.show.noteUnnamed(name)
+	}
+}
+
+// noteLiteral notes the elements of a composite literal whose element,
+// value or field type is interface{} (see noteUnnamed).
+func (rw *rewriter) noteLiteral(c *ast.CompositeLit) {
+	in := rw.infer
+	t := in.TypeExpr(c.Type)
+	if c.Type == nil || !t.IsType() {
+		return
+	}
+	if st, ok := in.Underlying(t.AST).(*ast.StructType); ok {
+		var fields []typeinfer.Type
+		names := map[string]typeinfer.Type{}
+		for _, f := range st.Fields.List {
+			ft := in.TypeExpr(f.Type)
+			if len(f.Names) == 0 {
+				fields = append(fields, ft)
+				names[typeinfer.EmbeddedName(f.Type)] = ft
+			}
+			for _, n := range f.Names {
+				fields = append(fields, ft)
+				names[n.Name] = ft
+			}
+		}
+		for i, e := range c.Elts {
+			if kv, ok := e.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok && rw.emptyInterface(names[id.Name]) {
+					rw.noteUnnamed(kv.Value)
+				}
+				continue
+			}
+			if i < len(fields) && rw.emptyInterface(fields[i]) {
+				rw.noteUnnamed(e)
+			}
+		}
+		return
+	}
+	elemIface, keyIface := rw.emptyInterface(in.Elem(t)), rw.emptyInterface(in.MapKey(t))
+	for _, e := range c.Elts {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			if keyIface {
+				rw.noteUnnamed(kv.Key)
+			}
+			if elemIface {
+				rw.noteUnnamed(kv.Value)
+			}
+			continue
+		}
+		if elemIface {
+			rw.noteUnnamed(e)
+		}
+	}
 }

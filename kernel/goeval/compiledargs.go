@@ -58,7 +58,7 @@ var compiledUses = map[string]compiledUse{
 	"encoding/xml.MarshalIndent":             useConsume,
 	"encoding/xml.Encoder.Encode":            useConsume,
 	"reflect.TypeOf":                         useConsume,
-	"reflect.DeepEqual":                      useConsume,
+	"reflect.DeepEqual":                      useLeave, // the DeepEqual hook (deepequal.go)
 	"text/template.Template.Execute":         useConsume,
 	"text/template.Template.ExecuteTemplate": useConsume,
 	"html/template.Template.Execute":         useConsume,
@@ -196,6 +196,8 @@ func (rw *rewriter) compiledArgs(c *ast.CallExpr, stack []ast.Node) {
 			// element of []any, it is marked only if the call runs.
 			if rw.boxable(a, stack) || rw.holdsInterface(in.TypeOf(a), 0) {
 				rw.out(a, use)
+			} else if use == useUnbox {
+				rw.noteUnnamed(a)
 			}
 		}
 	}

@@ -164,7 +164,7 @@ func (s *dynTypes) caseIndex(box []any, c int) int {
 		c, sure := s.clauseOf(p, clauses, in)
 		if !sure || i > 0 && c != first {
 			refuseDoubt("a type switch with "+s.caseList(clauses, in), ps,
-				"switch on the value before it goes through compiled code, or keep it in an interpreted variable, slice or map")
+				"switch on the value before it goes into the interface or through compiled code")
 		}
 		first = c
 	}
@@ -399,7 +399,7 @@ func (s *dynTypes) errorsIs(err, target error) bool {
 	td := s.dynamic(reflect.ValueOf(&target).Elem())
 	return s.walkErrors(err, func(e error) bool {
 		d := s.dynamic(reflect.ValueOf(&e).Elem())
-		if sameValue(d, td) {
+		if s.sameValue(d, td) {
 			return true
 		}
 		if d.ct != nil {
@@ -420,15 +420,27 @@ func (s *dynTypes) errorsIs(err, target error) bool {
 	})
 }
 
-// sameValue reports whether two taken-out values are ==.
-func sameValue(a, b dynValue) bool {
+// sameValue reports whether two taken-out values are == (errors.Is
+// compares comparable errors so): as the Equal hook compares them, but an
+// uncomparable value is only unequal.
+func (s *dynTypes) sameValue(a, b dynValue) (same bool) {
 	if !a.v.IsValid() || !b.v.IsValid() || a.v.Type() != b.v.Type() || !a.v.Type().Comparable() {
 		return false
 	}
-	if a.ct != b.ct && a.ct != nil && b.ct != nil && a.ct.name != b.ct.name {
-		return false
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(*runtimeError); !ok {
+				panic(r)
+			}
+			same = false
+		}
+	}()
+	pa, pb := s.possible(a), s.possible(b)
+	if len(pa) != 1 || len(pb) != 1 {
+		refuseDoubt("errors.Is", append(pa, pb...),
+			"compare the errors before they go through compiled code")
 	}
-	return a.v.Equal(b.v)
+	return s.eqDyn(pa[0], pb[0])
 }
 
 // errorsAs is errors.As for errors that may hold values of cells' types.

@@ -29,6 +29,9 @@ type dynTypes struct {
 	clauses  [][][]int // the type handles of the clauses of type switches, by handle
 	bareSeen bareCache // the types bare values may have (untracked.go)
 	keySet   keys      // the boxed keys of maps keyed by interface{} (equality.go)
+	// unnamed holds the unnamed types holding cells' types whose values
+	// were seen stored in an interface, as %T spells them (boxing.go).
+	unnamed map[string]bool
 }
 
 func newDynTypes(e *Evaluator, cells *cellTypes) *dynTypes {
@@ -56,6 +59,25 @@ func (s *dynTypes) handle(t typeinfer.Type) int {
 	h := len(s.types) - 1
 	s.index[key] = h
 	return h
+}
+
+// noteUnnamed records an unnamed type whose values are stored in
+// interfaces (see rewriter.noteUnnamed).
+func (s *dynTypes) noteUnnamed(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.unnamed == nil {
+		s.unnamed = map[string]bool{}
+	}
+	s.unnamed[name] = true
+}
+
+// unnamedNoted reports whether values of an unnamed type were seen stored
+// in interfaces.
+func (s *dynTypes) unnamedNoted(name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.unnamed[name]
 }
 
 // clauseHandle returns the number under which the rewriter refers to the

@@ -208,7 +208,7 @@ func (s *dynTypes) equal(a, b []any) bool {
 			if (i > 0 || j > 0) && r != first {
 				all := append(append([]possibility{}, pa...), pb...)
 				refuseDoubt("the comparison ==", all,
-					"compare the values before they go through compiled code, or keep them in interpreted variables, slices or maps")
+					"compare the values before they go into interfaces or through compiled code")
 			}
 			first = r
 		}
@@ -286,7 +286,7 @@ func (s *dynTypes) eqDynValues(x, y reflect.Value, depth int) bool {
 	px, py := s.possible(dx), s.possible(dy)
 	if len(px) != 1 || len(py) != 1 {
 		refuseDoubt("the comparison ==", append(px, py...),
-			"compare the values before they go through compiled code, or keep them in interpreted variables, slices or maps")
+			"compare the values before they go into interfaces or through compiled code")
 	}
 	p, q := px[0], py[0]
 	a, b := p.d, q.d
@@ -329,7 +329,7 @@ func (s *dynTypes) key(box []any) any {
 	ps := s.possible(d)
 	if len(ps) > 1 {
 		refuseDoubt("a map key of type interface{}", ps,
-			"use the value as a key before it goes through compiled code, or key the map by the value's own type")
+			"key the map by the value's own type, or use the value as a key before it goes through compiled code")
 	}
 	if d.ct == nil || !d.itype.IsValid() || !d.v.IsValid() {
 		return in

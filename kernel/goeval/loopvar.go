@@ -130,6 +130,7 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			}
 		case *ast.CallExpr:
 			rw.errorsCall(c)
+			rw.deepEqualCall(c)
 			rw.recoverCall(c, stack)
 			rw.genericCall(c)
 			rw.stdCall(c)

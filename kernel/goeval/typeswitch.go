@@ -199,6 +199,22 @@ func (rw *rewriter) typeAssert(ta *ast.TypeAssertExpr, commaOK bool) {
 		}
 		rw.add(edit{start: start, end: start, text: hooksImport + "." + hook + "([]any{", rank: openRank(1001)})
 		rw.add(edit{start: xEnd, end: end, text: "})", rank: rankReplace})
+	case k == caseConcrete && commaOK:
+		// A failed v, ok := x.(T) leaves v as it was in the interpreter
+		// (the previous iteration's value in a loop): asserted in a
+		// function literal of its own, v starts from T's zero value.
+		t := rw.text(ta.Type)
+		assert := "_goeval_b.(" + t + ")"
+		param := "_goeval_b any"
+		arg, close := "(", ")"
+		if rw.involvesCells(ta.Type, k) {
+			assert = hooksImport + ".AssertType(" + strconv.Itoa(h) + ", _goeval_b).(" + t + ")"
+			param, arg, close = "_goeval_b []any", "([]any{", "})"
+		}
+		open := "func(" + param + ") (" + t + ", bool) { _goeval_r, _goeval_ok := " + assert +
+			"; return _goeval_r, _goeval_ok }" + arg
+		rw.add(edit{start: start, end: start, text: open, rank: openRank(1001)})
+		rw.add(edit{start: xEnd, end: end, text: close, rank: rankReplace})
 	case k == caseConcrete && rw.involvesCells(ta.Type, k):
 		open := hooksImport + ".AssertType(" + strconv.Itoa(h) + ", []any{"
 		if !commaOK {

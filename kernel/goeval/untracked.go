@@ -31,12 +31,19 @@ type possibility struct {
 	// (a type declared inside a function, a generic type's instance), as
 	// %T spells it; d.ct is nil then.
 	other string
+	// spell is how %T spells the type of a value of no cell type when it
+	// is an unnamed type of interpreted code (struct { X int },
+	// []main.Weekday): the run-time type's own spelling may differ.
+	spell string
 }
 
 // name is the type as %T spells it.
 func (p possibility) name() string {
-	if p.other != "" {
+	switch {
+	case p.other != "":
 		return p.other
+	case p.spell != "" && p.d.ct == nil:
+		return p.spell
 	}
 	return p.d.typeName()
 }
@@ -86,12 +93,17 @@ func (s *dynTypes) possible(d dynValue) []possibility {
 	plain.ct, plain.ptr, plain.guess = nil, false, false
 	bts := s.bareTypes(d.v.Type())
 	if len(bts) == 1 && bts[0].ID == "" && bts[0].PtrID == "" {
-		return []possibility{{d: plain}}
+		return []possibility{{d: plain, spell: bts[0].Spell}}
 	}
 	var out []possibility
 	seen := map[string]bool{}
 	for _, bt := range bts {
-		p := possibility{d: plain}
+		p := possibility{d: plain, spell: bt.Spell}
+		if bt.ID == "" && bt.PtrID == "" && strings.Contains(bt.Spell, "main.") && !s.unnamedNoted(bt.Spell) {
+			// An unnamed type holding a cell's type ([]main.Weekday)
+			// whose values were never seen going into an interface.
+			continue
+		}
 		if id, ptr := bt.ID, false; id != "" || bt.PtrID != "" {
 			if id == "" {
 				id, ptr = bt.PtrID, true
@@ -142,6 +154,17 @@ const (
 
 // matchOf tests possibility p against type t.
 func (s *dynTypes) matchOf(p possibility, t typeinfer.Type, in *typeinfer.Inferer) match {
+	if p.other == "" && p.d.ct == nil && p.d.v.IsValid() && t.RT == nil && t.AST != nil && in.Kind(t) != reflect.Interface {
+		// An unnamed type of the cells (struct { X int }, []Weekday):
+		// the same type if spelled the same.
+		if _, _, named := (cellNames{in: in}).cellNamed(t); !named {
+			want := cellNames{in: in}.typeString(t, reflect.Value{})
+			if want == p.name() {
+				return isMatch
+			}
+			return noMatch
+		}
+	}
 	if p.other == "" {
 		if s.matches(p.d, t, in) {
 			return isMatch
@@ -174,20 +197,29 @@ func possibleNames(ps []possibility) string {
 // its case, an assertion, a comparison) whose outcome depends on which of
 // the possible types the value has.
 func refuseDoubt(construct string, ps []possibility, instead string) {
-	var cells []string
-	for _, p := range ps {
-		if p.d.ct != nil {
-			cells = append(cells, p.d.ct.name)
-		} else if p.other != "" {
-			cells = append(cells, strings.TrimPrefix(p.other, "main."))
+	var whys []string
+	seen := map[string]bool{}
+	add := func(w string) {
+		if !seen[w] {
+			seen[w] = true
+			whys = append(whys, w)
 		}
 	}
-	sort.Strings(cells)
-	why := "the interpreter keeps no type with this value, which went into an interface through compiled code " +
-		"(an argument of a compiled function such as sync.Map's Store or list.List's PushBack) or is of a type declared inside a function " +
-		"or of a generic type"
-	panic(&refusal{msg: construct + " cannot be checked: " + why + ", and it could be any of " + possibleNames(ps) +
-		": " + instead})
+	for _, p := range ps {
+		switch {
+		case p.d.ct != nil:
+			add("a " + p.d.ct.name + " handed to compiled code such as reflect.ValueOf comes back without its type")
+		case p.other != "":
+			add("a " + strings.TrimPrefix(p.other, "main.") + ", a type declared inside a function or a generic type, is stored without its type")
+		case strings.Contains(p.name(), "main."):
+			add("a " + strings.ReplaceAll(p.name(), "main.", "") + ", an unnamed type, is stored as its representation")
+		}
+	}
+	why := "this value could be any of " + possibleNames(ps) + ", and the interpreter kept no type with it"
+	if len(whys) > 0 {
+		why += " (" + strings.Join(whys, "; ") + ")"
+	}
+	panic(&refusal{msg: construct + " cannot be checked: " + why + ": " + instead})
 }
 
 // assertChecked is the AssertType hook, for x.(T) outside type switches:
@@ -204,7 +236,7 @@ func (s *dynTypes) assertChecked(h int, box []any) any {
 		m := s.matchOf(p, t, in)
 		if m == unknownMatch || i > 0 && m != first {
 			refuseDoubt("the type assertion .("+strings.ReplaceAll(cellNames{in: in}.typeString(t, reflect.Value{}), "main.", "")+")", ps,
-				"assert the value before it goes through compiled code, or keep it in an interpreted variable, slice or map")
+				"assert the value before it goes into the interface or through compiled code")
 		}
 		first = m
 		if m == isMatch && p.d.v.CanInterface() {

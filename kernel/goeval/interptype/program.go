@@ -382,6 +382,26 @@ func (w *walker) assigned(n reflect.Value) {
 	}
 }
 
+// isFuncNode reports whether node n is a function value (of an
+// interpreted or compiled function type).
+func isFuncNode(n reflect.Value) bool {
+	if !n.IsValid() || n.IsNil() {
+		return false
+	}
+	tp := n.Elem().Field(lay.node.typ)
+	if tp.IsNil() {
+		return false
+	}
+	switch itField(tp, lay.it.cat).Uint() {
+	case catFunc:
+		return true
+	case catValue:
+		rt := rtypeOf(tp)
+		return rt != nil && rt.Kind() == reflect.Func
+	}
+	return false
+}
+
 // converted records the types call n converts explicitly to interface{},
 // passes to a compiled function's interface{} parameter or to panic.
 func (w *walker) converted(n reflect.Value) {
@@ -389,7 +409,9 @@ func (w *walker) converted(n reflect.Value) {
 	if cs.Len() < 2 {
 		return
 	}
-	if tp := n.Elem().Field(lay.node.typ); cs.Len() == 2 && isEmptyIface(tp) {
+	if tp := n.Elem().Field(lay.node.typ); cs.Len() == 2 && isEmptyIface(tp) && !isFuncNode(cs.Index(0)) {
+		// interface{}(x), not a call of a function of one argument
+		// returning interface{}.
 		if t, ok := w.hasMethods(cs.Index(1)); ok {
 			w.u.unboxed[t] = true
 		}
