@@ -155,7 +155,7 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 			rw.equality(c, depth)
 		case *ast.TypeAssertExpr:
 			if len(stack) > 0 && !inTypeSwitchGuard(stack) {
-				rw.typeAssert(c, isCommaOK(stack[len(stack)-1], c))
+				rw.typeAssert(c, isCommaOK(stack[len(stack)-1], c), stack)
 			}
 		}
 		switch c.(type) {

@@ -2,6 +2,7 @@ package goeval
 
 import (
 	"go/ast"
+	"go/token"
 	"reflect"
 	"sort"
 	"strconv"
@@ -185,7 +186,7 @@ func (rw *rewriter) typeSwitch(ts *ast.TypeSwitchStmt, label *ast.LabeledStmt, d
 // typeAssert rewrites x.(T) outside type switches when T is error or a
 // type of the cells; commaOK says the assertion is the right side of
 // v, ok := (or =).
-func (rw *rewriter) typeAssert(ta *ast.TypeAssertExpr, commaOK bool) {
+func (rw *rewriter) typeAssert(ta *ast.TypeAssertExpr, commaOK bool, stack []ast.Node) {
 	if rw.show == nil || ta.Type == nil {
 		return
 	}
@@ -200,21 +201,7 @@ func (rw *rewriter) typeAssert(ta *ast.TypeAssertExpr, commaOK bool) {
 		rw.add(edit{start: start, end: start, text: hooksImport + "." + hook + "([]any{", rank: openRank(1001)})
 		rw.add(edit{start: xEnd, end: end, text: "})", rank: rankReplace})
 	case k == caseConcrete && commaOK:
-		// A failed v, ok := x.(T) leaves v as it was in the interpreter
-		// (the previous iteration's value in a loop): asserted in a
-		// function literal of its own, v starts from T's zero value.
-		t := rw.text(ta.Type)
-		assert := "_goeval_b.(" + t + ")"
-		param := "_goeval_b any"
-		arg, close := "(", ")"
-		if rw.involvesCells(ta.Type, k) {
-			assert = hooksImport + ".AssertType(" + strconv.Itoa(h) + ", _goeval_b).(" + t + ")"
-			param, arg, close = "_goeval_b []any", "([]any{", "})"
-		}
-		open := "func(" + param + ") (" + t + ", bool) { _goeval_r, _goeval_ok := " + assert +
-			"; return _goeval_r, _goeval_ok }" + arg
-		rw.add(edit{start: start, end: start, text: open, rank: openRank(1001)})
-		rw.add(edit{start: xEnd, end: end, text: close, rank: rankReplace})
+		rw.commaOKAssert(ta, h, rw.involvesCells(ta.Type, k), stack)
 	case k == caseConcrete && rw.involvesCells(ta.Type, k):
 		open := hooksImport + ".AssertType(" + strconv.Itoa(h) + ", []any{"
 		if !commaOK {
@@ -228,6 +215,101 @@ func (rw *rewriter) typeAssert(ta *ast.TypeAssertExpr, commaOK bool) {
 		rw.add(edit{start: start, end: start, text: conv + "([]any{", rank: openRank(1001)})
 		rw.add(edit{start: xEnd, end: end, text: "})", rank: rankReplace})
 	}
+}
+
+// commaOKAssert rewrites v, ok := x.(T) for a concrete T. A failed
+// assertion leaves v as it was in the interpreter (the previous
+// iteration's value in a loop), so where v may already hold a value the
+// statement is followed by a reset, or, where no statement can follow,
+// the assertion runs in a function literal of its own, whose v starts
+// from T's zero value. hooked says T is tested by AssertType.
+func (rw *rewriter) commaOKAssert(ta *ast.TypeAssertExpr, h int, hooked bool, stack []ast.Node) {
+	start, xEnd, end := rw.off(ta.X.Pos()), rw.off(ta.X.End()), rw.off(ta.End())
+	t := rw.text(ta.Type)
+	plain := func() {
+		if hooked {
+			rw.add(edit{start: start, end: start, text: hooksImport + ".AssertType(" + strconv.Itoa(h) + ", []any{", rank: openRank(1001)})
+			rw.add(edit{start: xEnd, end: xEnd, text: "})", rank: closeRank(1001)})
+		}
+	}
+	if fix, ok := rw.commaOKReset(ta, t, stack); ok {
+		plain()
+		if fix.text != "" {
+			rw.add(fix)
+		}
+		return
+	}
+	assert := "_goeval_b.(" + t + ")"
+	param := "_goeval_b any"
+	arg, close := "(", ")"
+	if hooked {
+		assert = hooksImport + ".AssertType(" + strconv.Itoa(h) + ", _goeval_b).(" + t + ")"
+		param, arg, close = "_goeval_b []any", "([]any{", "})"
+	}
+	open := "func(" + param + ") (" + t + ", bool) { _goeval_r, _goeval_ok := " + assert +
+		"; return _goeval_r, _goeval_ok }" + arg
+	rw.add(edit{start: start, end: start, text: open, rank: openRank(1001)})
+	rw.add(edit{start: xEnd, end: end, text: close, rank: rankReplace})
+}
+
+// commaOKReset returns the statement that resets v after v, ok := x.(T)
+// fails (an empty edit when none is needed), or false when the assertion
+// is where no statement can follow it.
+func (rw *rewriter) commaOKReset(ta *ast.TypeAssertExpr, t string, stack []ast.Node) (edit, bool) {
+	if len(stack) == 0 {
+		return edit{}, false
+	}
+	if as, ok := stack[len(stack)-1].(*ast.AssignStmt); enclosingFunc(stack) == nil && !inLoop(stack) && (!ok || as.Tok == token.DEFINE) {
+		return edit{}, true // a top-level definition runs once, on fresh variables
+	}
+	var lhs []ast.Expr
+	var stmt ast.Node
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.AssignStmt:
+		lhs, stmt = p.Lhs, p
+		if len(stack) >= 2 {
+			if ifs, ok := stack[len(stack)-2].(*ast.IfStmt); ok && ifs.Init == ast.Stmt(p) {
+				// v lives in the if statement: with no else, it is only
+				// read where the assertion held.
+				return edit{}, ifs.Else == nil && p.Tok == token.DEFINE
+			}
+			switch stack[len(stack)-2].(type) {
+			case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+			default:
+				return edit{}, false
+			}
+		}
+	case *ast.ValueSpec:
+		if len(stack) < 3 {
+			return edit{}, false
+		}
+		ds, ok := stack[len(stack)-3].(*ast.DeclStmt)
+		if !ok {
+			return edit{}, false
+		}
+		for _, n := range p.Names {
+			lhs = append(lhs, n)
+		}
+		stmt = ds
+	default:
+		return edit{}, false
+	}
+	if len(lhs) != 2 {
+		return edit{}, false
+	}
+	v, vok := lhs[0].(*ast.Ident)
+	ok, okok := lhs[1].(*ast.Ident)
+	if !vok || !okok {
+		return edit{}, false
+	}
+	if v.Name == "_" {
+		return edit{}, true
+	}
+	if ok.Name == "_" {
+		return edit{}, false
+	}
+	at := rw.off(stmt.End())
+	return edit{start: at, end: at, text: "; if !" + ok.Name + " { " + v.Name + " = *new(" + t + ") }", rank: closeRank(0)}, true
 }
 
 // ifaceConversion returns a function literal that converts the value in
