@@ -147,7 +147,8 @@ func (rw *rewriter) emptyInterface(t typeinfer.Type) bool {
 }
 
 // boxable reports whether x is a value of a cell's type, a pointer to
-// one, or of a type parameter of the function it is in.
+// one, or of a type parameter of the function it is in (or of a type the
+// engine cannot tell there).
 func (rw *rewriter) boxable(x ast.Expr, stack []ast.Node) bool {
 	if x == nil {
 		return false
@@ -157,7 +158,13 @@ func (rw *rewriter) boxable(x ast.Expr, stack []ast.Node) bool {
 	}
 	in := rw.infer
 	t := in.TypeOf(x)
-	if t.AST == nil || !t.IsType() {
+	if !t.IsType() {
+		// In a generic function, an expression of a type parameter's
+		// type has no type to the engine: boxing a value of another
+		// type changes nothing.
+		return len(typeParams(stack)) > 0
+	}
+	if t.AST == nil {
 		return false
 	}
 	base := typeUnparen(t.AST)

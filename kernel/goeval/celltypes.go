@@ -17,7 +17,7 @@ import (
 // would nor call their String, Error or Unwrap methods. After a chunk
 // declares a type or its methods, the evaluator runs a registration:
 //
-//	_goeval_.Type("Sq_goeval_v1", "Sq", new(Sq), "String", func(v Sq) string { return v.String() })
+//	_goeval_.Type("Sq_goeval_v1", "Sq", func(*Sq) {}, "String", func(v Sq) string { return v.String() })
 //
 // which tells the compiled side the type's reflect type and gives it
 // function values that call the methods (a pointer receiver's is
@@ -71,13 +71,15 @@ func newCellTypes() *cellTypes {
 	return &cellTypes{byVersion: map[string]*cellType{}, byRT: map[reflect.Type]*cellType{}}
 }
 
-// register is the Type hook.
-func (c *cellTypes) register(version, name string, ptr any, methods ...any) {
-	pv := reflect.ValueOf(ptr)
-	if pv.Kind() != reflect.Pointer {
+// register is the Type hook. typ is a func(*T) {}: a value of the type
+// itself handed to compiled code would count as one stored bare there
+// (untracked.go).
+func (c *cellTypes) register(version, name string, typ any, methods ...any) {
+	ft := reflect.TypeOf(typ)
+	if ft == nil || ft.Kind() != reflect.Func || ft.NumIn() != 1 || ft.In(0).Kind() != reflect.Pointer {
 		return
 	}
-	ct := &cellType{version: version, name: name, rt: pv.Type().Elem(), methods: map[string]reflect.Value{}, methodSet: map[string]bool{}}
+	ct := &cellType{version: version, name: name, rt: ft.In(0).Elem(), methods: map[string]reflect.Value{}, methodSet: map[string]bool{}}
 	for i := 0; i+1 < len(methods); i += 2 {
 		m, _ := methods[i].(string)
 		if m == "methods" {
@@ -182,7 +184,7 @@ func (run *cellRun) registerTypes(names map[string]bool) {
 		if v := e.reg.version[name]; v > 0 {
 			version = versionName(name, v)
 		}
-		args := []string{strconv.Quote(version), strconv.Quote(name), "new(" + name + ")"}
+		args := []string{strconv.Quote(version), strconv.Quote(name), "func(*" + name + ") {}"}
 		for _, m := range typeMethods(in, name) {
 			args = append(args, m...)
 		}

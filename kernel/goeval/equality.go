@@ -84,12 +84,18 @@ func (rw *rewriter) isNilIdent(x ast.Expr) bool {
 }
 
 // equality rewrites x == y and x != y between interface values.
-func (rw *rewriter) equality(be *ast.BinaryExpr, depth int) {
+func (rw *rewriter) equality(be *ast.BinaryExpr, depth int, stack []ast.Node) {
 	if rw.show == nil || be.Op != token.EQL && be.Op != token.NEQ || rw.isNilIdent(be.X) || rw.isNilIdent(be.Y) {
 		return
 	}
 	in := rw.infer
-	if !rw.equalNeeded(in.TypeOf(be.X), 0) && !rw.equalNeeded(in.TypeOf(be.Y), 0) {
+	tx, ty := in.TypeOf(be.X), in.TypeOf(be.Y)
+	// In a generic function, an operand of a type parameter's type has
+	// no type to the engine, and may be an interface.
+	// (Not against an untyped constant, which becomes a value of the
+	// type parameter's type.)
+	generic := (!tx.IsType() || !ty.IsType()) && !tx.Untyped && !ty.Untyped && len(typeParams(stack)) > 0
+	if !generic && !rw.equalNeeded(tx, 0) && !rw.equalNeeded(ty, 0) {
 		return
 	}
 	open := hooksImport + ".Equal([]any{"

@@ -54,6 +54,9 @@ type rewriter struct {
 	show *dynTypes
 	// native are the edits for uses of compiled variables (native.go).
 	native []edit
+	// later are rewrites made after the walk, in its order: those that
+	// move code take the edits made inside it.
+	later []func()
 	// spell names a type in the code handed to the interpreter (nil:
 	// types are not spelled).
 	spell func(typeinfer.Type) (string, bool)
@@ -87,7 +90,7 @@ func (rw *rewriter) add(e edit) { rw.edits = append(rw.edits, e) }
 // rewrite returns the edits for the item's node; topStmt is true for a
 // statement at the top level of the cell.
 func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
-	rw.edits, rw.outside, rw.unknown, rw.calls = nil, false, 0, nil
+	rw.edits, rw.outside, rw.unknown, rw.calls, rw.later = nil, false, 0, nil, nil
 	deferring := deferringFuncs(n)
 	var stack []ast.Node
 	ast.Inspect(n, func(c ast.Node) bool {
@@ -146,13 +149,17 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 		case *ast.SliceExpr:
 			rw.checkSlice(c, stack)
 		case *ast.TypeSwitchStmt:
-			rw.typeSwitch(c, label, depth)
+			// After the walk, when the edits inside the switch's
+			// header exist: the header moves (see typeSwitch).
+			c, label, depth := c, label, depth
+			rw.later = append(rw.later, func() { rw.typeSwitch(c, label, depth) })
 		case *ast.SelectStmt:
 			rw.selectBranches(c, label, depth, stack)
 		case *ast.SwitchStmt:
-			rw.switchTag(c, label, depth)
+			c, label, depth := c, label, depth
+			rw.later = append(rw.later, func() { rw.switchTag(c, label, depth) })
 		case *ast.BinaryExpr:
-			rw.equality(c, depth)
+			rw.equality(c, depth, stack)
 		case *ast.TypeAssertExpr:
 			if len(stack) > 0 && !inTypeSwitchGuard(stack) {
 				rw.typeAssert(c, isCommaOK(stack[len(stack)-1], c), stack)
@@ -186,6 +193,9 @@ func (rw *rewriter) rewrite(n ast.Node, topStmt bool) []edit {
 		stack = append(stack, c)
 		return true
 	})
+	for _, f := range rw.later {
+		f()
+	}
 	if _, isDecl := n.(*ast.GenDecl); topStmt || isDecl {
 		rw.untypedRunes(n)
 	}
