@@ -73,9 +73,10 @@
 //     compiling, and printed with them (gofmt_*.go, packages interptype and
 //     goprint): names of cells' types, field names, method sets, String,
 //     Error, GoString and Format methods of elements and interface values;
-//   - type switches, type assertions, conversions to error and errors.Is,
-//     As and Unwrap understand the cells' types (typeswitch.go, dynamic.go,
-//     conversions.go);
+//   - type switches, type assertions, ==, conversions to error and
+//     errors.Is, As and Unwrap, and reflect.DeepEqual understand the
+//     cells' types (typeswitch.go, dynamic.go, equality.go,
+//     conversions.go, deepequal.go);
 //   - recover() returns Go's values and runtime.Error messages (panics.go);
 //   - a shift by a negative count panics as in Go (shift.go);
 //   - assignments of several values assign them all, in parallel
@@ -90,13 +91,18 @@
 //     and a cell variable defined from a rune constant is a rune
 //     (runeconst.go).
 //
-// What remains out of reach: a value of a defined type (type Weekday int)
-// stored in an interface is its underlying type to the interpreter when it
-// kept no record of the type (always without methods; see untracked.go).
-// Printing it refuses where the candidates print differently (%T), a type
-// switch case or assertion to Weekday refuses on a value of its
-// representation, and a case int without a case Weekday takes a Weekday
-// for an int.
+// Values of the cells' types keep their type in interfaces: every
+// defined type gets hidden methods so that the interpreter boxes its
+// values, and the conversions where it would not are rewritten
+// (tracked.go, boxing.go); == between interface values, switches on them
+// and interface{} map keys compare dynamic types (equality.go); compiled
+// code gets the values out of their boxes (compiledargs.go). What remains
+// out of reach: a value handed bare to compiled code that gives it back,
+// a value of a type declared inside a function or of a generic type, and
+// a value of an unnamed type holding a cell's type ([]Weekday) are held
+// as their representation. A type switch, an assertion, a comparison or
+// printing whose answer depends on which type such a value has refuses
+// (untracked.go).
 //
 // # What still ends the process
 //

@@ -14,7 +14,7 @@ import (
 // they came from the same node, so two equal Weekdays, or two equal
 // values of a type with methods, are not (var a, b any = C(1), C(1); a
 // == b is false), and a map keyed by an interface type stores every boxed
-// key apart (YAEGI_BUGS.md, 19). The rewriter has such comparisons made
+// key apart (YAEGI_BUGS.md, 31). The rewriter has such comparisons made
 // by the hooks, which compare dynamic types and values as Go does:
 //
 //	a == b             ->  _goeval_.Equal([]any{a}, []any{b})
