@@ -312,6 +312,17 @@ func (s *dynTypes) unbox(v reflect.Value, mark bool, depth int) (reflect.Value, 
 			return v, false
 		}
 		e := v.Elem()
+		if d, ok := adapted(e); ok {
+			// The evaluator's own error or Stringer adapter: compiled
+			// code that looks into the value gets the value.
+			if mark && d.itype.IsValid() {
+				if dt := cachedItype(d.itype); dt != nil {
+					s.markBare(dt)
+				}
+			}
+			r, _ := s.unbox(d.v, mark, depth+1)
+			return r, true
+		}
 		if !isValueInterface(e) {
 			if r, changed := s.unbox(e, mark, depth+1); changed {
 				return r, true
@@ -360,50 +371,82 @@ func (s *dynTypes) unbox(v reflect.Value, mark bool, depth int) (reflect.Value, 
 		if v.Kind() == reflect.Slice && v.IsNil() || !mayHoldInterface(v.Type()) {
 			return v, false
 		}
+		elems := make([]reflect.Value, v.Len())
+		changed := false
+		for i := range elems {
+			e, c := s.unbox(v.Index(i), mark, depth+1)
+			elems[i], changed = e, changed || c
+		}
+		if !changed {
+			return v, false
+		}
+		et := v.Type().Elem()
+		if !allAssignable(elems, et) {
+			// A value out of its box no longer has the methods of a
+			// non-empty interface element type: hand over interface{}s.
+			et = reflect.TypeFor[any]()
+		}
 		var out reflect.Value
-		for i := 0; i < v.Len(); i++ {
-			e, changed := s.unbox(v.Index(i), mark, depth+1)
-			if !changed {
-				continue
+		if v.Kind() == reflect.Slice {
+			st := v.Type()
+			if et != st.Elem() {
+				st = reflect.SliceOf(et)
 			}
-			if !out.IsValid() {
-				if v.Kind() == reflect.Slice {
-					out = reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-					reflect.Copy(out, v)
-				} else {
-					out = reflect.New(v.Type()).Elem()
-					out.Set(v)
-				}
+			out = reflect.MakeSlice(st, len(elems), len(elems))
+		} else {
+			at := v.Type()
+			if et != at.Elem() {
+				at = reflect.ArrayOf(at.Len(), et)
 			}
-			if !e.Type().AssignableTo(out.Index(i).Type()) {
-				return v, false
-			}
+			out = reflect.New(at).Elem()
+		}
+		for i, e := range elems {
 			out.Index(i).Set(e)
 		}
-		if out.IsValid() {
-			return out, true
-		}
+		return out, true
 	case reflect.Map:
 		if v.IsNil() || !mayHoldInterface(v.Type()) {
 			return v, false
 		}
-		out := reflect.MakeMapWithSize(v.Type(), v.Len())
-		changedAny := false
+		var keys, vals []reflect.Value
+		changed := false
 		it := v.MapRange()
 		for it.Next() {
 			k, ck := s.unbox(it.Key(), mark, depth+1)
 			e, ce := s.unbox(it.Value(), mark, depth+1)
-			changedAny = changedAny || ck || ce
-			if !k.Type().AssignableTo(v.Type().Key()) || !e.Type().AssignableTo(v.Type().Elem()) {
-				return v, false
-			}
-			out.SetMapIndex(k, e)
+			keys, vals = append(keys, k), append(vals, e)
+			changed = changed || ck || ce
 		}
-		if changedAny {
-			return out, true
+		if !changed {
+			return v, false
 		}
+		kt, et := v.Type().Key(), v.Type().Elem()
+		if !allAssignable(keys, kt) {
+			kt = reflect.TypeFor[any]()
+		}
+		if !allAssignable(vals, et) {
+			et = reflect.TypeFor[any]()
+		}
+		out := reflect.MakeMapWithSize(reflect.MapOf(kt, et), len(keys))
+		for i := range keys {
+			out.SetMapIndex(keys[i], vals[i])
+		}
+		return out, true
 	}
 	return v, false
+}
+
+// allAssignable reports whether every value can be stored in a t.
+func allAssignable(vs []reflect.Value, t reflect.Type) bool {
+	for _, v := range vs {
+		if !v.IsValid() {
+			continue
+		}
+		if !v.Type().AssignableTo(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // markBare records that a value of the interpreter's type dt went bare
@@ -434,4 +477,16 @@ func (rw *rewriter) loneCallOperand(a ast.Expr) {
 	start, end := rw.off(a.Pos()), rw.off(a.End())
 	rw.add(edit{start: start, end: start, text: "[]interface{}{", rank: openRank(boxDepth)})
 	rw.add(edit{start: end, end: end, text: "}[0]", rank: closeRank(boxDepth)})
+}
+
+// adapted returns the value an adapter of the evaluator (cellError,
+// cellStringer) stands for.
+func adapted(v reflect.Value) (dynValue, bool) {
+	if a, ok := adapterOf(v); ok {
+		return a.d, true
+	}
+	if c, ok := stringerOf(v); ok {
+		return c.d, true
+	}
+	return dynValue{}, false
 }

@@ -45,6 +45,18 @@ func (rw *rewriter) cellErrorType(t typeinfer.Type) bool {
 // isErrorType reports whether t is the predeclared error.
 func isErrorType(t typeinfer.Type) bool { return t.RT == typeinfer.ErrorType }
 
+// convertTo wraps x when it converts a value of a cell's type to error or
+// fmt.Stringer, the compiled interfaces whose interpreter wrappers lose the
+// value (see stringers.go for fmt.Stringer).
+func (rw *rewriter) convertTo(target typeinfer.Type, x ast.Expr) {
+	switch {
+	case isErrorType(target):
+		rw.toError(x)
+	case isStringerType(target):
+		rw.toStringer(x)
+	}
+}
+
 // toError wraps x when it converts a cell's error type to error.
 func (rw *rewriter) toError(x ast.Expr) {
 	if rw.show == nil || x == nil {
@@ -80,14 +92,12 @@ func (rw *rewriter) conversions(c ast.Node, stack []ast.Node) {
 			return
 		}
 		for i, r := range c.Results {
-			if isErrorType(results[i]) {
-				rw.toError(r)
-			}
+			rw.convertTo(results[i], r)
 		}
 	case *ast.CallExpr:
 		if t, ok := in.NamedType(c.Fun); ok {
-			if isErrorType(t) && len(c.Args) == 1 {
-				rw.toError(c.Args[0])
+			if len(c.Args) == 1 {
+				rw.convertTo(t, c.Args[0])
 			}
 			return
 		}
@@ -100,29 +110,26 @@ func (rw *rewriter) conversions(c ast.Node, stack []ast.Node) {
 			case variadic && len(params) > 0 && !c.Ellipsis.IsValid():
 				t = in.Elem(params[len(params)-1])
 			}
-			if isErrorType(t) {
-				rw.toError(a)
-			}
+			rw.convertTo(t, a)
 		}
 	case *ast.AssignStmt:
 		if len(c.Lhs) != len(c.Rhs) {
 			return
 		}
 		for i, l := range c.Lhs {
-			if c.Tok == token.ASSIGN && isErrorType(in.TypeOf(l)) {
-				rw.toError(c.Rhs[i])
+			if c.Tok == token.ASSIGN {
+				rw.convertTo(in.TypeOf(l), c.Rhs[i])
 			}
 		}
 	case *ast.ValueSpec:
-		if c.Type != nil && isErrorType(in.TypeExpr(c.Type)) {
+		if c.Type != nil {
+			t := in.TypeExpr(c.Type)
 			for _, v := range c.Values {
-				rw.toError(v)
+				rw.convertTo(t, v)
 			}
 		}
 	case *ast.SendStmt:
-		if isErrorType(in.Elem(in.TypeOf(c.Chan))) {
-			rw.toError(c.Value)
-		}
+		rw.convertTo(in.Elem(in.TypeOf(c.Chan)), c.Value)
 	case *ast.CompositeLit:
 		rw.literalConversions(c)
 	}
@@ -153,26 +160,27 @@ func (rw *rewriter) literalConversions(c *ast.CompositeLit) {
 		}
 		for i, e := range c.Elts {
 			if kv, ok := e.(*ast.KeyValueExpr); ok {
-				if id, ok := kv.Key.(*ast.Ident); ok && isErrorType(names[id.Name]) {
-					rw.toError(kv.Value)
+				if id, ok := kv.Key.(*ast.Ident); ok {
+					rw.convertTo(names[id.Name], kv.Value)
 				}
 				continue
 			}
-			if i < len(fields) && isErrorType(fields[i]) {
-				rw.toError(e)
+			if i < len(fields) {
+				rw.convertTo(fields[i], e)
 			}
 		}
 		return
 	}
-	if !isErrorType(in.Elem(t)) {
+	elem := in.Elem(t)
+	if !isErrorType(elem) && !isStringerType(elem) {
 		return
 	}
 	for _, e := range c.Elts {
 		if kv, ok := e.(*ast.KeyValueExpr); ok {
-			rw.toError(kv.Value)
+			rw.convertTo(elem, kv.Value)
 			continue
 		}
-		rw.toError(e)
+		rw.convertTo(elem, e)
 	}
 }
 

@@ -40,6 +40,9 @@ func (s *dynTypes) dynamic(v reflect.Value) dynValue {
 	if a, ok := adapterOf(v); ok {
 		return a.d
 	}
+	if c, ok := stringerOf(v); ok {
+		return c.d
+	}
 	if d, ok := s.printedAs(v); ok {
 		return d
 	}
@@ -50,6 +53,9 @@ func (s *dynTypes) dynamic(v reflect.Value) dynValue {
 	}
 	if a, ok := adapterOf(bare); ok {
 		return a.d
+	}
+	if c, ok := stringerOf(bare); ok {
+		return c.d
 	}
 	if d, ok := s.printedAs(bare); ok {
 		return d

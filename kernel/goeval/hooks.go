@@ -130,6 +130,7 @@ func (h *hooks) exports() []interp.Exports {
 			"ErrorsAs":       reflect.ValueOf(h.show.errorsAs),
 			"ErrorsUnwrap":   reflect.ValueOf(h.show.errorsUnwrap),
 			"ToError":        reflect.ValueOf(h.show.toError),
+			"ToStringer":     reflect.ValueOf(h.show.toStringer),
 			"Bare":           reflect.ValueOf(h.show.bare),
 			"Recovered":      reflect.ValueOf(recovered),
 			"Bounds":         reflect.ValueOf(bounds),
