@@ -164,8 +164,10 @@ func (rw *rewriter) compiledArgs(c *ast.CallExpr, stack []ast.Node) {
 			continue
 		}
 		if spread {
-			if rw.emptyInterface(in.Elem(t)) && (use == useUnbox || use == useConsume) {
+			if at := in.TypeOf(a); rw.emptyInterface(in.Elem(t)) && (use == useUnbox || use == useConsume) && isAnySlice(at) {
 				rw.out(a, use)
+				end := rw.off(a.End())
+				rw.add(edit{start: end, end: end, text: ".([]interface{})", rank: closeRank(boxDepth - 3)})
 			}
 			continue
 		}
@@ -204,6 +206,16 @@ func (rw *rewriter) compiledArgs(c *ast.CallExpr, stack []ast.Node) {
 			}
 		}
 	}
+}
+
+// isAnySlice reports whether t is []interface{} itself (not a defined
+// type of it).
+func isAnySlice(t typeinfer.Type) bool {
+	if t.RT != nil {
+		return t.RT == reflect.TypeFor[[]any]()
+	}
+	at, ok := t.AST.(*ast.ArrayType)
+	return ok && at.Len == nil && isEmptyInterfaceExpr(at.Elt)
 }
 
 // holdsInterface reports whether values of static type t are or hold
