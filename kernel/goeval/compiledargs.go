@@ -141,9 +141,6 @@ func (rw *rewriter) compiledArgs(c *ast.CallExpr, stack []ast.Node) {
 		return
 	}
 	key, use, ok := rw.calleeUse(c.Fun)
-	if ok && use == useLeave && len(c.Args) == 1 && !c.Ellipsis.IsValid() {
-		rw.loneCallOperand(c.Args[0])
-	}
 	if !ok || use == useLeave {
 		return
 	}
@@ -472,23 +469,6 @@ func (s *dynTypes) markBare(dt *dynType) {
 		p = dt.elem.itype
 	}
 	s.e.fmt.u.MarkBare(p)
-}
-
-// loneCallOperand boxes the lone operand of a compiled function left
-// alone (fmt.Println(f())) when it is a call returning one interface{}:
-// handed straight to compiled code, the call's result would lose its box.
-func (rw *rewriter) loneCallOperand(a ast.Expr) {
-	call, ok := typeUnparen(a).(*ast.CallExpr)
-	if !ok {
-		return
-	}
-	rs, ok := rw.infer.Results(call)
-	if !ok || len(rs) != 1 || !rw.emptyInterface(rs[0]) {
-		return
-	}
-	start, end := rw.off(a.Pos()), rw.off(a.End())
-	rw.add(edit{start: start, end: start, text: "[]interface{}{", rank: openRank(boxDepth)})
-	rw.add(edit{start: end, end: end, text: "}[0]", rank: closeRank(boxDepth)})
 }
 
 // adapted returns the value an adapter of the evaluator (cellError,

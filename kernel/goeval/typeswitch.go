@@ -335,7 +335,10 @@ func (rw *rewriter) ifaceConversion(x ast.Expr, arg string, commaOK bool) string
 		b.WriteString("if _goeval_t, ok := " + hooksImport + ".Assert(" + strconv.Itoa(h) + ", _goeval_b).(" + cand.text + "); ok { return _goeval_t" + ok + " }; ")
 	}
 	if t, _ := rw.infer.NamedType(x); t.RT != nil {
-		b.WriteString("if _goeval_t, ok := " + hooksImport + ".Bare(_goeval_b).(" + iface + "); ok { return _goeval_t" + ok + " }; ")
+		// (Not on a nil interface value: the interpreter's comma-ok
+		// assertion of nil to a compiled interface dereferences nil.)
+		b.WriteString("if _goeval_v := " + hooksImport + ".Bare(_goeval_b); _goeval_v != nil { if _goeval_t, ok := _goeval_v.(" + iface +
+			"); ok { return _goeval_t" + ok + " } }; ")
 	}
 	if commaOK {
 		b.WriteString(fail + " }")
