@@ -150,3 +150,36 @@ func BenchmarkEvalPrintLoop(b *testing.B) {
 		}
 	}
 }
+
+// typeTestsCell runs 10^5 rounds of a comma-ok assertion to int, a type
+// switch with a case int, and an == between two interface values, the
+// forms that go through the hooks since they tell a cell's defined type
+// from its representation (BENCHMARKS.md: "Values of cells' types in
+// interfaces").
+const typeTestsCell = `var a, b any = 2, 3
+n := 0
+for i := 0; i < 100_000; i++ {
+	if _, ok := a.(int); ok {
+		n++
+	}
+	switch b.(type) {
+	case int:
+		n++
+	}
+	if a == b {
+		n++
+	}
+}
+n`
+
+// BenchmarkEvalTypeTests measures the cell of typeTestsCell.
+func BenchmarkEvalTypeTests(b *testing.B) {
+	e := benchEvaluator(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := e.Eval(ctx, typeTestsCell); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
