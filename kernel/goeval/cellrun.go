@@ -37,6 +37,11 @@ type cellRun struct {
 	// predeclared names or packages.
 	predeclared map[*ast.Ident]bool
 
+	// reassigned holds the definitions compiled as assignments (see
+	// reassign.go); keepDefinition those the interpreter made fail so.
+	reassigned     map[*item]*reassignment
+	keepDefinition map[*item]bool
+
 	counter   int  // numbers hidden names
 	assumeInt bool // retrying with unknown ranges taken as integer ranges
 	hasMain   bool
@@ -232,10 +237,21 @@ func (run *cellRun) declChunk(ch chunk) error {
 // (see stmtUnits). When it holds the cell's last item and that is an
 // expression with a value, the value is captured for the Result.
 func (run *cellRun) stmtChunk(ch chunk, last *item) error {
-	units := run.stmtUnits(ch.items)
-	for i, u := range units {
-		if err := run.stmtUnit(u, last, i == len(units)-1); err != nil {
-			return err
+	items := ch.items
+	for len(items) > 0 {
+		units := run.stmtUnits(items)
+		items = nil
+		for i, u := range units {
+			err := run.stmtUnit(u, last, i == len(units)-1)
+			if err == errKeepDefinitions {
+				// Nothing of the unit ran: its items and those after
+				// it are cut again, with definitions kept as such.
+				items = itemsFrom(ch.items, u[0].it)
+				break
+			}
+			if err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -275,6 +291,9 @@ func (run *cellRun) stmtUnit(parts []stmtPart, last *item, lastUnit bool) error 
 			if run.assumeInt && unknownRanges > 0 {
 				run.assumeInt = false
 				continue
+			}
+			if run.dropReassignments(parts) {
+				return errKeepDefinitions
 			}
 			return run.compileError(err, items)
 		}
@@ -318,7 +337,9 @@ func (run *cellRun) stmtSource(parts []stmtPart, last *item, capture bool) (stri
 		rw := run.newRewriter(it)
 		edits := rw.rewrite(it.node(), it.stmt != nil)
 		unknownRanges += rw.unknown
-		if p.temps != nil {
+		if ra := run.reassignOf(it); ra != nil {
+			edits = append(edits, run.reassignEdits(it, ra)...)
+		} else if p.temps != nil {
 			edits = append(edits, run.tempEdits(p, rw.infer)...)
 		} else if typed := run.typedDefineEdits(it, rw.infer); len(typed) > 0 {
 			edits = append(edits, typed...)

@@ -66,6 +66,9 @@ func (run *cellRun) stmtUnits(items []*item) [][]stmtPart {
 	}
 	for _, it := range items {
 		names, lhs, ok := definition(it)
+		if ok && run.reassignOf(it) != nil {
+			ok = false // an assignment: no new variable
+		}
 		if ok {
 			free := run.refs[it].freeNames()
 			self := false

@@ -14,8 +14,9 @@ func (run *cellRun) registerDefines(items []*item) error {
 	changed := map[string]bool{}
 	e.mu.Lock()
 	for _, it := range items {
+		ra := run.reassignOf(it)
 		for _, name := range run.refs[it].top {
-			if e.reg.units[name] != nil {
+			if e.reg.units[name] != nil && (ra == nil || !ra.assigned[name]) {
 				changed[name] = true
 			}
 			e.reg.add(&unit{kind: unitVar, names: []string{name}, cell: run.cell, start: it.start, end: it.end,

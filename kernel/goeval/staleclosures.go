@@ -79,7 +79,8 @@ func (run *cellRun) redefinedHere(u *unit) bool {
 }
 
 // literalReads reports whether a function literal in n, other than one
-// called where it is written, mentions name.
+// called where it is written, reads the package-level name: a parameter,
+// local or field of that name is not it.
 func literalReads(n ast.Node, name string) bool {
 	called := map[*ast.FuncLit]bool{}
 	found := false
@@ -96,12 +97,7 @@ func literalReads(n ast.Node, name string) bool {
 			if called[x] {
 				return true
 			}
-			ast.Inspect(x.Body, func(y ast.Node) bool {
-				if id, ok := y.(*ast.Ident); ok && id.Name == name {
-					found = true
-				}
-				return !found
-			})
+			found = resolve(&ast.ExprStmt{X: x}).freeNames()[name]
 			return false
 		}
 		return true
