@@ -7,15 +7,15 @@ import (
 	"strings"
 )
 
-// A later cell's x := 2 (or var x = 2, or const x = 2) makes a new x. The
-// declarations that use x are compiled again (refresh.go), and functions
-// compiled again replace their old declarations (funcreplace.go), but a
-// function literal an earlier cell stored in a variable
-// (f := func() int { return x }) is not a declaration: it keeps reading
-// the old x, where the program the notebook stands for assigns x and f
-// sees 2. Nothing can point the literal at the new variable, so the
-// redefinition stops with an error that names the values and says what to
-// write instead.
+// A later cell's x := e of a variable x of an earlier cell is compiled as
+// the assignment x = e when e has x's type (reassign.go). Otherwise, or
+// for a constant, the definition makes a new x. The declarations that use
+// x are compiled again (refresh.go), and functions compiled again replace
+// their old declarations (funcreplace.go), but a function literal an
+// earlier cell stored in a variable (f := func() int { return x }) is not
+// a declaration: it keeps reading the old x. Nothing can point the literal
+// at the new variable, so the redefinition stops with an error that names
+// the values and says what to write instead.
 
 // staleClosures returns an error naming the variables of earlier cells
 // whose value holds a function literal that reads one of the names in
@@ -58,10 +58,7 @@ func (run *cellRun) staleClosures(changed map[string]bool) error {
 		return nil
 	}
 	sort.Strings(holders)
-	fix := "re-run the cell that makes " + strings.Join(holders, ", ")
-	if r.units[read[0]].kind == unitVar {
-		fix = "assign it (" + read[0] + " = ...) instead of redefining it, or " + fix
-	}
+	fix := "give the new value another name, or re-run the cell that makes " + strings.Join(holders, ", ")
 	return &CellError{Kind: KindUnsupported, Message: fmt.Sprintf(
 		"this cell redefines %s, but the function value in %s, made by an earlier cell, still reads the old %s: %s",
 		strings.Join(read, ", "), strings.Join(holders, ", "), strings.Join(read, ", "), fix)}
