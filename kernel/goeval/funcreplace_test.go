@@ -52,13 +52,14 @@ func TestRedefinitionReachesFunctionValues(t *testing.T) {
 	}
 }
 
-// A redefined variable that a stored function literal of an earlier cell
-// reads stops the cell with an error naming the literal's variable.
+// A variable redefined with another type, that a stored function literal
+// of an earlier cell reads, stops the cell with an error naming the
+// literal's variable.
 func TestRedefinitionReadByStoredClosure(t *testing.T) {
 	s := newSession(t, Options{})
 	s.run("x := 1\nf := func() int { return x }")
-	ce := s.fail("x := 2\nfmt.Println(\"after\")")
-	if !strings.Contains(ce.Message, "function value in f") || !strings.Contains(ce.Message, "x = ...") {
+	ce := s.fail("x := \"two\"\nfmt.Println(\"after\")")
+	if !strings.Contains(ce.Message, "function value in f") || !strings.Contains(ce.Message, "another name") {
 		t.Fatalf("message: %s", ce.Message)
 	}
 	if strings.Contains(s.out.String(), "after") {
@@ -73,7 +74,11 @@ func TestRedefinitionReadByStoredClosure(t *testing.T) {
 	}
 	// A literal called where it is written stores no function.
 	s.run("y := 1\nz := func() int { return y }()")
-	s.run("y := 2")
+	s.run("y := \"two\"")
+	// A literal whose own parameter, local or field has the name does not
+	// read the variable.
+	s.run("type P struct{ w int }\nw := 1\ng := func(w int) int { return w }\nh := func() int { w := 3; return w + P{w: 1}.w }")
+	s.run("w := \"two\"")
 }
 
 // TestPackageFuncFindsDeclarations fails when a yaegi upgrade moves the
