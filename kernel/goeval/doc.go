@@ -56,8 +56,11 @@
 // type inference engine (package typeinfer), and by hooks, compiled
 // functions the rewritten code calls:
 //
-//   - statements run in units cut at redefinitions, so x := x * 2 in a
-//     later cell reads the old x (redefine.go);
+//   - a later cell's x := e of a variable with a value of its type is
+//     compiled as x = e, so closures, pointers and goroutines see it
+//     (reassign.go); other redefinitions make a new variable, and
+//     statements run in units cut at them, so x := x * 2 in a later cell
+//     reads the old x (redefine.go);
 //   - top-level comma-ok forms and explicit or inferred generic
 //     instantiations are given their types (typeddefine.go,
 //     genericcall.go);

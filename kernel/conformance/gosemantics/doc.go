@@ -53,9 +53,12 @@
 //   - notebook-only behaviour is written out as the Go a reader would expect
 //     it to mean: a function or type redefined in a later cell is the later
 //     definition from that point on (the program gives the versions distinct
-//     names, or calls the later one); a variable redefined from itself in a
-//     later cell (x := x * 2) is a new variable initialised from the old one
-//     (x = x * 2 in the program); a re-run cell repeats its statements.
+//     names, or calls the later one); a variable redefined in a later cell
+//     with a value of its type (x := 2, x := x * 2) is assigned (x = 2,
+//     x = x * 2 in the program: closures and pointers made earlier see the
+//     new value); redefined with another type it is a new variable (the
+//     program declares it in an inner block); a re-run cell repeats its
+//     statements.
 //
 // Standard error is not compared; no cell may depend on it.
 //
