@@ -146,6 +146,8 @@ var registeredMethods = []struct{ name, params, results string }{
 	{"Unwrap", "", "error"},
 	{"Unwrap", "", "[]error"},
 	{"Is", "error", "bool"},
+	{"As", "any", "bool"},
+	{"As", "interface{}", "bool"},
 	// kernel/display's methods: the value of a cell's last expression
 	// shows through them (see displayMethod).
 	{"HTML", "", "string"},

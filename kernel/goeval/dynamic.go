@@ -144,6 +144,9 @@ func (s *dynTypes) matches(d dynValue, t typeinfer.Type, in *typeinfer.Inferer) 
 	if in.Kind(t) == reflect.Interface {
 		return s.implements(d, t, in)
 	}
+	if is, ok := s.asTargetIs(d, t); ok {
+		return is
+	}
 	p := cellNames{in: in}
 	if name, ptr, ok := p.cellNamed(t); ok {
 		// A value whose type is not known to be a cell's is not of one:
@@ -321,8 +324,14 @@ func adapterOf(v reflect.Value) (*cellError, bool) {
 		}
 		v = v.Elem()
 	}
-	ce, ok := v.Interface().(*cellError)
-	return ce, ok
+	switch x := v.Interface().(type) {
+	case *cellError:
+		return x, true
+	case *cellErrorStringer:
+		ce, ok := x.err.(*cellError)
+		return ce, ok
+	}
+	return nil, false
 }
 
 // unwrapCell calls the Unwrap method of a value of a cell's type.
@@ -449,33 +458,6 @@ func (s *dynTypes) sameValue(a, b dynValue) (same bool) {
 	return s.eqDyn(pa[0], pb[0])
 }
 
-// errorsAs is errors.As for errors that may hold values of cells' types.
-func (s *dynTypes) errorsAs(err error, target any) bool {
-	tv := reflect.ValueOf(target)
-	if !tv.IsValid() || tv.Kind() != reflect.Pointer || tv.IsNil() {
-		panic("errors: target must be a non-nil pointer")
-	}
-	dest := tv.Elem()
-	want := dest.Type()
-	return s.walkErrors(err, func(e error) bool {
-		d := s.dynamic(reflect.ValueOf(&e).Elem())
-		if d.v.IsValid() && d.v.Type().AssignableTo(want) && (d.ct != nil || want.Kind() != reflect.Interface) {
-			dest.Set(d.v)
-			return true
-		}
-		if want.Kind() == reflect.Interface && reflect.TypeOf(e).Implements(want) {
-			dest.Set(reflect.ValueOf(e))
-			return true
-		}
-		if d.ct == nil {
-			if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
-				return true
-			}
-		}
-		return false
-	})
-}
-
 // errorsUnwrap is errors.Unwrap for errors that may hold values of cells'
 // types: only an Unwrap() error method counts.
 func (s *dynTypes) errorsUnwrap(err error) error {
@@ -516,6 +498,9 @@ func (rw *rewriter) errorsCall(call *ast.CallExpr) {
 	}
 	hook, ok := errorsFuncs[sel.Sel.Name]
 	if !ok {
+		return
+	}
+	if sel.Sel.Name == "As" && rw.errorsAsCall(call) {
 		return
 	}
 	rw.add(edit{start: rw.off(sel.Pos()), end: rw.off(sel.End()), text: hooksImport + "." + hook, rank: rankReplace})

@@ -26,9 +26,13 @@ type dynTypes struct {
 	types []typeinfer.Type
 	index map[string]int
 
-	clauses  [][][]int // the type handles of the clauses of type switches, by handle
-	bareSeen bareCache // the types bare values may have (untracked.go)
-	keySet   keys      // the boxed keys of maps keyed by interface{} (equality.go)
+	clauses [][][]int // the type handles of the clauses of type switches, by handle
+	// asTargets holds the targets of the errors.As calls under way whose
+	// type is an interface of the cells, by address, with that type as
+	// written (errorsas.go).
+	asTargets sync.Map
+	bareSeen  bareCache // the types bare values may have (untracked.go)
+	keySet    keys      // the boxed keys of maps keyed by interface{} (equality.go)
 	// unnamed holds the unnamed types holding cells' types whose values
 	// were seen stored in an interface, as %T spells them (boxing.go).
 	unnamed map[string]bool

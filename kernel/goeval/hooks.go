@@ -128,6 +128,8 @@ func (h *hooks) exports() []interp.Exports {
 			"AsErrorOK":      reflect.ValueOf(h.show.asErrorOK),
 			"ErrorsIs":       reflect.ValueOf(h.show.errorsIs),
 			"ErrorsAs":       reflect.ValueOf(h.show.errorsAs),
+			"ErrorsAsType":   reflect.ValueOf(h.show.errorsAsType),
+			"ErrorsAsFind":   reflect.ValueOf(h.show.errorsAsFind),
 			"ErrorsUnwrap":   reflect.ValueOf(h.show.errorsUnwrap),
 			"ToError":        reflect.ValueOf(h.show.toError),
 			"ToStringer":     reflect.ValueOf(h.show.toStringer),

@@ -319,7 +319,14 @@ func (rw *rewriter) commaOKReset(ta *ast.TypeAssertExpr, t string, stack []ast.N
 // a compiled interface, lets the interpreter assert a compiled value.
 // With arg, the literal is called on it.
 func (rw *rewriter) ifaceConversion(x ast.Expr, arg string, commaOK bool) string {
-	iface := rw.text(x)
+	t, _ := rw.infer.NamedType(x)
+	return rw.ifaceLiteral(rw.text(x), x, arg, commaOK, t.RT != nil)
+}
+
+// ifaceLiteral is ifaceConversion for interface type x written iface;
+// bare says a value of no type of the cells is asserted by the
+// interpreter too.
+func (rw *rewriter) ifaceLiteral(iface string, x ast.Expr, arg string, commaOK, bare bool) string {
 	var b strings.Builder
 	results, fail := iface, hooksImport+".NotImplemented(_goeval_b, "+strconv.Quote(rw.typeDisplay(x))+")"
 	if commaOK {
@@ -334,7 +341,7 @@ func (rw *rewriter) ifaceConversion(x ast.Expr, arg string, commaOK bool) string
 		h := rw.show.handle(cand.t)
 		b.WriteString("if _goeval_t, ok := " + hooksImport + ".Assert(" + strconv.Itoa(h) + ", _goeval_b).(" + cand.text + "); ok { return _goeval_t" + ok + " }; ")
 	}
-	if t, _ := rw.infer.NamedType(x); t.RT != nil {
+	if bare {
 		// (Not on a nil interface value: the interpreter's comma-ok
 		// assertion of nil to a compiled interface dereferences nil.)
 		b.WriteString("if _goeval_v := " + hooksImport + ".Bare(_goeval_b); _goeval_v != nil { if _goeval_t, ok := _goeval_v.(" + iface +
