@@ -39,6 +39,11 @@ func (rw *rewriter) errorsAsCall(call *ast.CallExpr) bool {
 	if !elem.IsType() {
 		return false
 	}
+	if _, _, named := (cellNames{in: rw.infer}).cellNamed(elem); !named && elem.RT == nil {
+		if _, lit := elem.AST.(*ast.InterfaceType); !lit {
+			return false // a type parameter, an unnamed type: told at run time
+		}
+	}
 	h := strconv.Itoa(rw.show.handle(elem))
 	fun := edit{start: rw.off(call.Fun.Pos()), end: rw.off(call.Fun.End()), rank: rankReplace}
 	if elem.RT == nil && elem.AST != nil && rw.infer.Kind(elem) == reflect.Interface {
@@ -82,6 +87,10 @@ func (s *dynTypes) errorsAsType(h int, err error, target any) bool {
 func (s *dynTypes) errorsAsIn(h int, err error, target any) bool {
 	dest := errorsAsTarget(target)
 	want := dest.Type()
+	if want.Name() == "valueInterface" && want.PkgPath() == yaegiInterp {
+		panic(&refusal{msg: "errors.As cannot tell which interface type of the cells its target points to (its type is not known where errors.As is called: a type parameter, or a pointer held in an interface): " +
+			"call errors.As with a pointer to a variable of the interface type itself"})
+	}
 	var t typeinfer.Type
 	in := s.inferer()
 	if h >= 0 {
