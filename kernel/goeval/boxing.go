@@ -41,23 +41,9 @@ func (rw *rewriter) boxing(c ast.Node, stack []ast.Node) {
 	in := rw.infer
 	switch c := c.(type) {
 	case *ast.ReturnStmt:
-		ft := enclosingFuncType(stack)
-		if ft == nil || ft.Results == nil {
-			return
-		}
-		var results []typeinfer.Type
-		for _, f := range ft.Results.List {
-			t := in.TypeExpr(f.Type)
-			for range max(len(f.Names), 1) {
-				results = append(results, t)
-			}
-		}
-		if len(c.Results) != len(results) {
-			return
-		}
-		for i, r := range c.Results {
-			if rw.emptyInterface(results[i]) {
-				rw.box(r, stack)
+		for i, t := range rw.returnTypes(c, stack) {
+			if rw.emptyInterface(t) {
+				rw.box(c.Results[i], stack)
 			}
 		}
 	case *ast.CallExpr:
@@ -120,17 +106,9 @@ func (rw *rewriter) boxCall(c *ast.CallExpr, stack []ast.Node) {
 	if in.TypeOf(c.Fun).RT != nil {
 		return // a compiled function: it gets the bare value
 	}
-	params, variadic := rw.paramTypes(c.Fun)
-	for i, a := range c.Args {
-		var t typeinfer.Type
-		switch {
-		case i < len(params)-1 || (i < len(params) && !variadic):
-			t = params[i]
-		case variadic && len(params) > 0 && !c.Ellipsis.IsValid():
-			t = in.Elem(params[len(params)-1])
-		}
+	for i, t := range rw.argTypes(c) {
 		if t.IsType() && rw.emptyInterface(t) {
-			rw.box(a, stack)
+			rw.box(c.Args[i], stack)
 		}
 	}
 }
@@ -269,28 +247,9 @@ func (rw *rewriter) noteLiteral(c *ast.CompositeLit) {
 		return
 	}
 	if st, ok := in.Underlying(t.AST).(*ast.StructType); ok {
-		var fields []typeinfer.Type
-		names := map[string]typeinfer.Type{}
-		for _, f := range st.Fields.List {
-			ft := in.TypeExpr(f.Type)
-			if len(f.Names) == 0 {
-				fields = append(fields, ft)
-				names[typeinfer.EmbeddedName(f.Type)] = ft
-			}
-			for _, n := range f.Names {
-				fields = append(fields, ft)
-				names[n.Name] = ft
-			}
-		}
-		for i, e := range c.Elts {
-			if kv, ok := e.(*ast.KeyValueExpr); ok {
-				if id, ok := kv.Key.(*ast.Ident); ok && rw.emptyInterface(names[id.Name]) {
-					rw.noteUnnamed(kv.Value)
-				}
-				continue
-			}
-			if i < len(fields) && rw.emptyInterface(fields[i]) {
-				rw.noteUnnamed(e)
+		for i, ft := range structElemTypes(in, st, c) {
+			if rw.emptyInterface(ft) {
+				rw.noteUnnamed(elemValue(c.Elts[i]))
 			}
 		}
 		return

@@ -3,7 +3,6 @@ package goeval
 import (
 	"go/ast"
 	"go/token"
-	"reflect"
 	"strconv"
 
 	"github.com/descentlab/descent/kernel/goeval/typeinfer"
@@ -26,20 +25,8 @@ import (
 // cellErrorType reports whether t is a type of the cells (or a pointer to
 // one) whose method set has Error.
 func (rw *rewriter) cellErrorType(t typeinfer.Type) bool {
-	if t.AST == nil {
-		return false
-	}
-	x := typeUnparen(t.AST)
-	ptr := false
-	if s, ok := x.(*ast.StarExpr); ok {
-		x, ptr = typeUnparen(s.X), true
-	}
-	id, ok := x.(*ast.Ident)
-	if !ok || rw.infer.UserType(id.Name) == nil {
-		return false
-	}
-	m, ok := rw.infer.LookupMember(typeinfer.Type{AST: id}, "Error")
-	return ok && m.Kind == "method" && (ptr || !m.PtrRecv)
+	_, ok := rw.cellMethod(t, "Error")
+	return ok
 }
 
 // isErrorType reports whether t is the predeclared error.
@@ -58,16 +45,21 @@ func (rw *rewriter) convertTo(target typeinfer.Type, x ast.Expr) {
 }
 
 // toError wraps x when it converts a cell's error type to error.
-func (rw *rewriter) toError(x ast.Expr) {
+func (rw *rewriter) toError(x ast.Expr) { rw.convertThrough("ToError", rw.cellErrorType, x) }
+
+// convertThrough writes x, when its static type is one that fits, as a
+// call of the hook that keeps the value and that type:
+// _goeval_.hook(handle, []any{x}).
+func (rw *rewriter) convertThrough(hook string, fits func(typeinfer.Type) bool, x ast.Expr) {
 	if rw.show == nil || x == nil {
 		return
 	}
 	t := rw.infer.TypeOf(x)
-	if !rw.cellErrorType(t) {
+	if !fits(t) {
 		return
 	}
 	start, end := rw.off(x.Pos()), rw.off(x.End())
-	rw.add(edit{start: start, end: start, text: hooksImport + ".ToError(" + strconv.Itoa(rw.show.handle(t)) + ", []any{", rank: openRank(1002)})
+	rw.add(edit{start: start, end: start, text: hooksImport + "." + hook + "(" + strconv.Itoa(rw.show.handle(t)) + ", []any{", rank: openRank(1002)})
 	rw.add(edit{start: end, end: end, text: "})", rank: closeRank(1002)})
 }
 
@@ -77,22 +69,8 @@ func (rw *rewriter) conversions(c ast.Node, stack []ast.Node) {
 	in := rw.infer
 	switch c := c.(type) {
 	case *ast.ReturnStmt:
-		ft := enclosingFuncType(stack)
-		if ft == nil || ft.Results == nil {
-			return
-		}
-		var results []typeinfer.Type
-		for _, f := range ft.Results.List {
-			t := in.TypeExpr(f.Type)
-			for range max(len(f.Names), 1) {
-				results = append(results, t)
-			}
-		}
-		if len(c.Results) != len(results) {
-			return
-		}
-		for i, r := range c.Results {
-			rw.convertTo(results[i], r)
+		for i, t := range rw.returnTypes(c, stack) {
+			rw.convertTo(t, c.Results[i])
 		}
 	case *ast.CallExpr:
 		if t, ok := in.NamedType(c.Fun); ok {
@@ -101,16 +79,8 @@ func (rw *rewriter) conversions(c ast.Node, stack []ast.Node) {
 			}
 			return
 		}
-		params, variadic := rw.paramTypes(c.Fun)
-		for i, a := range c.Args {
-			var t typeinfer.Type
-			switch {
-			case i < len(params)-1 || (i < len(params) && !variadic):
-				t = params[i]
-			case variadic && len(params) > 0 && !c.Ellipsis.IsValid():
-				t = in.Elem(params[len(params)-1])
-			}
-			rw.convertTo(t, a)
+		for i, t := range rw.argTypes(c) {
+			rw.convertTo(t, c.Args[i])
 		}
 	case *ast.AssignStmt:
 		if len(c.Lhs) != len(c.Rhs) {
@@ -143,31 +113,9 @@ func (rw *rewriter) literalConversions(c *ast.CompositeLit) {
 	if !t.IsType() {
 		return
 	}
-	switch u := in.Underlying(t.AST).(type) {
-	case *ast.StructType:
-		var fields []typeinfer.Type
-		names := map[string]typeinfer.Type{}
-		for _, f := range u.Fields.List {
-			ft := in.TypeExpr(f.Type)
-			if len(f.Names) == 0 {
-				fields = append(fields, ft)
-				names[typeinfer.EmbeddedName(f.Type)] = ft
-			}
-			for _, n := range f.Names {
-				fields = append(fields, ft)
-				names[n.Name] = ft
-			}
-		}
-		for i, e := range c.Elts {
-			if kv, ok := e.(*ast.KeyValueExpr); ok {
-				if id, ok := kv.Key.(*ast.Ident); ok {
-					rw.convertTo(names[id.Name], kv.Value)
-				}
-				continue
-			}
-			if i < len(fields) {
-				rw.convertTo(fields[i], e)
-			}
+	if st, ok := in.Underlying(t.AST).(*ast.StructType); ok {
+		for i, ft := range structElemTypes(in, st, c) {
+			rw.convertTo(ft, elemValue(c.Elts[i]))
 		}
 		return
 	}
@@ -176,56 +124,6 @@ func (rw *rewriter) literalConversions(c *ast.CompositeLit) {
 		return
 	}
 	for _, e := range c.Elts {
-		if kv, ok := e.(*ast.KeyValueExpr); ok {
-			rw.convertTo(elem, kv.Value)
-			continue
-		}
-		rw.convertTo(elem, e)
+		rw.convertTo(elem, elemValue(e))
 	}
-}
-
-// paramTypes returns the parameter types of the function fun, and
-// whether it is variadic.
-func (rw *rewriter) paramTypes(fun ast.Expr) ([]typeinfer.Type, bool) {
-	in := rw.infer
-	ft := in.TypeOf(fun)
-	if ft.RT != nil {
-		if ft.RT.Kind() != reflect.Func {
-			return nil, false
-		}
-		out := make([]typeinfer.Type, ft.RT.NumIn())
-		for i := range out {
-			out[i] = typeinfer.Type{RT: ft.RT.In(i)}
-		}
-		return out, ft.RT.IsVariadic()
-	}
-	fnType, ok := in.Underlying(ft.AST).(*ast.FuncType)
-	if !ok || fnType.Params == nil || fnType.TypeParams != nil {
-		return nil, false
-	}
-	var out []typeinfer.Type
-	variadic := false
-	for _, f := range fnType.Params.List {
-		t := in.TypeExpr(f.Type)
-		if _, ok := f.Type.(*ast.Ellipsis); ok {
-			variadic = true
-		}
-		for range max(len(f.Names), 1) {
-			out = append(out, t)
-		}
-	}
-	return out, variadic
-}
-
-// enclosingFuncType returns the type of the innermost function of stack.
-func enclosingFuncType(stack []ast.Node) *ast.FuncType {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch f := stack[i].(type) {
-		case *ast.FuncLit:
-			return f.Type
-		case *ast.FuncDecl:
-			return f.Type
-		}
-	}
-	return nil
 }

@@ -41,12 +41,8 @@ type deepVisit struct {
 
 // deepEqual is the DeepEqual hook.
 func (s *dynTypes) deepEqual(a, b []any) bool {
-	pa, pb := s.possible(s.dynamicOf(a)), s.possible(s.dynamicOf(b))
-	if len(pa) != 1 || len(pb) != 1 {
-		refuseDoubt("reflect.DeepEqual", append(pa, pb...),
-			"compare the values before they go into interfaces or through compiled code")
-	}
-	return s.deepDyn(pa[0], pb[0], map[deepVisit]bool{}, 0)
+	p, q := s.certainPair("reflect.DeepEqual", s.dynamicOf(a), s.dynamicOf(b))
+	return s.deepDyn(p, q, map[deepVisit]bool{}, 0)
 }
 
 // deepDyn compares two values taken out of interfaces: their types, then
@@ -142,28 +138,12 @@ func (s *dynTypes) deepValue(x, y reflect.Value, seen map[deepVisit]bool, depth 
 		return x.IsNil() && y.IsNil()
 	case reflect.Chan, reflect.UnsafePointer:
 		return x.Pointer() == y.Pointer()
-	case reflect.Bool:
-		return x.Bool() == y.Bool()
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return x.Int() == y.Int()
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return x.Uint() == y.Uint()
-	case reflect.Float32, reflect.Float64:
-		return x.Float() == y.Float()
-	case reflect.Complex64, reflect.Complex128:
-		return x.Complex() == y.Complex()
-	case reflect.String:
-		return x.String() == y.String()
 	}
-	return false
+	return scalarEqual(x, y)
 }
 
 // deepHeld compares two interface values held in fields or elements.
 func (s *dynTypes) deepHeld(x, y reflect.Value, seen map[deepVisit]bool, depth int) bool {
-	px, py := s.possible(s.dynamic(x)), s.possible(s.dynamic(y))
-	if len(px) != 1 || len(py) != 1 {
-		refuseDoubt("reflect.DeepEqual", append(px, py...),
-			"compare the values before they go into interfaces or through compiled code")
-	}
-	return s.deepDyn(px[0], py[0], seen, depth+1)
+	p, q := s.certainPair("reflect.DeepEqual", s.dynamic(x), s.dynamic(y))
+	return s.deepDyn(p, q, seen, depth+1)
 }

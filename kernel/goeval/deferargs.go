@@ -172,16 +172,23 @@ func (rw *rewriter) copiesArg(a ast.Expr) bool {
 	return !t.Untyped
 }
 
-// copiesReceiver reports whether the receiver of a deferred method call
-// is copied.
-func (rw *rewriter) copiesReceiver(sel *ast.SelectorExpr) bool {
+// selectsFromValue reports whether sel selects a field or method of a
+// value: not a package's member, nor a method expression (T.M).
+func (rw *rewriter) selectsFromValue(sel *ast.SelectorExpr) bool {
 	if id, ok := sel.X.(*ast.Ident); ok {
 		if _, isPkg := rw.infer.PackagePath(id.Name); isPkg {
 			return false
 		}
 	}
-	if _, isType := rw.infer.NamedType(sel.X); isType {
-		return false // a method expression
+	_, isType := rw.infer.NamedType(sel.X)
+	return !isType
+}
+
+// copiesReceiver reports whether the receiver of a deferred method call
+// is copied.
+func (rw *rewriter) copiesReceiver(sel *ast.SelectorExpr) bool {
+	if !rw.selectsFromValue(sel) {
+		return false
 	}
 	in := rw.infer
 	t := in.TypeOf(sel.X)
@@ -236,13 +243,8 @@ func (rw *rewriter) bindsReceiver(cc callCopy) bool {
 	if !ok {
 		return false
 	}
-	if id, ok := sel.X.(*ast.Ident); ok {
-		if _, isPkg := rw.infer.PackagePath(id.Name); isPkg {
-			return false
-		}
-	}
-	if _, isType := rw.infer.NamedType(sel.X); isType {
-		return false // a method expression
+	if !rw.selectsFromValue(sel) {
+		return false
 	}
 	in := rw.infer
 	t := in.TypeOf(sel.X)

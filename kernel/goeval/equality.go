@@ -213,8 +213,7 @@ func (s *dynTypes) equal(a, b []any) bool {
 			r := s.eqDyn(p, q)
 			if (i > 0 || j > 0) && r != first {
 				all := append(append([]possibility{}, pa...), pb...)
-				refuseDoubt("the comparison ==", all,
-					"compare the values before they go into interfaces or through compiled code")
+				refuseDoubt("the comparison ==", all, compareEarlier)
 			}
 			first = r
 		}
@@ -223,7 +222,10 @@ func (s *dynTypes) equal(a, b []any) bool {
 }
 
 // eqDyn compares two possibilities: their types, then their values.
-func (s *dynTypes) eqDyn(p, q possibility) bool {
+func (s *dynTypes) eqDyn(p, q possibility) bool { return s.eqDynAt(p, q, 0) }
+
+// eqDynAt is eqDyn for values nested depth deep in the operands.
+func (s *dynTypes) eqDynAt(p, q possibility, depth int) bool {
 	a, b := p.d, q.d
 	if !a.v.IsValid() || !b.v.IsValid() {
 		return !a.v.IsValid() && !b.v.IsValid()
@@ -234,7 +236,7 @@ func (s *dynTypes) eqDyn(p, q possibility) bool {
 	if a.ct != nil && (a.ct.version != b.ct.version || a.ptr != b.ptr) {
 		return false
 	}
-	return s.eqValue(a.v, b.v, a.typeName(), 0)
+	return s.eqValue(a.v, b.v, a.typeName(), depth)
 }
 
 // eqValue compares two values of the same run-time type as == does;
@@ -270,42 +272,14 @@ func (s *dynTypes) eqValue(x, y reflect.Value, name string, depth int) bool {
 		panic(&runtimeError{msg: "runtime error: comparing uncomparable type " + name})
 	case reflect.Pointer, reflect.Chan, reflect.UnsafePointer:
 		return x.Pointer() == y.Pointer()
-	case reflect.Bool:
-		return x.Bool() == y.Bool()
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return x.Int() == y.Int()
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return x.Uint() == y.Uint()
-	case reflect.Float32, reflect.Float64:
-		return x.Float() == y.Float()
-	case reflect.Complex64, reflect.Complex128:
-		return x.Complex() == y.Complex()
-	case reflect.String:
-		return x.String() == y.String()
 	}
-	return false
+	return scalarEqual(x, y)
 }
 
 // eqDynValues compares two interface values held in fields or elements.
 func (s *dynTypes) eqDynValues(x, y reflect.Value, depth int) bool {
-	dx, dy := s.dynamic(x), s.dynamic(y)
-	px, py := s.possible(dx), s.possible(dy)
-	if len(px) != 1 || len(py) != 1 {
-		refuseDoubt("the comparison ==", append(px, py...),
-			"compare the values before they go into interfaces or through compiled code")
-	}
-	p, q := px[0], py[0]
-	a, b := p.d, q.d
-	if !a.v.IsValid() || !b.v.IsValid() {
-		return !a.v.IsValid() && !b.v.IsValid()
-	}
-	if p.other != q.other || (a.ct == nil) != (b.ct == nil) || a.v.Type() != b.v.Type() {
-		return false
-	}
-	if a.ct != nil && (a.ct.version != b.ct.version || a.ptr != b.ptr) {
-		return false
-	}
-	return s.eqValue(a.v, b.v, a.typeName(), depth+1)
+	p, q := s.certainPair("the comparison ==", s.dynamic(x), s.dynamic(y))
+	return s.eqDynAt(p, q, depth+1)
 }
 
 // keys interns the boxed keys of maps keyed by interface{}.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"reflect"
-	"strconv"
 
 	"github.com/descentlab/descent/kernel/goeval/typeinfer"
 )
@@ -27,37 +26,14 @@ func isStringerType(t typeinfer.Type) bool { return t.RT == stringerType }
 // cellStringerType reports whether t is a type of the cells (or a pointer
 // to one) whose method set has String.
 func (rw *rewriter) cellStringerType(t typeinfer.Type) bool {
-	if t.AST == nil {
-		return false
-	}
-	x := typeUnparen(t.AST)
-	ptr := false
-	if s, ok := x.(*ast.StarExpr); ok {
-		x, ptr = typeUnparen(s.X), true
-	}
-	id, ok := x.(*ast.Ident)
-	if !ok || rw.infer.UserType(id.Name) == nil {
-		return false
-	}
-	m, ok := rw.infer.LookupMember(typeinfer.Type{AST: id}, "String")
-	return ok && m.Kind == "method" && (ptr || !m.PtrRecv) && m.Method != nil &&
+	m, ok := rw.cellMethod(t, "String")
+	return ok && m.Method != nil &&
 		fieldsText(m.Method.Type.Params) == "" && fieldsText(m.Method.Type.Results) == "string"
 }
 
 // toStringer wraps x when it converts a cell's type with a String method
 // to fmt.Stringer.
-func (rw *rewriter) toStringer(x ast.Expr) {
-	if rw.show == nil || x == nil {
-		return
-	}
-	t := rw.infer.TypeOf(x)
-	if !rw.cellStringerType(t) {
-		return
-	}
-	start, end := rw.off(x.Pos()), rw.off(x.End())
-	rw.add(edit{start: start, end: start, text: hooksImport + ".ToStringer(" + strconv.Itoa(rw.show.handle(t)) + ", []any{", rank: openRank(1002)})
-	rw.add(edit{start: end, end: end, text: "})", rank: closeRank(1002)})
-}
+func (rw *rewriter) toStringer(x ast.Expr) { rw.convertThrough("ToStringer", rw.cellStringerType, x) }
 
 // cellStringer is a value of a cell's type with a String method, made a
 // fmt.Stringer for compiled code.
