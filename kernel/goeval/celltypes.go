@@ -65,10 +65,14 @@ type cellTypes struct {
 	// byRT maps the reflect type of a struct type of the cells to the type
 	// registered last with it.
 	byRT map[reflect.Type]*cellType
+	// embeds holds, by the reflect type of a struct type of the cells, the
+	// embedded fields the interpreter left unmarked (embedfields.go) in
+	// any type of the cells with that reflect type.
+	embeds map[reflect.Type][]embeddedField
 }
 
 func newCellTypes() *cellTypes {
-	return &cellTypes{byVersion: map[string]*cellType{}, byRT: map[reflect.Type]*cellType{}}
+	return &cellTypes{byVersion: map[string]*cellType{}, byRT: map[reflect.Type]*cellType{}, embeds: map[reflect.Type][]embeddedField{}}
 }
 
 // register is the Type hook. typ is a func(*T) {}: a value of the type
@@ -82,6 +86,11 @@ func (c *cellTypes) register(version, name string, typ any, methods ...any) {
 	ct := &cellType{version: version, name: name, rt: ft.In(0).Elem(), methods: map[string]reflect.Value{}, methodSet: map[string]bool{}}
 	for i := 0; i+1 < len(methods); i += 2 {
 		m, _ := methods[i].(string)
+		if m == "embeds" {
+			list, _ := methods[i+1].(string)
+			c.addEmbeds(ft.In(0).Elem(), name, list)
+			continue
+		}
 		if m == "methods" {
 			names, _ := methods[i+1].(string)
 			for _, n := range strings.Fields(names) {
@@ -191,6 +200,9 @@ func (run *cellRun) registerTypes(names map[string]bool) {
 			args = append(args, m...)
 		}
 		args = append(args, strconv.Quote("methods"), strconv.Quote(methodNames(in, name)))
+		if em := embedsList(in, name); em != "" {
+			args = append(args, strconv.Quote("embeds"), strconv.Quote(em))
+		}
 		w.raw(hooksImport + ".Type(" + strings.Join(args, ", ") + ")\n")
 		count++
 	}

@@ -3,6 +3,7 @@ package goeval
 import (
 	"go/ast"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -196,7 +197,9 @@ func (rw *rewriter) compiledArgs(c *ast.CallExpr, stack []ast.Node) {
 		default:
 			// A value of a cell's type goes through Out too: boxed as an
 			// element of []any, it is marked only if the call runs.
-			if rw.boxable(a, stack) || rw.holdsInterface(in.TypeOf(a), 0) {
+			if _, reads := fieldReaders[key]; reads && rw.holdsInterface(in.TypeOf(a), 0) {
+				rw.outFields(a, use, key)
+			} else if rw.boxable(a, stack) || rw.holdsInterface(in.TypeOf(a), 0) {
 				rw.out(a, use)
 			} else if use == useUnbox {
 				rw.noteUnnamed(a)
@@ -253,6 +256,18 @@ func (rw *rewriter) out(x ast.Expr, use compiledUse) {
 	}
 	start, end := rw.off(x.Pos()), rw.off(x.End())
 	rw.add(edit{start: start, end: start, text: hooksImport + ".Out(" + mark + ", []any{", rank: openRank(boxDepth - 2)})
+	rw.add(edit{start: end, end: end, text: "})", rank: closeRank(boxDepth - 2)})
+}
+
+// outFields wraps an argument of compiled function key, which reads its
+// fields by name, in OutFields.
+func (rw *rewriter) outFields(x ast.Expr, use compiledUse, key string) {
+	mark := "true"
+	if use == useConsume {
+		mark = "false"
+	}
+	start, end := rw.off(x.Pos()), rw.off(x.End())
+	rw.add(edit{start: start, end: start, text: hooksImport + ".OutFields(" + strconv.Quote(key) + ", " + mark + ", []any{", rank: openRank(boxDepth - 2)})
 	rw.add(edit{start: end, end: end, text: "})", rank: closeRank(boxDepth - 2)})
 }
 

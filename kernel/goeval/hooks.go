@@ -123,6 +123,7 @@ func (h *hooks) exports() []interp.Exports {
 			"Equal":          reflect.ValueOf(h.show.equal),
 			"Key":            reflect.ValueOf(h.show.key),
 			"Out":            reflect.ValueOf(h.show.outValue),
+			"OutFields":      reflect.ValueOf(h.show.outFields),
 			"DeepEqual":      reflect.ValueOf(h.show.deepEqual),
 			"AsError":        reflect.ValueOf(h.show.asError),
 			"AsErrorOK":      reflect.ValueOf(h.show.asErrorOK),

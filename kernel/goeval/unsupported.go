@@ -57,6 +57,10 @@ func (run *cellRun) checkUnsupported(predeclared map[*ast.Ident]bool) error {
 						found = errorAt(run.cell, it, id, KindUnsupported, builtinAdvice[id.Name])
 					}
 				}
+				if arg, msg := lazy().embedRefusal(n); arg != nil {
+					found = errorAt(run.cell, it, arg, KindUnsupported, msg)
+					return false
+				}
 				if sel, bad := lazy().needsTypeArgs(n); bad {
 					found = errorAt(run.cell, it, sel, KindUnsupported, fmt.Sprintf(
 						"cannot tell the type of the arguments of %s.%s here (a type parameter, or a value whose type is not known before it runs), "+
