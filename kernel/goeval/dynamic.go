@@ -109,12 +109,7 @@ func (s *dynTypes) implements(d dynValue, t typeinfer.Type, in *typeinfer.Infere
 	if t.RT != nil {
 		return d.v.Type().Implements(t.RT)
 	}
-	for _, m := range interfaceMethods(t, in) {
-		if _, ok := d.v.Type().MethodByName(m); !ok {
-			return false
-		}
-	}
-	return true
+	return compiledHasMethods(d.v.Type(), t, in)
 }
 
 // interfaceMethods lists the method names of an interface type.

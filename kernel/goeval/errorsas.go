@@ -48,7 +48,7 @@ func (rw *rewriter) errorsAsCall(call *ast.CallExpr) bool {
 	fun := edit{start: rw.off(call.Fun.Pos()), end: rw.off(call.Fun.End()), rank: rankReplace}
 	if elem.RT == nil && elem.AST != nil && rw.infer.Kind(elem) == reflect.Interface {
 		iface := elem.String()
-		conv := rw.ifaceLiteral(iface, elem.AST, "_goeval_f", false, true)
+		conv := rw.ifaceLiteral(iface, elem.AST, "_goeval_f", false, true, "")
 		fun.text = "func(_goeval_e error, _goeval_p *" + iface + ") bool { _goeval_f, _goeval_ok := " +
 			hooksImport + ".ErrorsAsFind(" + h + ", _goeval_e, _goeval_p); if _goeval_f != nil { *_goeval_p = " +
 			conv + " }; return _goeval_ok }"

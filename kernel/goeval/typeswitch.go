@@ -129,7 +129,7 @@ func (rw *rewriter) typeSwitch(ts *ast.TypeSwitchStmt, label *ast.LabeledStmt, d
 				case caseConcrete:
 					c.bind = hooksImport + ".Assert(" + strconv.Itoa(h) + ", []any{" + v + "})." + "(" + rw.text(x) + ")"
 				case caseIface:
-					c.bind = rw.ifaceConversion(x, "[]any{"+v+"}", false)
+					c.bind = rw.ifaceConversion(x, "[]any{"+v+"}", false, "a type switch's case "+rw.text(x))
 				}
 			}
 		}
@@ -192,6 +192,8 @@ func (rw *rewriter) typeAssert(ta *ast.TypeAssertExpr, commaOK bool, stack []ast
 	}
 	k, h := rw.classify(ta.Type)
 	start, xEnd, end := rw.off(ta.X.Pos()), rw.off(ta.X.End()), rw.off(ta.End())
+	it, _ := rw.infer.NamedType(ta.Type)
+	compiledIface := it.RT != nil
 	switch {
 	case k == caseError:
 		hook := "AsError"
@@ -210,8 +212,11 @@ func (rw *rewriter) typeAssert(ta *ast.TypeAssertExpr, commaOK bool, stack []ast
 		}
 		rw.add(edit{start: start, end: start, text: open, rank: openRank(1001)})
 		rw.add(edit{start: xEnd, end: xEnd, text: "})", rank: closeRank(1001)})
+	case k == caseIface && commaOK && blankValue(stack) && !compiledIface:
+		rw.add(edit{start: start, end: start, text: hooksImport + ".ImplementsOK(" + strconv.Itoa(h) + ", []any{", rank: openRank(1001)})
+		rw.add(edit{start: xEnd, end: end, text: "})", rank: rankReplace})
 	case k == caseIface:
-		conv := rw.ifaceConversion(ta.Type, "", commaOK)
+		conv := rw.ifaceConversion(ta.Type, "", commaOK, "the type assertion "+rw.text(ta))
 		rw.add(edit{start: start, end: start, text: conv + "([]any{", rank: openRank(1001)})
 		rw.add(edit{start: xEnd, end: end, text: "})", rank: rankReplace})
 	}
@@ -317,16 +322,22 @@ func (rw *rewriter) commaOKReset(ta *ast.TypeAssertExpr, t string, stack []ast.N
 // the value to each type of the cells that implements I (found here, so
 // a type declared after the code compiles is not among them), then, for
 // a compiled interface, lets the interpreter assert a compiled value.
-// With arg, the literal is called on it.
-func (rw *rewriter) ifaceConversion(x ast.Expr, arg string, commaOK bool) string {
+// With arg, the literal is called on it. For an interface of the cells,
+// a value of a compiled type that has its methods is refused, construct
+// naming the assertion (see compiledcelliface.go).
+func (rw *rewriter) ifaceConversion(x ast.Expr, arg string, commaOK bool, construct string) string {
 	t, _ := rw.infer.NamedType(x)
-	return rw.ifaceLiteral(rw.text(x), x, arg, commaOK, t.RT != nil)
+	if t.RT != nil {
+		construct = ""
+	}
+	return rw.ifaceLiteral(rw.text(x), x, arg, commaOK, t.RT != nil, construct)
 }
 
 // ifaceLiteral is ifaceConversion for interface type x written iface;
 // bare says a value of no type of the cells is asserted by the
-// interpreter too.
-func (rw *rewriter) ifaceLiteral(iface string, x ast.Expr, arg string, commaOK, bare bool) string {
+// interpreter too; a construct asks the CompiledIntoCellIface hook before
+// the assertion fails.
+func (rw *rewriter) ifaceLiteral(iface string, x ast.Expr, arg string, commaOK, bare bool, construct string) string {
 	var b strings.Builder
 	results, fail := iface, hooksImport+".NotImplemented(_goeval_b, "+strconv.Quote(rw.typeDisplay(x))+")"
 	if commaOK {
@@ -346,6 +357,10 @@ func (rw *rewriter) ifaceLiteral(iface string, x ast.Expr, arg string, commaOK, 
 		// assertion of nil to a compiled interface dereferences nil.)
 		b.WriteString("if _goeval_v := " + hooksImport + ".Bare(_goeval_b); _goeval_v != nil { if _goeval_t, ok := _goeval_v.(" + iface +
 			"); ok { return _goeval_t" + ok + " } }; ")
+	}
+	if construct != "" {
+		t, _ := rw.infer.NamedType(x)
+		b.WriteString(hooksImport + ".CompiledIntoCellIface(_goeval_b, " + strconv.Itoa(rw.show.handle(t)) + ", " + strconv.Quote(construct) + "); ")
 	}
 	if commaOK {
 		b.WriteString(fail + " }")
@@ -426,6 +441,23 @@ func (rw *rewriter) typeDisplay(x ast.Expr) string {
 	p := cellNames{in: rw.infer}
 	t, _ := rw.infer.NamedType(x)
 	return p.typeString(t, reflect.Value{})
+}
+
+// blankValue reports whether the comma-ok assignment or declaration at
+// the top of stack discards the value (_, ok := x.(T)).
+func blankValue(stack []ast.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	var first ast.Expr
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.AssignStmt:
+		first = p.Lhs[0]
+	case *ast.ValueSpec:
+		first = p.Names[0]
+	}
+	id, ok := first.(*ast.Ident)
+	return ok && id.Name == "_"
 }
 
 // isCommaOK reports whether x is the value of a two-name assignment or
