@@ -30,10 +30,9 @@ func (s *dynTypes) compiledIntoCellIface(box []any, h int, construct string) {
 		return
 	}
 	iface := strings.ReplaceAll(cellNames{in: in}.typeString(t, reflect.Value{}), "main.", "")
-	panic(&refusal{msg: construct + " cannot hold a " + d.typeName() + ": it is a compiled type and " + iface +
-		" an interface type declared in a cell, and the interpreter cannot convert a compiled value taken out of an interface to one; " +
-		"assert to the concrete type (x.(" + d.typeName() + ")) or to a compiled interface with those methods, " +
-		"or assign a value whose type is written (var v " + iface + " = buf)"})
+	panic(&refusal{msg: construct + " cannot hold a " + d.typeName() + ": the interpreter cannot convert a value of a compiled type taken out of an interface to " +
+		iface + ", an interface type written in a cell; assert to the concrete type (.(" + d.typeName() + ")) or to a compiled interface with those methods, " +
+		"assign the value where its type is written (var v " + iface + " = y, y a " + d.typeName() + "), or only test it (_, ok := x.(" + iface + "))"})
 }
 
 // implementsOK is the ImplementsOK hook, for _, ok := x.(I) with I an

@@ -130,6 +130,11 @@ func (rw *rewriter) typeSwitch(ts *ast.TypeSwitchStmt, label *ast.LabeledStmt, d
 					c.bind = hooksImport + ".Assert(" + strconv.Itoa(h) + ", []any{" + v + "})." + "(" + rw.text(x) + ")"
 				case caseIface:
 					c.bind = rw.ifaceConversion(x, "[]any{"+v+"}", false, "a type switch's case "+rw.text(x))
+					if t, _ := rw.infer.NamedType(x); t.RT == nil && !stmtsMention(cc.Body, name) {
+						// The clause does not read the value: no
+						// conversion, which a compiled value could not get.
+						c.bind = rw.text(x) + "(nil)"
+					}
 				}
 			}
 		}
@@ -441,6 +446,21 @@ func (rw *rewriter) typeDisplay(x ast.Expr) string {
 	p := cellNames{in: rw.infer}
 	t, _ := rw.infer.NamedType(x)
 	return p.typeString(t, reflect.Value{})
+}
+
+// stmtsMention reports whether an identifier named name appears in the
+// statements (a shadowing declaration or a field of that name counts too).
+func stmtsMention(body []ast.Stmt, name string) bool {
+	found := false
+	for _, st := range body {
+		ast.Inspect(st, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && id.Name == name {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // blankValue reports whether the comma-ok assignment or declaration at
