@@ -11,7 +11,7 @@ import (
 // own representation, and the interpreter converts a value of a compiled
 // type to it only where the value's type is written (var l Lener = buf),
 // never out of an interface: x.(Lener) on an any holding a *bytes.Buffer
-// finds no method, and its comma-ok form is false (YAEGI_BUGS.md 33).
+// finds no method, and its comma-ok form is false (YAEGI_BUGS.md 34).
 // The rewritten assertion (see ifaceLiteral) asks this hook before it
 // fails; a compiled value that has the interface's methods is refused
 // rather than reported missing them.
