@@ -279,6 +279,19 @@ func (e *runtimeError) Error() string { return e.msg }
 // RuntimeError marks it as a run-time error.
 func (e *runtimeError) RuntimeError() {}
 
+// receiver returns the value a method of d's type is called on: d's value,
+// or, for a value-receiver method (onPtr false) of a pointer d, the value
+// it points to, failing as Go does on a nil pointer.
+func (d dynValue) receiver(onPtr bool) reflect.Value {
+	if d.ptr && !onPtr {
+		if d.v.IsNil() {
+			panic(&runtimeError{msg: "runtime error: invalid memory address or nil pointer dereference"})
+		}
+		return d.v.Elem()
+	}
+	return d.v
+}
+
 // cellError is a value of a cell's type with an Error method, made an
 // error for compiled code.
 type cellError struct {
@@ -290,13 +303,7 @@ type cellError struct {
 
 // Error calls the type's Error method.
 func (e *cellError) Error() string {
-	arg := e.d.v
-	if e.d.ptr && !e.onPtr {
-		if arg.IsNil() {
-			panic(&runtimeError{msg: "runtime error: invalid memory address or nil pointer dereference"})
-		}
-		arg = arg.Elem()
-	}
+	arg := e.d.receiver(e.onPtr)
 	out := e.errFn.Call([]reflect.Value{arg})
 	return out[0].String()
 }

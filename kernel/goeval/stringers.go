@@ -45,13 +45,7 @@ type cellStringer struct {
 
 // String calls the type's String method.
 func (c *cellStringer) String() string {
-	arg := c.d.v
-	if c.d.ptr && !c.onPtr {
-		if arg.IsNil() {
-			panic(&runtimeError{msg: "runtime error: invalid memory address or nil pointer dereference"})
-		}
-		arg = arg.Elem()
-	}
+	arg := c.d.receiver(c.onPtr)
 	return c.fn.Call([]reflect.Value{arg})[0].String()
 }
 
