@@ -104,13 +104,24 @@ func (s *dynTypes) errorsAsIn(h int, err error, target any) bool {
 				return true
 			}
 		} else if d.v.IsValid() && d.v.Type().AssignableTo(want) {
-			if !t.IsType() || s.errorOfType(d, t, in, "errors.As") {
+			if !t.IsType() || compiledNamed(want) || s.errorOfType(d, t, in, "errors.As") {
 				dest.Set(d.v)
 				return true
 			}
 		}
 		return s.callAs(d, e, target)
 	})
+}
+
+// compiledNamed reports whether t is a named compiled type or a pointer
+// to one (a type of the standard library, of a fetched module or of a
+// %%compile cell): the interpreter's own types have no names, so a value
+// of such a type is of that very type.
+func compiledNamed(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Name() != ""
 }
 
 // asCompiledInterface returns error e as a value of compiled interface

@@ -141,3 +141,22 @@ fmt.Println(errors.As(fmt.Errorf("x: %w", Slow{}), &ne))`)
 		t.Fatalf("unexpected error: %v", ce)
 	}
 }
+
+// A target of a named compiled type (the standard library's, a fetched
+// module's, a %%compile cell's) takes an error of that very type.
+func TestErrorsAsCompiledTypeTarget(t *testing.T) {
+	s := asSession(t)
+	s.run(`import ("io/fs"; "strconv")`)
+	s.run(`_, err := strconv.Atoi("x")
+var ne *strconv.NumError
+fmt.Println(errors.As(fmt.Errorf("w: %w", err), &ne), ne.Func)
+_, err = os.Open("/nonexistent/descent")
+var pe *fs.PathError
+fmt.Println(errors.As(err, &pe), pe.Op)
+var q *Q
+fmt.Println(errors.As(err, &q), q == nil)`)
+	want := "true Atoi\ntrue open\nfalse true\n"
+	if got := s.out.String(); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+}
