@@ -2,6 +2,8 @@ package goeval
 
 import (
 	"reflect"
+	"unsafe"
+	"weak"
 
 	"github.com/traefik/yaegi/interp"
 )
@@ -43,9 +45,43 @@ type funcDecl struct {
 }
 
 // funcHistory holds the declarations a name had with its current
-// signature: each is patched again when the name gets a new body.
+// signature: each is patched again when the name gets a new body. It holds
+// them weakly: a declaration that no function value holds any more is
+// collected (a cell that redefines a function, re-run thousands of times,
+// would otherwise keep every version), and is dropped from the history.
 type funcHistory struct {
-	old []funcDecl
+	old []weak.Pointer[byte]
+	typ reflect.Type // the interpreter's node type
+}
+
+// remember adds declaration node o to the history, once.
+func (h *funcHistory) remember(o reflect.Value) {
+	w := weak.Make((*byte)(o.UnsafePointer()))
+	for _, d := range h.old {
+		if d == w {
+			return
+		}
+	}
+	h.typ = o.Type().Elem()
+	h.old = append(h.old, w)
+}
+
+// live returns the declarations of the history still held somewhere, and
+// forgets the others.
+func (h *funcHistory) live() []funcDecl {
+	var out []funcDecl
+	kept := h.old[:0]
+	for _, w := range h.old {
+		p := w.Value()
+		if p == nil {
+			continue
+		}
+		kept = append(kept, w)
+		out = append(out, declOf(reflect.NewAt(h.typ, unsafe.Pointer(p))))
+	}
+	clear(h.old[len(kept):])
+	h.old = kept
+	return out
 }
 
 // packageSymbol returns the symbol (a struct) of name in the package
@@ -254,16 +290,8 @@ func (e *Evaluator) replaceFuncs(old map[declKey]reflect.Value) {
 			h.old = nil
 			continue
 		}
-		seen := false
-		for _, d := range h.old {
-			if d.node.Pointer() == o.Pointer() {
-				seen = true
-			}
-		}
-		if !seen {
-			h.old = append(h.old, declOf(o))
-		}
-		patchDecls(h.old, declOf(n))
+		h.remember(o)
+		patchDecls(h.live(), declOf(n))
 	}
 }
 

@@ -1,6 +1,7 @@
 package goeval
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -48,6 +49,16 @@ func TestRedefinitionReachesFunctionValues(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			newSession(t, Options{}).script(tt.steps)
+		})
+		// The history of old declarations is weak: collections between
+		// the cells must not lose a declaration a value still holds.
+		t.Run(tt.name+", collected between cells", func(t *testing.T) {
+			s := newSession(t, Options{})
+			for _, st := range tt.steps {
+				runtime.GC()
+				runtime.GC()
+				s.script([]step{st})
+			}
 		})
 	}
 }
