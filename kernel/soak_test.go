@@ -153,7 +153,13 @@ func TestFaultCycle(t *testing.T) {
 	var kernelGoroutines []int
 	for round := range rounds {
 		for _, f := range faults {
-			ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+			timeout := testTimeout
+			if raceDetector && f.ename == "MemoryError" {
+				// Filling 2 GiB under the race detector, beside the other
+				// packages' race tests, can take longer than a cell may.
+				timeout = 4 * testTimeout
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), timeout)
 			call, err := k.StartExecute(f.code, client.ExecuteOptions{})
 			if err != nil {
 				t.Fatal(err)
