@@ -105,6 +105,73 @@ def free_port():
         return s.getsockname()[1]
 
 
+class ServerProcess:
+    """A server in a process group of its own, its output in a log file,
+    ready when a URL answers 200: the start-up and shut-down that the
+    Notebook server here and the JupyterHub of hub.py share."""
+
+    def __init__(self, name, log_path):
+        self.name = name
+        self.log_path = log_path
+        self.proc = None
+        self._log = None
+
+    def start(self, argv, env, cwd, ready_url, deadline, interval, on_failure):
+        """Starts argv and waits until ready_url answers; when it does not,
+        calls on_failure (the owner's clean-up) and raises HarnessError
+        with the log."""
+        self._log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(
+            argv, env=env, cwd=cwd, stdout=self._log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            wait_until("%s to answer on %s" % (self.name, ready_url), lambda: self._ready(ready_url),
+                       deadline=deadline, interval=interval)
+        except AssertionError:
+            log = self.log()
+            on_failure()
+            raise HarnessError("%s did not start; its log:\n%s" % (self.name, log))
+
+    def _ready(self, url):
+        if self.proc.poll() is not None:
+            raise AssertionError("%s exited with %s" % (self.name, self.proc.returncode))
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                return r.status == 200
+        except (urllib.error.URLError, ConnectionError, OSError):
+            return False
+
+    def running(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def log(self):
+        try:
+            with open(self.log_path) as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def stop(self, grace):
+        """SIGTERM to the process group, SIGKILL to what is left of it
+        after grace seconds; closes the log."""
+        if self.running():
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                pass
+        if self.proc is not None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait()
+        if self._log:
+            self._log.close()
+            self._log = None
+
+
 class NotebookServer:
     """Debian's classic Notebook server in a temporary directory.
 
@@ -117,7 +184,7 @@ class NotebookServer:
         self.descent = descent
         self.notebooks = notebooks
         self.python = python or os.environ.get("DESCENT_PYTHON", "/usr/bin/python3")
-        self.proc = None
+        self.server = None
         self.dir = None
         self.port = None
         self.token = secrets.token_hex(24)
@@ -175,28 +242,10 @@ class NotebookServer:
         ]
         if os.geteuid() == 0:
             argv.append("--allow-root")
-        self.log_path = os.path.join(self.dir, "notebook.log")
-        self._log = open(self.log_path, "w")
-        self.proc = subprocess.Popen(
-            argv, env=self.env(), cwd=root, stdout=self._log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            wait_until("the Notebook server to answer on %s" % self.base_url, self._ready, deadline=60, interval=0.1)
-        except AssertionError:
-            log = self.log()
-            self.stop()
-            raise HarnessError("the Notebook server did not start; its log:\n" + log)
+        self.server = ServerProcess("the Notebook server", os.path.join(self.dir, "notebook.log"))
+        self.server.start(argv, self.env(), root, self.url("api/status"), deadline=60, interval=0.1,
+                          on_failure=self.stop)
         return self
-
-    def _ready(self):
-        if self.proc.poll() is not None:
-            raise AssertionError("the Notebook server exited with %s" % self.proc.returncode)
-        try:
-            with urllib.request.urlopen(self.url("api/status"), timeout=2) as r:
-                return r.status == 200
-        except (urllib.error.URLError, ConnectionError, socket.timeout):
-            return False
 
     def api(self, method, path, body=None):
         """Calls the server's REST API and returns the decoded answer."""
@@ -212,33 +261,22 @@ class NotebookServer:
         return self.api("GET", "api/kernels")
 
     def log(self):
-        try:
-            with open(self.log_path) as f:
-                return f.read()
-        except OSError:
-            return ""
+        return self.server.log() if self.server else ""
 
     def stop(self):
         """Ends the server (which shuts its kernels down), then any kernel
         process of its runtime directory that is left, and removes the
         directory."""
-        if self.proc is not None and self.proc.poll() is None:
-            try:
-                for k in self.kernels():
-                    self.api("DELETE", "api/kernels/" + k["id"])
-            except Exception:  # best effort: the server may be unwell
-                pass
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+        if self.server is not None:
+            if self.server.running():
+                try:
+                    for k in self.kernels():
+                        self.api("DELETE", "api/kernels/" + k["id"])
+                except Exception:  # best effort: the server may be unwell
+                    pass
+            self.server.stop(grace=20)
         if self.dir:
             stop_processes_mentioning(os.path.join(self.dir, "runtime"))
-        if getattr(self, "_log", None):
-            self._log.close()
-        if self.dir:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None
 

@@ -16,15 +16,11 @@ The user must exist and have a password (the Go test creates one).
 import os
 import pwd
 import shutil
-import signal
-import subprocess
 import tempfile
-import urllib.error
-import urllib.request
 
 from selenium.webdriver.common.by import By
 
-from harness import HarnessError, free_port, wait_until
+from harness import HarnessError, ServerProcess, free_port, wait_until
 
 CONFIG = """\
 c.JupyterHub.ip = "127.0.0.1"
@@ -51,7 +47,7 @@ class JupyterHub:
 
     def __init__(self, users):
         self.users = set(users)
-        self.proc = None
+        self.server = None
         self.dir = None
         self.port = None
 
@@ -72,53 +68,19 @@ class JupyterHub:
         env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
         env["NODE_PATH"] = "/usr/share/nodejs"  # Debian's configurable-http-proxy
         env.pop("DESCENT_WORKER", None)
-        self.log_path = os.path.join(self.dir, "jupyterhub.log")
-        self._log = open(self.log_path, "w")
-        self.proc = subprocess.Popen(
-            ["jupyterhub", "-f", config_path], cwd=self.dir, env=env,
-            stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-        try:
-            wait_until("JupyterHub to answer on %s" % self.base_url, self._ready, deadline=90, interval=0.2)
-        except AssertionError:
-            log = self.log()
-            self.stop()
-            raise HarnessError("JupyterHub did not start; its log:\n" + log)
+        self.server = ServerProcess("JupyterHub", os.path.join(self.dir, "jupyterhub.log"))
+        self.server.start(["jupyterhub", "-f", config_path], env, self.dir, self.base_url + "/hub/health",
+                          deadline=90, interval=0.2, on_failure=self.stop)
         return self
 
-    def _ready(self):
-        if self.proc.poll() is not None:
-            raise AssertionError("jupyterhub exited with %s" % self.proc.returncode)
-        try:
-            with urllib.request.urlopen(self.base_url + "/hub/health", timeout=2) as r:
-                return r.status == 200
-        except (urllib.error.URLError, ConnectionError, OSError):
-            return False
-
     def log(self):
-        try:
-            with open(self.log_path) as f:
-                return f.read()
-        except OSError:
-            return ""
+        return self.server.log() if self.server else ""
 
     def stop(self):
         """Ends the hub, which stops the proxy and the servers it spawned;
         what is left of its process group is killed."""
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                pass
-        if self.proc is not None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self.proc.wait()
-        if getattr(self, "_log", None):
-            self._log.close()
+        if self.server is not None:
+            self.server.stop(grace=30)
         if self.dir:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None
